@@ -1,0 +1,41 @@
+# Shared by the launchers: find a JDK >= 25 and (re)build the jar when it is missing or stale.
+# shellcheck shell=bash
+
+JPSERIES_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JPSERIES_JAR="$JPSERIES_HOME/target/jpseries.jar"
+
+jpseries_java_version() { # prints the feature version of a java binary, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
+
+jpseries_find_jdk() {
+  local cand v
+  for cand in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/*; do
+    [ -n "$cand" ] && [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
+    v=$(jpseries_java_version "$cand/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then
+      export JAVA_HOME="$cand"
+      return 0
+    fi
+  done
+  echo "jpseries: no JDK 25 or newer found (set JAVA_HOME, or install Temurin 25 under /usr/lib/jvm)" >&2
+  return 1
+}
+
+jpseries_build_if_stale() {
+  if [ -f "$JPSERIES_JAR" ] && [ -z "$(find "$JPSERIES_HOME/src/main" "$JPSERIES_HOME/pom.xml" -newer "$JPSERIES_JAR" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || { echo "jpseries: Maven (mvn) is needed to build the jar" >&2; return 1; }
+  echo "jpseries: building $JPSERIES_JAR ..." >&2
+  (cd "$JPSERIES_HOME" && flock "$JPSERIES_HOME/target.lock" mvn -q -B -DskipTests package >&2) || {
+    echo "jpseries: build failed" >&2
+    return 1
+  }
+}
+
+jpseries_java() { # jpseries_java MAIN-CLASS ARGS...
+  jpseries_find_jdk || exit 1
+  jpseries_build_if_stale || exit 1
+  exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss16m -XX:TieredStopAtLevel=4 ${JPSERIES_JAVA_OPTS:-} -cp "$JPSERIES_JAR" "$@"
+}

@@ -1,0 +1,132 @@
+package org.jpseries.cpu;
+
+import org.jpseries.mmu.Mmu;
+
+/**
+ * Architected state of one PowerISA 64-bit thread (Book I registers; Book III state is added
+ * beside them as system mode needs it). Fields are public and plain: instruction semantics read
+ * and write them directly, and only the owning vCPU thread touches them while it runs.
+ */
+public final class Cpu {
+    public final CpuModel model;
+    public final Mmu mmu;
+    public CpuEnvironment env;
+
+    /** General purpose registers. */
+    public final long[] gpr = new long[32];
+    /**
+     * The 64 vector-scalar registers, two longs each, in the ISA's big-endian numbering:
+     * {@code vsr[2*i]} is doubleword 0 (bits 0:63) of VSR[i] and {@code vsr[2*i+1]} doubleword 1.
+     * FPR[i] is doubleword 0 of VSR[i]; VR[i] is VSR[32+i] (Book I 7.2).
+     */
+    public final long[] vsr = new long[128];
+
+    /** Condition register, CR0 in bits 31..28 of the int (ISA bits 32..35). */
+    public int cr;
+    public long lr, ctr;
+    /** XER fields (Book I 3.2.2): summary overflow, overflow, carry and their 32-bit copies. */
+    public boolean so, ov, ca, ov32, ca32;
+    /** XER bits 57:63, the byte count of lswx/stswx. */
+    public int xerCount;
+    /** Floating-point status and control register (Book I 4.2.2), 64 bits as ISA 3.0 defines. */
+    public long fpscr;
+    /** Vector status and control register: NJ (bit 111) and SAT (bit 127) of the 128-bit VSCR. */
+    public int vscr = 0x00010000;
+    public long vrsave;
+    /** Data stream control register, user-accessible alias (SPR 3). */
+    public long dscr;
+    /** Program priority register (SPR 896). */
+    public long ppr = 0x000C000000000000L;
+    public long tar;
+
+    /** Machine state register (Book III 4.2.1). */
+    public long msr;
+
+    /** Address of the instruction being executed. */
+    public long cia;
+    /** Address of the next instruction: preset to cia + 4 before each instruction; branches overwrite it. */
+    public long nip;
+
+    /** larx/stcx. reservation (Book II 1.7.3): the reserved address and length, or -1 for none. */
+    public long reserveAddr = -1;
+    public int reserveLength;
+    /** The value loaded by the larx, compared at stcx. time (a store by another thread clears or changes it). */
+    public long reserveValue;
+
+    /** Set to leave the run loop at the next instruction boundary. */
+    public volatile boolean halted;
+
+    public static final long MSR_SF = 1L << 63, MSR_HV = 1L << 60, MSR_VEC = 1L << 25, MSR_VSX = 1L << 23,
+            MSR_EE = 1L << 15, MSR_PR = 1L << 14, MSR_FP = 1L << 13, MSR_ME = 1L << 12,
+            MSR_FE0 = 1L << 11, MSR_SE = 1L << 10, MSR_BE = 1L << 9, MSR_FE1 = 1L << 8,
+            MSR_IR = 1L << 5, MSR_DR = 1L << 4, MSR_RI = 1L << 1, MSR_LE = 1L;
+
+    public Cpu(CpuModel model, Mmu mmu) {
+        this.model = model;
+        this.mmu = mmu;
+    }
+
+    public boolean littleEndian() {
+        return (msr & MSR_LE) != 0;
+    }
+
+    /** 64-bit mode (MSR[SF]); effective addresses are truncated to 32 bits otherwise. */
+    public boolean sf() {
+        return (msr & MSR_SF) != 0;
+    }
+
+    public void setMsr(long value) {
+        msr = value;
+        mmu.setBigEndian((value & MSR_LE) == 0);
+    }
+
+    /** Assembles XER from its fields (Book I 3.2.2). */
+    public long xer() {
+        return (so ? 1L << 31 : 0) | (ov ? 1L << 30 : 0) | (ca ? 1L << 29 : 0)
+                | (ov32 ? 1L << 19 : 0) | (ca32 ? 1L << 18 : 0) | (xerCount & 0x7F);
+    }
+
+    public void setXer(long v) {
+        so = (v & (1L << 31)) != 0;
+        ov = (v & (1L << 30)) != 0;
+        ca = (v & (1L << 29)) != 0;
+        ov32 = (v & (1L << 19)) != 0;
+        ca32 = (v & (1L << 18)) != 0;
+        xerCount = (int) (v & 0x7F);
+    }
+
+    /** CR bit {@code bi} (0..31, ISA bit 32+bi). */
+    public boolean crBit(int bi) {
+        return ((cr >>> (31 - bi)) & 1) != 0;
+    }
+
+    public void setCrBit(int bi, boolean v) {
+        int m = 1 << (31 - bi);
+        cr = v ? cr | m : cr & ~m;
+    }
+
+    /** CR field {@code bf} (0..7) as a 4-bit value LT GT EQ SO. */
+    public int crField(int bf) {
+        return (cr >>> (28 - 4 * bf)) & 0xF;
+    }
+
+    public void setCrField(int bf, int v) {
+        int sh = 28 - 4 * bf;
+        cr = (cr & ~(0xF << sh)) | ((v & 0xF) << sh);
+    }
+
+    /** Sets CR0 from a 64-bit result the way Rc=1 fixed-point instructions do (Book I 3.3.8). */
+    public void setCr0(long result) {
+        int c = result < 0 ? 8 : result > 0 ? 4 : 2;
+        cr = (cr & 0x0FFFFFFF) | ((c | (so ? 1 : 0)) << 28);
+    }
+
+    /** Effective address arithmetic wraps to 32 bits outside 64-bit mode (Book I 1.10.3). */
+    public long ea(long ea) {
+        return sf() ? ea : ea & 0xFFFFFFFFL;
+    }
+
+    public GuestInterrupt programInterrupt(long reason) {
+        return new GuestInterrupt(Interrupt.PROGRAM, reason, cia);
+    }
+}

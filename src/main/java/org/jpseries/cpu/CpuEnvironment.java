@@ -1,0 +1,13 @@
+package org.jpseries.cpu;
+
+/**
+ * What a CPU runs inside: the Linux user-mode ABI, or the pseries platform acting as the
+ * partition's hypervisor. The CPU itself knows neither.
+ */
+public interface CpuEnvironment {
+    /** {@code sc LEV} (scv=false) or {@code scv LEV} (scv=true); cpu.nip already points past it. */
+    void systemCall(Cpu cpu, int lev, boolean scv);
+
+    /** Takes an interrupt raised by the instruction at cpu.cia (which did not complete). */
+    void interrupt(Cpu cpu, GuestInterrupt interrupt);
+}

@@ -1,0 +1,47 @@
+package org.jpseries.memory;
+
+/**
+ * A 4 KiB page of guest storage: a window of {@link #SIZE} bytes at {@link #base} in a host
+ * array. In user mode a page is what one virtual page maps to; in system mode pages are views of
+ * guest RAM frames. Decoded instructions are attached to the page that holds them
+ * ({@link #code}); a store to such a page drops them (see {@code Mmu}).
+ */
+public final class Page {
+    public static final int SHIFT = 12;
+    public static final int SIZE = 1 << SHIFT;
+    public static final long MASK = SIZE - 1;
+
+    public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+
+    public final byte[] data;
+    public final int base;
+    /** PROT_* bits (user mode); system mode checks permissions in the MMU instead. */
+    public int prot;
+    /** Decoded instructions of this page, or null; owned by the CPU's code cache. */
+    public volatile PageCode code;
+
+    public Page(byte[] data, int base, int prot) {
+        this.data = data;
+        this.base = base;
+        this.prot = prot;
+    }
+
+    public Page(int prot) {
+        this(new byte[SIZE], 0, prot);
+    }
+
+    /** Marker for whatever the execution engine caches per page. */
+    public interface PageCode {
+        /** Called when the page is written: the cached code must not be used again. */
+        void invalidate();
+    }
+
+    /** Drops decoded code, if any; returns true if there was some. */
+    public boolean dropCode() {
+        PageCode c = code;
+        if (c == null) return false;
+        code = null;
+        c.invalidate();
+        return true;
+    }
+}

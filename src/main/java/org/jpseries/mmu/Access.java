@@ -1,0 +1,6 @@
+package org.jpseries.mmu;
+
+/** The kind of storage access being translated. */
+public enum Access {
+    LOAD, STORE, FETCH
+}

@@ -1,0 +1,235 @@
+package org.jpseries.mmu;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.jpseries.memory.Page;
+
+/**
+ * A CPU's view of storage: load/store by effective address through small direct-mapped software
+ * TLBs (separate for loads, stores and instruction fetch), with the {@link Translator} consulted
+ * on a miss. Data are kept in host arrays and read with little-endian view handles; big-endian
+ * accesses (MSR[LE]=0) reverse the bytes.
+ *
+ * <p>Stores never go through a TLB entry for a page that holds decoded instructions: the slow
+ * path drops the page's code first, so self-modifying code and loaders work without icbi.
+ */
+public final class Mmu {
+    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final int ENTRIES = 512;
+    private static final int INDEX_MASK = ENTRIES - 1;
+    private static final long NO_TAG = -1L;
+
+    private final long[] rtag = new long[ENTRIES];
+    private final byte[][] rdata = new byte[ENTRIES][];
+    private final int[] rbase = new int[ENTRIES];
+    private final long[] wtag = new long[ENTRIES];
+    private final byte[][] wdata = new byte[ENTRIES][];
+    private final int[] wbase = new int[ENTRIES];
+    private final Page[] wpage = new Page[ENTRIES];
+    private final long[] ftag = new long[ENTRIES];
+    private final Page[] fpage = new Page[ENTRIES];
+
+    private Translator translator;
+    private boolean bigEndian;
+
+    public Mmu(Translator translator) {
+        this.translator = translator;
+        flush();
+    }
+
+    public void setTranslator(Translator t) {
+        this.translator = t;
+        flush();
+    }
+
+    public void setBigEndian(boolean be) {
+        this.bigEndian = be;
+    }
+
+    public boolean bigEndian() {
+        return bigEndian;
+    }
+
+    /** Drops every cached translation (tlbie, slbie, MSR[IR/DR/PR] changes, munmap...). */
+    public void flush() {
+        Arrays.fill(rtag, NO_TAG);
+        Arrays.fill(wtag, NO_TAG);
+        Arrays.fill(ftag, NO_TAG);
+        Arrays.fill(rdata, null);
+        Arrays.fill(wdata, null);
+        Arrays.fill(wpage, null);
+        Arrays.fill(fpage, null);
+    }
+
+    private static int index(long ea) {
+        return (int) (ea >>> Page.SHIFT) & INDEX_MASK;
+    }
+
+    // ---- loads: values come back zero-extended, in the byte order of the access ----
+
+    public int load8(long ea) {
+        int i = index(ea);
+        if (rtag[i] == (ea & ~Page.MASK)) return rdata[i][rbase[i] + (int) (ea & Page.MASK)] & 0xFF;
+        return (int) loadSlow(ea, 1, bigEndian);
+    }
+
+    public int load16(long ea) {
+        int i = index(ea);
+        int off = (int) (ea & Page.MASK);
+        if (rtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 2) {
+            short v = (short) LE16.get(rdata[i], rbase[i] + off);
+            return (bigEndian ? Short.reverseBytes(v) : v) & 0xFFFF;
+        }
+        return (int) loadSlow(ea, 2, bigEndian);
+    }
+
+    public int load32(long ea) {
+        int i = index(ea);
+        int off = (int) (ea & Page.MASK);
+        if (rtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 4) {
+            int v = (int) LE32.get(rdata[i], rbase[i] + off);
+            return bigEndian ? Integer.reverseBytes(v) : v;
+        }
+        return (int) loadSlow(ea, 4, bigEndian);
+    }
+
+    public long load64(long ea) {
+        int i = index(ea);
+        int off = (int) (ea & Page.MASK);
+        if (rtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 8) {
+            long v = (long) LE64.get(rdata[i], rbase[i] + off);
+            return bigEndian ? Long.reverseBytes(v) : v;
+        }
+        return loadSlow(ea, 8, bigEndian);
+    }
+
+    // ---- stores: the low-order bytes of the value, in the byte order of the access ----
+
+    public void store8(long ea, int v) {
+        int i = index(ea);
+        if (wtag[i] == (ea & ~Page.MASK)) {
+            wdata[i][wbase[i] + (int) (ea & Page.MASK)] = (byte) v;
+            return;
+        }
+        storeSlow(ea, 1, v, bigEndian);
+    }
+
+    public void store16(long ea, int v) {
+        int i = index(ea);
+        int off = (int) (ea & Page.MASK);
+        if (wtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 2) {
+            LE16.set(wdata[i], wbase[i] + off, bigEndian ? Short.reverseBytes((short) v) : (short) v);
+            return;
+        }
+        storeSlow(ea, 2, v, bigEndian);
+    }
+
+    public void store32(long ea, int v) {
+        int i = index(ea);
+        int off = (int) (ea & Page.MASK);
+        if (wtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 4) {
+            LE32.set(wdata[i], wbase[i] + off, bigEndian ? Integer.reverseBytes(v) : v);
+            return;
+        }
+        storeSlow(ea, 4, v, bigEndian);
+    }
+
+    public void store64(long ea, long v) {
+        int i = index(ea);
+        int off = (int) (ea & Page.MASK);
+        if (wtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 8) {
+            LE64.set(wdata[i], wbase[i] + off, bigEndian ? Long.reverseBytes(v) : v);
+            return;
+        }
+        storeSlow(ea, 8, v, bigEndian);
+    }
+
+    // ---- instruction fetch ----
+
+    /** The page holding the instruction at {@code ea}, translated for execution. */
+    public Page fetchPage(long ea) {
+        int i = index(ea);
+        long tag = ea & ~Page.MASK;
+        if (ftag[i] == tag) return fpage[i];
+        Page p = translator.translate(tag, Access.FETCH);
+        ftag[i] = tag;
+        fpage[i] = p;
+        return p;
+    }
+
+    /** Called when instructions are decoded on {@code page}: later stores to it must take the slow path. */
+    public void codeCreated(Page page) {
+        for (int i = 0; i < ENTRIES; i++) {
+            if (wpage[i] == page) {
+                wtag[i] = NO_TAG;
+                wpage[i] = null;
+                wdata[i] = null;
+            }
+        }
+    }
+
+    // ---- slow paths: TLB refill, page-crossing accesses, stores to pages with code ----
+
+    private Page fillRead(long ea) {
+        long tag = ea & ~Page.MASK;
+        Page p = translator.translate(tag, Access.LOAD);
+        int i = index(ea);
+        rtag[i] = tag;
+        rdata[i] = p.data;
+        rbase[i] = p.base;
+        return p;
+    }
+
+    private Page fillWrite(long ea) {
+        long tag = ea & ~Page.MASK;
+        Page p = translator.translate(tag, Access.STORE);
+        p.dropCode();
+        int i = index(ea);
+        wtag[i] = tag;
+        wdata[i] = p.data;
+        wbase[i] = p.base;
+        wpage[i] = p;
+        return p;
+    }
+
+    private long loadSlow(long ea, int size, boolean be) {
+        long v = 0;
+        for (int k = 0; k < size; k++) {
+            long a = ea + k;
+            int i = index(a);
+            if (rtag[i] != (a & ~Page.MASK)) fillRead(a);
+            long b = rdata[i][rbase[i] + (int) (a & Page.MASK)] & 0xFFL;
+            v = be ? (v << 8) | b : v | (b << (8 * k));
+        }
+        return v;
+    }
+
+    private void storeSlow(long ea, int size, long v, boolean be) {
+        // Translate (and drop decoded code of) every page touched before writing any byte, so a
+        // fault leaves storage unchanged. Consecutive pages never share a TLB index.
+        long last = ea + size - 1;
+        fillWrite(ea);
+        if (((ea ^ last) & ~Page.MASK) != 0) fillWrite(last);
+        for (int k = 0; k < size; k++) {
+            long a = ea + k;
+            int i = index(a);
+            int shift = be ? 8 * (size - 1 - k) : 8 * k;
+            wdata[i][wbase[i] + (int) (a & Page.MASK)] = (byte) (v >>> shift);
+        }
+    }
+
+    /** Copies guest bytes out (host I/O, syscalls); faults like a load. */
+    public void read(long ea, byte[] dst, int off, int len) {
+        for (int k = 0; k < len; k++) dst[off + k] = (byte) load8(ea + k);
+    }
+
+    /** Copies bytes into guest storage; faults like a store. */
+    public void write(long ea, byte[] src, int off, int len) {
+        for (int k = 0; k < len; k++) store8(ea + k, src[off + k]);
+    }
+}

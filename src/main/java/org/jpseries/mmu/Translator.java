@@ -1,0 +1,17 @@
+package org.jpseries.mmu;
+
+import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.memory.Page;
+
+/**
+ * Translates an effective address to the page that backs it, or raises the architected
+ * storage interrupt. User mode translates through the process's mappings; system mode through
+ * real mode, the hashed page table or the radix tree. Called only on a TLB miss.
+ */
+public interface Translator {
+    /**
+     * @return the page holding {@code ea} for an access of the given kind; never null
+     * @throws GuestInterrupt when the access faults (DSI/ISI/segment, or SIGSEGV in user mode)
+     */
+    Page translate(long ea, Access access);
+}

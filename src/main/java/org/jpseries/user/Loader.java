@@ -1,0 +1,131 @@
+package org.jpseries.user;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jpseries.cpu.Cpu;
+import org.jpseries.memory.Page;
+
+/**
+ * Loads a static ELF program into an {@link AddressSpace} and builds the initial process stack
+ * the way Linux's {@code create_elf_tables} (fs/binfmt_elf.c) and qemu-ppc64le do: argc, argv,
+ * envp, the auxiliary vector, then the strings and AT_RANDOM bytes above them.
+ */
+public final class Loader {
+    public static final int AT_NULL = 0, AT_IGNORE = 1, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
+            AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
+            AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_BASE_PLATFORM = 24, AT_RANDOM = 25,
+            AT_HWCAP2 = 26, AT_EXECFN = 31, AT_DCACHEBSIZE = 19, AT_ICACHEBSIZE = 20, AT_UCACHEBSIZE = 21,
+            AT_IGNOREPPC = 22, AT_MINSIGSTKSZ = 51;
+
+    /** Where the program break starts: the page after the highest loaded segment. */
+    public long brkStart;
+    public long entry;
+    public long phdrAddr;
+
+    public void load(ElfImage elf, AddressSpace as) throws ElfImage.ElfException {
+        if (elf.hasInterpreter()) {
+            throw new ElfImage.ElfException("dynamically linked programs are not supported (PT_INTERP); link with -static");
+        }
+        long bias = elf.type == ElfImage.ET_DYN ? 0x1000_0000L : 0;
+        long end = 0;
+        for (ElfImage.Segment s : elf.segments) {
+            if (s.type() != ElfImage.PT_LOAD) continue;
+            long va = s.vaddr() + bias;
+            int prot = ((s.flags() & ElfImage.PF_R) != 0 ? Page.PROT_READ : 0)
+                    | ((s.flags() & ElfImage.PF_W) != 0 ? Page.PROT_WRITE : 0)
+                    | ((s.flags() & ElfImage.PF_X) != 0 ? Page.PROT_EXEC | Page.PROT_READ : 0);
+            long start = va & ~Page.MASK;
+            long stop = (va + s.memsz() + Page.MASK) & ~Page.MASK;
+            for (long a = start; a < stop; a += Page.SIZE) {
+                Page p = as.page(a);
+                if (p == null) as.map(a, Page.SIZE, prot);
+                else p.prot |= prot;
+            }
+            as.poke(va, elf.bytes, (int) s.offset(), (int) s.filesz());
+            end = Math.max(end, va + s.memsz());
+            if (s.offset() <= elf.phoff && elf.phoff < s.offset() + s.filesz()) {
+                phdrAddr = va + (elf.phoff - s.offset());
+            }
+        }
+        brkStart = (end + Page.MASK) & ~Page.MASK;
+        entry = elf.entry + bias;
+    }
+
+    /**
+     * Builds the initial stack and sets the registers of the ELF entry point (Linux
+     * {@code start_thread} for ppc64: r1 = stack pointer; ELF V2: r12 = entry; otherwise (as Linux's
+     * is_elf2_task and qemu decide) the entry is a function descriptor giving the address and the TOC in r2).
+     */
+    public void start(Cpu cpu, AddressSpace as, ElfImage elf, List<String> argv, List<String> envp,
+                      long hwcap, long hwcap2, String platform, byte[] random) {
+        long stackSize = 8L << 20;
+        as.map(AddressSpace.STACK_TOP - stackSize, stackSize, Page.PROT_READ | Page.PROT_WRITE);
+        StackWriter w = new StackWriter(cpu, AddressSpace.STACK_TOP - 16);
+        String execfn = argv.isEmpty() ? "" : argv.get(0);
+        long execfnAddr = w.pushString(execfn);
+        long[] envAddr = new long[envp.size()];
+        for (int i = envp.size() - 1; i >= 0; i--) envAddr[i] = w.pushString(envp.get(i));
+        long[] argAddr = new long[argv.size()];
+        for (int i = argv.size() - 1; i >= 0; i--) argAddr[i] = w.pushString(argv.get(i));
+        long platformAddr = w.pushString(platform);
+        long randomAddr = w.pushBytes(random);
+        long[] aux = {
+            AT_IGNOREPPC, AT_IGNOREPPC, AT_IGNOREPPC, AT_IGNOREPPC,
+            AT_DCACHEBSIZE, 128, AT_ICACHEBSIZE, 128, AT_UCACHEBSIZE, 0,
+            AT_HWCAP, hwcap, AT_PAGESZ, Page.SIZE, AT_CLKTCK, 100,
+            AT_PHDR, phdrAddr, AT_PHENT, elf.phentsize, AT_PHNUM, elf.phnum,
+            AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
+            AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
+            AT_SECURE, 0, AT_RANDOM, randomAddr, AT_HWCAP2, hwcap2,
+            AT_EXECFN, execfnAddr, AT_PLATFORM, platformAddr, AT_NULL, 0,
+        };
+        int words = 1 + argv.size() + 1 + envp.size() + 1 + aux.length;
+        long sp = (w.sp - 8L * words) & ~15L;
+        long p = sp;
+        cpu.mmu.store64(p, argv.size());
+        p += 8;
+        for (long a : argAddr) { cpu.mmu.store64(p, a); p += 8; }
+        cpu.mmu.store64(p, 0);
+        p += 8;
+        for (long a : envAddr) { cpu.mmu.store64(p, a); p += 8; }
+        cpu.mmu.store64(p, 0);
+        p += 8;
+        for (long a : aux) { cpu.mmu.store64(p, a); p += 8; }
+
+        cpu.gpr[1] = sp;
+        cpu.gpr[3] = argv.size();
+        cpu.gpr[4] = sp + 8;
+        cpu.gpr[5] = sp + 8 + 8L * (argv.size() + 1);
+        cpu.gpr[6] = cpu.gpr[5] + 8L * (envp.size() + 1);
+        if (elf.abiVersion == 2) {
+            cpu.nip = entry;
+            cpu.gpr[12] = entry;
+        } else {
+            cpu.nip = cpu.mmu.load64(entry);
+            cpu.gpr[2] = cpu.mmu.load64(entry + 8);
+        }
+    }
+
+    private static final class StackWriter {
+        final Cpu cpu;
+        long sp;
+
+        StackWriter(Cpu cpu, long top) {
+            this.cpu = cpu;
+            this.sp = top;
+        }
+
+        long pushBytes(byte[] b) {
+            sp -= b.length;
+            for (int i = 0; i < b.length; i++) cpu.mmu.store8(sp + i, b[i]);
+            return sp;
+        }
+
+        long pushString(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            byte[] z = new byte[b.length + 1];
+            System.arraycopy(b, 0, z, 0, b.length);
+            return pushBytes(z);
+        }
+    }
+}
