@@ -9,7 +9,6 @@ import static org.jpseries.cpu.Fields.rt;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
 import org.jpseries.isa.Op;
 
 /**
@@ -87,15 +86,28 @@ public final class Branch {
     }
 
     /**
-     * bcctr[l] BO,BI,BH: branch to CTR(0:61) || 0b00 (Book I 2.4). The form with BO(2)=0 (decrement
-     * CTR) is invalid; as qemu does, it is an illegal instruction.
+     * bcctr[l] BO,BI,BH: branch to CTR(0:61) || 0b00 (Book I 2.4). The ISA calls the BO(2)=0 form
+     * invalid; 64-bit server processors of ISA 2.x and later (and qemu) implement it as "test and
+     * decrement": the target is the old CTR, the CTR test is made on the old value, and CTR is
+     * decremented only if that test passes. Linux uses it for its Spectre v2 count-cache flush.
      */
     static void bcctr(Cpu c, int w) {
-        int bo = rt(w);
-        if ((bo & 4) == 0) throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
-        boolean taken = condition(c, bo, ra(w));
+        int bo = rt(w), bi = ra(w);
+        long target = c.ctr & ~3L;
+        boolean taken;
+        if ((bo & 4) == 0) {
+            long ctr = c.ctr;
+            boolean zero = c.sf() ? ctr == 0 : (int) ctr == 0;
+            taken = zero == ((bo & 2) != 0);
+            if (taken) {
+                c.ctr = ctr - 1;
+                taken = (bo & 16) != 0 || c.crBit(bi) == ((bo & 8) != 0);
+            }
+        } else {
+            taken = condition(c, bo, bi);
+        }
         if (lk(w)) link(c);
-        if (taken) c.nip = c.ea(c.ctr & ~3L);
+        if (taken) c.nip = c.ea(target);
     }
 
     /** bctar[l] BO,BI,BH: branch to TAR(0:61) || 0b00 (Book I 2.4, ISA 2.07). */

@@ -28,7 +28,8 @@ import org.jpseries.isa.Op;
  * <p>Results the ISA leaves undefined (divide by zero, overflowing divides, the high word of
  * mulhw) are those of qemu-ppc64le, the project's oracle: a plain divide that overflows returns
  * the dividend (word forms zero-extended), an extended divide that overflows returns 0, a modulo
- * that is undefined returns 0, and word results are zero-extended.
+ * that is undefined returns 0; divw, divwu, mulhw and mulhwu zero-extend their word result while
+ * divwe sign-extends it. OV is always set as the ISA says.
  */
 final class FixedPointArith {
     private FixedPointArith() {}
@@ -346,7 +347,7 @@ final class FixedPointArith {
             q = dividend / divisor;
             invalid = q != (int) q;
         }
-        divResult(c, w, invalid ? 0 : q & 0xFFFFFFFFL, invalid);
+        divResult(c, w, invalid ? 0 : q, invalid);
     }
 
     /** divweu[o][.] RT,RA,RB: (RA(32:63) || 0x0000_0000) ÷ RB(32:63), unsigned (Book I 3.3.10). */
@@ -375,7 +376,12 @@ final class FixedPointArith {
         divResult(c, w, invalid ? a : Long.divideUnsigned(a, b), invalid);
     }
 
-    /** divde[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), signed, 64-bit quotient (Book I 3.3.10). */
+    /**
+     * divde[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), signed, 64-bit quotient (Book I 3.3.10). When the
+     * quotient needs more than 64 bits the result is 0 (as qemu); when it fits in 64 bits but not
+     * as a signed number, OV is set as the ISA requires while RT gets qemu's value, the low 64
+     * bits of the quotient (qemu 7.2 misses this overflow).
+     */
     static void divde(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         long q = 0;
@@ -388,16 +394,11 @@ final class FixedPointArith {
                 invalid = true;
             } else {
                 long mq = divideUnsigned128(ma, 0, mb);
-                if (negative) {
-                    invalid = Long.compareUnsigned(mq, Long.MIN_VALUE) > 0;
-                    q = -mq;
-                } else {
-                    invalid = mq < 0;
-                    q = mq;
-                }
+                q = negative ? -mq : mq;
+                invalid = negative ? Long.compareUnsigned(mq, Long.MIN_VALUE) > 0 : mq < 0;
             }
         }
-        divResult(c, w, invalid ? 0 : q, invalid);
+        divResult(c, w, q, invalid);
     }
 
     /** divdeu[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), unsigned, 64-bit quotient (Book I 3.3.10). */
