@@ -71,6 +71,9 @@ class FixedPointArithTest {
         assertFalse(g.cpu.ca);
         assertTrue(g.cpu.ca32, "carry out of the low word only");
 
+        g = run(0x7fffffffL, 1, addc(3, 4, 5, false, false));
+        assertFalse(g.cpu.ca || g.cpu.ca32, "a carry into bit 32 is not a carry out of it");
+
         g = run(MIN, MIN, addc(3, 4, 5, false, false));
         assertTrue(g.cpu.ca);
         assertFalse(g.cpu.ca32);

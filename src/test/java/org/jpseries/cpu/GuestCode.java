@@ -1,5 +1,9 @@
 package org.jpseries.cpu;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jpseries.memory.Page;
 import org.jpseries.mmu.Mmu;
 import org.jpseries.user.AddressSpace;
@@ -7,13 +11,21 @@ import org.jpseries.user.AddressSpace;
 /**
  * A bare CPU for instruction tests: one executable page of little-endian code at {@link #CODE},
  * run by the real {@link Interpreter} until an {@code sc} (which halts) or an interrupt (which is
- * recorded and halts). Problem state, 64-bit mode, as user-mode Linux runs programs.
+ * recorded and halts). Problem state, 64-bit mode, as user-mode Linux runs programs. Code that
+ * never reaches {@code sc} (a broken branch) is stopped by a watchdog and fails the test.
  */
 final class GuestCode implements CpuEnvironment {
     static final long CODE = 0x10000;
     static final int SC = 0x44000002;
 
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "guest-code-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     final Cpu cpu;
+    private volatile boolean timedOut;
     final AddressSpace space = new AddressSpace();
     GuestInterrupt interrupt;
     int systemCalls;
@@ -48,7 +60,13 @@ final class GuestCode implements CpuEnvironment {
         interrupt = null;
         cpu.halted = false;
         cpu.nip = at;
+        ScheduledFuture<?> stop = WATCHDOG.schedule(() -> {
+            timedOut = true;
+            cpu.halted = true;
+        }, 10, TimeUnit.SECONDS);
         new Interpreter(cpu).run();
+        stop.cancel(false);
+        if (timedOut) throw new AssertionError("guest code did not reach sc within 10 s");
         return this;
     }
 
