@@ -223,6 +223,61 @@ public final class Mmu {
         }
     }
 
+    // ---- multi-access instructions: translate first, so a fault leaves everything unchanged ----
+
+    /**
+     * Translates every page of [ea, ea+len) for loading, raising the fault a load would, and
+     * leaves the translations in the TLB. Instructions that read several units (lmw, lswx, lq)
+     * probe first so that none of their target registers changes when a later unit would fault.
+     * {@code len} is at most {@link Page#SIZE}, so consecutive pages never share a TLB index.
+     */
+    public void probeLoad(long ea, int len) {
+        long last = ea + len - 1;
+        if (rtag[index(ea)] != (ea & ~Page.MASK)) fillRead(ea);
+        if (((ea ^ last) & ~Page.MASK) != 0 && rtag[index(last)] != (last & ~Page.MASK)) fillRead(last);
+    }
+
+    /** As {@link #probeLoad} for stores (stmw, stswx, stq, dcbz): also drops decoded code of the pages. */
+    public void probeStore(long ea, int len) {
+        long last = ea + len - 1;
+        if (wtag[index(ea)] != (ea & ~Page.MASK)) fillWrite(ea);
+        if (((ea ^ last) & ~Page.MASK) != 0 && wtag[index(last)] != (last & ~Page.MASK)) fillWrite(last);
+    }
+
+    /**
+     * Store conditional's store (Book II 1.7.3): atomically replaces the naturally aligned
+     * {@code size}-byte value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still
+     * equals {@code expected}; both in the access's byte order, as load/store take them. Faults
+     * like a store even when the comparison fails. Returns whether the store was performed.
+     */
+    public boolean compareAndSet(long ea, int size, long expected, long update) {
+        int i = index(ea);
+        if (wtag[i] != (ea & ~Page.MASK)) fillWrite(ea);
+        byte[] d = wdata[i];
+        int off = wbase[i] + (int) (ea & Page.MASK);
+        if (size == 8) {
+            long e = bigEndian ? Long.reverseBytes(expected) : expected;
+            long u = bigEndian ? Long.reverseBytes(update) : update;
+            return LE64.compareAndSet(d, off, e, u);
+        }
+        if (size == 4) {
+            int e = bigEndian ? Integer.reverseBytes((int) expected) : (int) expected;
+            int u = bigEndian ? Integer.reverseBytes((int) update) : (int) update;
+            return LE32.compareAndSet(d, off, e, u);
+        }
+        // Bytes and halfwords: compare-and-set the aligned word that holds them.
+        int word = off & ~3;
+        int shift = 8 * (off & 3);
+        int mask = (size == 1 ? 0xFF : 0xFFFF) << shift;
+        int e = (int) (size == 2 && bigEndian ? Short.reverseBytes((short) expected) : expected) << shift & mask;
+        int u = (int) (size == 2 && bigEndian ? Short.reverseBytes((short) update) : update) << shift & mask;
+        while (true) {
+            int cur = (int) LE32.getVolatile(d, word);
+            if ((cur & mask) != e) return false;
+            if (LE32.compareAndSet(d, word, cur, (cur & ~mask) | u)) return true;
+        }
+    }
+
     /** Copies guest bytes out (host I/O, syscalls); faults like a load. */
     public void read(long ea, byte[] dst, int off, int len) {
         for (int k = 0; k < len; k++) dst[off + k] = (byte) load8(ea + k);
