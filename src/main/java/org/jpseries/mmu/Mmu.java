@@ -245,36 +245,46 @@ public final class Mmu {
     }
 
     /**
-     * Store conditional's store (Book II 1.7.3): atomically replaces the naturally aligned
-     * {@code size}-byte value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still
-     * equals {@code expected}; both in the access's byte order, as load/store take them. Faults
-     * like a store even when the comparison fails. Returns whether the store was performed.
+     * Store conditional's store (Book II 1.7.3): replaces the naturally aligned {@code size}-byte
+     * value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still equals
+     * {@code expected}; both in the access's byte order, as load/store take them. Faults like a
+     * store even when the comparison fails. Returns whether the store was performed.
+     *
+     * <p>Java offers no compare-and-set on a byte[] view, so the compare and the store are done
+     * under the page's monitor: two stcx. (or AMOs) never interleave, while a plain store of
+     * another thread can still land between them, which the reservation-by-value cannot see.
      */
     public boolean compareAndSet(long ea, int size, long expected, long update) {
         int i = index(ea);
         if (wtag[i] != (ea & ~Page.MASK)) fillWrite(ea);
         byte[] d = wdata[i];
         int off = wbase[i] + (int) (ea & Page.MASK);
-        if (size == 8) {
-            long e = bigEndian ? Long.reverseBytes(expected) : expected;
-            long u = bigEndian ? Long.reverseBytes(update) : update;
-            return LE64.compareAndSet(d, off, e, u);
-        }
-        if (size == 4) {
-            int e = bigEndian ? Integer.reverseBytes((int) expected) : (int) expected;
-            int u = bigEndian ? Integer.reverseBytes((int) update) : (int) update;
-            return LE32.compareAndSet(d, off, e, u);
-        }
-        // Bytes and halfwords: compare-and-set the aligned word that holds them.
-        int word = off & ~3;
-        int shift = 8 * (off & 3);
-        int mask = (size == 1 ? 0xFF : 0xFFFF) << shift;
-        int e = (int) (size == 2 && bigEndian ? Short.reverseBytes((short) expected) : expected) << shift & mask;
-        int u = (int) (size == 2 && bigEndian ? Short.reverseBytes((short) update) : update) << shift & mask;
-        while (true) {
-            int cur = (int) LE32.getVolatile(d, word);
-            if ((cur & mask) != e) return false;
-            if (LE32.compareAndSet(d, word, cur, (cur & ~mask) | u)) return true;
+        synchronized (wpage[i]) {
+            switch (size) {
+                case 1 -> {
+                    if ((d[off] & 0xFFL) != (expected & 0xFF)) return false;
+                    d[off] = (byte) update;
+                }
+                case 2 -> {
+                    short cur = (short) LE16.get(d, off);
+                    if (bigEndian) cur = Short.reverseBytes(cur);
+                    if ((cur & 0xFFFFL) != (expected & 0xFFFF)) return false;
+                    LE16.set(d, off, bigEndian ? Short.reverseBytes((short) update) : (short) update);
+                }
+                case 4 -> {
+                    int cur = (int) LE32.get(d, off);
+                    if (bigEndian) cur = Integer.reverseBytes(cur);
+                    if ((cur & 0xFFFFFFFFL) != (expected & 0xFFFFFFFFL)) return false;
+                    LE32.set(d, off, bigEndian ? Integer.reverseBytes((int) update) : (int) update);
+                }
+                default -> {
+                    long cur = (long) LE64.get(d, off);
+                    if (bigEndian) cur = Long.reverseBytes(cur);
+                    if (cur != expected) return false;
+                    LE64.set(d, off, bigEndian ? Long.reverseBytes(update) : update);
+                }
+            }
+            return true;
         }
     }
 
