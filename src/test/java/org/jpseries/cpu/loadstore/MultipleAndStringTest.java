@@ -57,6 +57,7 @@ class MultipleAndStringTest {
             r.run();
             assertNotNull(r.fault);
             assertEquals(Interrupt.ALIGNMENT, r.fault.kind);
+            assertEquals(Rig.DATA, r.fault.address, "the EA, for the DAR");
             assertArrayEquals(before, r.cpu.gpr);
         }
     }
