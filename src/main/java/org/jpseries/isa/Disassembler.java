@@ -157,6 +157,7 @@ public final class Disassembler {
         long[] values = new long[n];
         OperandRule.Kind[] kinds = new OperandRule.Kind[n];
         boolean[] optional = new boolean[n];
+        long[] defaults = new long[n];
         for (int i = 0; i < n; i++) {
             TemplateOperand t = operands.get(i);
             try {
@@ -166,6 +167,7 @@ public final class Disassembler {
             }
             kinds[i] = t.kind(insn);
             optional[i] = t.optional(insn);
+            defaults[i] = t.optionalDefault(insn);
         }
         int pad = Math.max(1, 8 - name.length());
         boolean first = true;
@@ -174,7 +176,7 @@ public final class Disassembler {
             if (optional[i]) {
                 if (!skipping) {
                     skipping = true;
-                    for (int j = i; j < n; j++) if (optional[j] && values[j] != 0) skipping = false;
+                    for (int j = i; j < n; j++) if (optional[j] && values[j] != defaults[j]) skipping = false;
                 }
                 if (skipping) continue;
             }
@@ -208,8 +210,9 @@ public final class Disassembler {
             }
             case DEC -> sb.append(v);
             case TARGET -> {
+                // objdump prints an absolute (AA=1) target as a 32-bit address
                 boolean absolute = insn.has("AA") && insn.applyAsLong("AA") != 0;
-                sb.append(addressFormat.apply(absolute ? v : insn.address + v));
+                sb.append(addressFormat.apply(absolute ? v & 0xffffffffL : insn.address + v));
             }
         }
     }

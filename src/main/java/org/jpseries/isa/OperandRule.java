@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  *
  * <p>Columns: operand name; value, a ':'-separated concatenation (most significant first) of
  * encoding fields, each whole ({@code T}) or a bit range of it ({@code spr[5..9]}, ISA bit numbering
- * within the field); format, a space-separated list of a kind (gpr, gpr0, fpr, vr, vsr, crf, crb,
- * dec, target) and modifiers ({@code signed}, {@code shl=N}, {@code opt}: omitted when it and all
- * later optional operands are zero); applies-to, an optional regular expression that the
+ * within the field), or binary literals ({@code 0b1}); format, a space-separated list of a kind (gpr, gpr0, fpr, vr, vsr, crf, crb,
+ * dec, target) and modifiers ({@code signed}, {@code shl=N}, {@code opt} or {@code opt=N}: omitted when it and all
+ * later optional operands have their default value, 0 or N; {@code zero=N}: a 0 field means N); applies-to, an optional regular expression that the
  * instruction's first mnemonic must match. The first row whose fields all exist in the
  * instruction's encoding and whose applies-to matches is used.
  */
@@ -32,12 +32,20 @@ public final class OperandRule {
     public final boolean signed;
     public final int shift;
     public final boolean optional;
+    /** The value at which an optional operand is omitted (opt=N, default 0). */
+    public final long optionalDefault;
+    /** zero=N: a field value of 0 means N (string instructions' NB, Book I 3.3.6). */
+    private final long zeroMeans;
     private final Pattern appliesTo;
 
     OperandRule(String[] row) {
         this.operand = row[0].strip();
         for (String item : row[1].split(":")) {
             item = item.strip();
+            if (item.startsWith("0b")) {
+                pieces.add(new Piece(item, -2, item.length() - 2));
+                continue;
+            }
             int br = item.indexOf('[');
             if (br < 0) {
                 pieces.add(new Piece(item, -1, -1));
@@ -52,10 +60,16 @@ public final class OperandRule {
         Kind k = null;
         boolean s = false;
         boolean o = false;
+        long def = 0;
+        long zero = 0;
         int sh = 0;
         for (String tok : row[2].strip().split("\\s+")) {
             if (tok.equals("signed")) s = true;
             else if (tok.equals("opt")) o = true;
+            else if (tok.startsWith("opt=")) {
+                o = true;
+                def = Long.parseLong(tok.substring(4));
+            } else if (tok.startsWith("zero=")) zero = Long.parseLong(tok.substring(5));
             else if (tok.startsWith("shl=")) sh = Integer.parseInt(tok.substring(4));
             else k = Kind.valueOf(tok.toUpperCase(Locale.ROOT));
         }
@@ -64,12 +78,14 @@ public final class OperandRule {
         this.signed = s;
         this.shift = sh;
         this.optional = o;
+        this.optionalDefault = def;
+        this.zeroMeans = zero;
         this.appliesTo = row[3].isBlank() ? null : Pattern.compile(row[3].strip());
     }
 
     /** True if this rule can describe the operand for {@code op}. */
     boolean applies(Op op, String firstMnemonic) {
-        for (Piece p : pieces) if (op.encoding.fieldWidth(p.field) == 0) return false;
+        for (Piece p : pieces) if (p.from != -2 && op.encoding.fieldWidth(p.field) == 0) return false;
         return appliesTo == null || appliesTo.matcher(firstMnemonic).matches();
     }
 
@@ -78,6 +94,11 @@ public final class OperandRule {
         long v = 0;
         int width = 0;
         for (Piece p : pieces) {
+            if (p.from == -2) { // a literal such as 0b1
+                v = (v << p.to) | Long.parseLong(p.field.substring(2), 2);
+                width += p.to;
+                continue;
+            }
             long f = e.field(p.field, w0, w1);
             int fw = e.fieldWidth(p.field);
             if (p.from >= 0) {
@@ -88,6 +109,7 @@ public final class OperandRule {
             v = (v << fw) | f;
             width += fw;
         }
+        if (v == 0 && zeroMeans != 0) return zeroMeans;
         if (signed && width < 64) v = (v << (64 - width)) >> (64 - width);
         return v << shift;
     }

@@ -85,6 +85,12 @@ final class TemplateOperand {
         return r != null ? r.kind : OperandRule.Kind.DEC;
     }
 
+    long optionalDefault(Disassembler.Insn insn) {
+        if (expr != null) return 0;
+        OperandRule r = insn.rule(name);
+        return r != null ? r.optionalDefault : 0;
+    }
+
     boolean optional(Disassembler.Insn insn) {
         if (expr != null) return optionalWhenZero;
         OperandRule r = insn.rule(name);
