@@ -203,6 +203,7 @@ public final class Disassembler {
             case FPR -> sb.append('f').append(v);
             case VR -> sb.append('v').append(v);
             case VSR -> sb.append("vs").append(v);
+            case ACC -> sb.append('a').append(v);
             case CRF -> sb.append("cr").append(v);
             case CRB -> {
                 if (v >> 2 != 0) sb.append("4*cr").append(v >> 2).append('+');
@@ -220,7 +221,7 @@ public final class Disassembler {
     /**
      * Command line: {@code Disassembler ELF...} compares the .text of each file with objdump and
      * prints a per-mnemonic mismatch summary; {@code Disassembler --words} reads hex words (one per
-     * line, optionally "address word") from stdin and prints their disassembly.
+     * line, or "prefix suffix" for a prefixed instruction; address 0) from stdin and prints their disassembly.
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -234,15 +235,16 @@ public final class Disassembler {
             while ((line = r.readLine()) != null) {
                 String[] f = line.strip().split("\\s+");
                 if (f.length == 0 || f[0].isEmpty()) continue;
-                long addr = f.length > 1 ? Long.parseUnsignedLong(f[0], 16) : 0;
-                int w = Integer.parseUnsignedInt(f[f.length - 1], 16);
+                int w = Integer.parseUnsignedInt(f[0], 16);
+                boolean pair = f.length > 1;
+                int w2 = pair ? Integer.parseUnsignedInt(f[1], 16) : 0;
                 String t;
                 try {
-                    t = d.disassemble(w, addr);
+                    t = pair ? d.disassemblePrefixed(w, w2, 0) : d.disassemble(w, 0);
                 } catch (RuntimeException e) {
                     t = "<error " + e.getMessage() + ">";
                 }
-                System.out.println(String.format("%08x", w) + "|" + (t == null ? ".long 0x" + Integer.toHexString(w) : t));
+                System.out.println(String.format(pair ? "%08x %08x" : "%08x", w, w2) + "|" + (t == null ? ".long 0x" + Integer.toHexString(w) : t));
             }
             return;
         }
@@ -270,24 +272,24 @@ public final class Disassembler {
     }
 
     /**
-     * Prints {@code n} words per non-prefixed Op with random operand fields (half of them with
+     * Prints {@code n} words (word pairs for prefixed instructions) per Op with random operand fields (half of them with
      * small values, so that zero and equal-register special cases occur) and reserved bits clear:
      * input for objdump when making test vectors.
      */
     private static void sample(int n, long seed) {
         java.util.Random rnd = new java.util.Random(seed);
         for (Op op : Op.values()) {
-            if (op.encoding.prefixed()) continue;
+            Encoding e = op.encoding;
             for (int i = 0; i < n; i++) {
-                int w = op.encoding.value(0);
-                for (List<Encoding.Part> parts : op.encoding.fields().values()) {
+                int[] w = {e.value(0), e.prefixed() ? e.value(1) : 0};
+                for (List<Encoding.Part> parts : e.fields().values()) {
                     for (Encoding.Part part : parts) {
                         int max = (1 << part.width()) - 1;
                         int v = (i % 2 == 1) ? rnd.nextInt(Math.min(max, 3) + 1) : rnd.nextInt() & max;
-                        w |= v << (32 - part.start() - part.width());
+                        w[part.word()] |= v << (32 - part.start() - part.width());
                     }
                 }
-                System.out.println(String.format("%08x", w));
+                System.out.println(e.prefixed() ? String.format("%08x %08x", w[0], w[1]) : String.format("%08x", w[0]));
             }
         }
     }

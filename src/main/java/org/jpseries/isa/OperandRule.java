@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  *
  * <p>Columns: operand name; value, a ':'-separated concatenation (most significant first) of
  * encoding fields, each whole ({@code T}) or a bit range of it ({@code spr[5..9]}, ISA bit numbering
- * within the field), or binary literals ({@code 0b1}); format, a space-separated list of a kind (gpr, gpr0, fpr, vr, vsr, crf, crb,
+ * within the field), or binary literals ({@code 0b1}); format, a space-separated list of a kind (gpr, gpr0, fpr, vr, vsr, acc, crf, crb,
  * dec, target) and modifiers ({@code signed}, {@code shl=N}, {@code opt} or {@code opt=N}: omitted when it and all
  * later optional operands have their default value, 0 or N; {@code zero=N}: a 0 field means N); applies-to, an optional regular expression that the
  * instruction's first mnemonic must match. The first row whose fields all exist in the
  * instruction's encoding and whose applies-to matches is used.
  */
 public final class OperandRule {
-    public enum Kind { GPR, GPR0, FPR, VR, VSR, CRF, CRB, DEC, TARGET }
+    public enum Kind { GPR, GPR0, FPR, VR, VSR, ACC, CRF, CRB, DEC, TARGET }
 
     private record Piece(String field, int from, int to) {}
 
