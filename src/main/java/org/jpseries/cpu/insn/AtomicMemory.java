@@ -57,8 +57,7 @@ final class AtomicMemory {
             case 4 -> Long.compareUnsigned(old, src) >= 0 ? old : src;
             case 5 -> signed(old, size) >= signed(src, size) ? old : src;
             case 6 -> Long.compareUnsigned(old, src) <= 0 ? old : src;
-            case 7 -> signed(old, size) <= signed(src, size) ? old : src;
-            default -> throw new IllegalArgumentException();
+            default -> signed(old, size) <= signed(src, size) ? old : src; // 7; callers pass 0..7 only
         };
         return size == 4 ? r & 0xFFFFFFFFL : r;
     }
@@ -76,7 +75,8 @@ final class AtomicMemory {
         long result;
         if (fc >= 24) {
             // Fetch and Increment Bounded (24) / Equal (25), Fetch and Decrement Bounded (28):
-            // compare mem(EA) with the next element mem(EA+s), as qemu does.
+            // compare mem(EA) with the next element mem(EA+s), as qemu-ppc64le does. (Whether the
+            // ISA bounds the decrement by mem(EA-s) instead is unverified here.)
             c.mmu.probeStore(ea, size);
             long t = load(c, ea, size);
             long t2 = load(c, c.ea(ea + size), size);

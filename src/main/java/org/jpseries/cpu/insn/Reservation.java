@@ -97,7 +97,7 @@ final class Reservation {
             boolean le = c.littleEndian();
             c.mmu.probeStore(ea, 16);
             long first = c.mmu.load64(ea);
-            long second = c.mmu.load64(ea + 8);
+            long second = c.mmu.load64(c.ea(ea + 8));
             long hi = le ? second : first, lo = le ? first : second;
             if (hi == c.reserveValue && lo == c.reserveValue2) {
                 LoadStoreQuad.storePair(c, ea, rs, le);
