@@ -41,7 +41,7 @@ final class LoadStoreMultiple {
         long ea = LoadStore.eaD(c, w);
         requireBigEndian(c, ea);
         int first = rt(w);
-        c.mmu.probeLoad(ea, 4 * (32 - first));
+        LoadStore.probeLoad(c, ea, 4 * (32 - first));
         for (int r = first; r < 32; r++) {
             c.gpr[r] = c.mmu.load32(ea) & 0xFFFFFFFFL;
             ea = c.ea(ea + 4);
@@ -53,7 +53,7 @@ final class LoadStoreMultiple {
         long ea = LoadStore.eaD(c, w);
         requireBigEndian(c, ea);
         int first = rt(w);
-        c.mmu.probeStore(ea, 4 * (32 - first));
+        LoadStore.probeStore(c, ea, 4 * (32 - first));
         for (int r = first; r < 32; r++) {
             c.mmu.store32(ea, (int) c.gpr[r]);
             ea = c.ea(ea + 4);
@@ -94,7 +94,7 @@ final class LoadStoreMultiple {
 
     /** Bytes go left to right into bits 32:63 of each register; a last partial word is zero-padded. */
     private static void loadString(Cpu c, long ea, int nb, int r) {
-        c.mmu.probeLoad(ea, nb);
+        LoadStore.probeLoad(c, ea, nb);
         while (nb > 0) {
             long v = 0;
             for (int k = 0; k < 4; k++) {
@@ -129,7 +129,7 @@ final class LoadStoreMultiple {
     }
 
     private static void storeString(Cpu c, long ea, int nb, int r) {
-        c.mmu.probeStore(ea, nb);
+        LoadStore.probeStore(c, ea, nb);
         int shift = 24;
         while (nb > 0) {
             c.mmu.store8(ea, (int) (c.gpr[r] >>> shift));

@@ -95,7 +95,7 @@ final class Reservation {
         if (c.reserveAddr == ea) {
             LoadStore.requireAligned(c, ea, 16);
             boolean le = c.littleEndian();
-            c.mmu.probeStore(ea, 16);
+            LoadStore.probeStore(c, ea, 16);
             long first = c.mmu.load64(ea);
             long second = c.mmu.load64(c.ea(ea + 8));
             long hi = le ? second : first, lo = le ? first : second;

@@ -49,13 +49,13 @@ final class StorageControl {
      * Modified instructions are already dropped by the store that wrote them.
      */
     static void flush(Cpu c, int w) {
-        c.mmu.probeLoad(LoadStore.eaX(c, w), 1);
+        LoadStore.probeLoad(c, LoadStore.eaX(c, w), 1);
     }
 
     /** dcbz RA,RB (Book II 4.3.2): zeroes the aligned 128-byte block holding EA; a store for faults. */
     static void dcbz(Cpu c, int w) {
         long ea = LoadStore.eaX(c, w) & -CACHE_BLOCK;
-        c.mmu.probeStore(ea, CACHE_BLOCK);
+        LoadStore.probeStore(c, ea, CACHE_BLOCK);
         for (int k = 0; k < CACHE_BLOCK; k += 8) c.mmu.store64(ea + k, 0);
         if ((c.reserveAddr & -CACHE_BLOCK) == ea) c.reserveAddr = -1;
     }
