@@ -234,7 +234,7 @@ public final class Disassembler {
             String line;
             while ((line = r.readLine()) != null) {
                 String[] f = line.strip().split("\\s+");
-                if (f.length == 0 || f[0].isEmpty()) continue;
+                if (f.length == 0 || f[0].isEmpty() || f[0].startsWith("#")) continue;
                 int w = Integer.parseUnsignedInt(f[0], 16);
                 boolean pair = f.length > 1;
                 int w2 = pair ? Integer.parseUnsignedInt(f[1], 16) : 0;
