@@ -144,7 +144,13 @@ public final class Disassembler {
         List<ExtendedMnemonic> ext = EXTENDED.get(best.name);
         if (ext != null) {
             for (ExtendedMnemonic x : ext) {
-                if (Condition.all(x.conditions, insn)) return render(x.mnemonic(insn), x.operands, insn);
+                if (Condition.all(x.conditions, insn)) {
+                    String text = render(x.mnemonic(insn), x.operands, insn);
+                    if (x.comment == null) return text;
+                    StringBuilder sb = new StringBuilder(text).append("\t# ");
+                    appendValue(sb, x.comment.kind(insn), x.comment.value(insn), insn);
+                    return sb.toString();
+                }
             }
         }
         return render(best.name, best.operands, insn);
@@ -210,6 +216,7 @@ public final class Disassembler {
                 sb.append(CR_BITS[(int) (v & 3)]);
             }
             case DEC -> sb.append(v);
+            case PCREL -> sb.append(Long.toHexString(insn.address + v));
             case TARGET -> {
                 // objdump prints an absolute (AA=1) target as a 32-bit address
                 boolean absolute = insn.has("AA") && insn.applyAsLong("AA") != 0;

@@ -133,4 +133,20 @@ class DisassemblerTest {
         assertEquals(1, c.excludedLong);
         assertEquals(1, c.byMnemonic.get("bctr").mismatches);
     }
+
+    @Test
+    void comparisonJoinsPrefixedInstructionLines() throws IOException {
+        // objdump 2.40 prints a prefixed instruction's suffix on a line of its own; PC-relative
+        // forms get the designated address as a comment.
+        String listing = """
+                    10000670:\t00 00 10 06 \tpla     r12,42112\t# 1000aaf0 <_IO_printf>
+                    10000674:\t80 a4 80 39\s
+                    10000678:\t00 00 00 60 \tnop
+                """;
+        ObjdumpComparison c = new ObjdumpComparison();
+        c.symbols = true;
+        c.consume(new BufferedReader(new StringReader(listing)));
+        assertEquals(2, c.compared);
+        assertEquals(2, c.matched, c.byMnemonic.get("pla").examples.toString());
+    }
 }

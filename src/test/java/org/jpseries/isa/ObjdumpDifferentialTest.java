@@ -53,6 +53,40 @@ class ObjdumpDifferentialTest {
         return file;
     }
 
+    /**
+     * A static glibc program built for POWER10, for prefixed instructions in real code (busybox
+     * and this kernel are built for POWER8): compiled from a few lines of C into target/.
+     */
+    @org.junit.jupiter.api.Test
+    void power10GlibcProgramAgreesWithObjdump() throws Exception {
+        Path dir = home().resolve("target/disasm");
+        Files.createDirectories(dir);
+        Path src = dir.resolve("p10.c");
+        Files.writeString(src, """
+                #include <stdio.h>
+                #include <string.h>
+                static long tab[100];
+                int main(int argc, char **argv) {
+                    for (int i = 0; i < 100; i++) tab[i] = i * argc;
+                    printf("%ld %zu\\n", tab[argc], strlen(argv[0]));
+                    return 0;
+                }
+                """);
+        Path bin = dir.resolve("p10");
+        Process p = new ProcessBuilder("powerpc64le-linux-gnu-gcc", "-O2", "-mcpu=power10", "-static", "-o", bin.toString(), src.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "powerpc64le-linux-gnu-gcc failed (run bin/jpseries-deps):\n" + out);
+        ObjdumpComparison c = ObjdumpComparison.run(bin, ".text");
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        c.report(new PrintStream(report, true, StandardCharsets.UTF_8), bin + " .text");
+        String summary = report.toString(StandardCharsets.UTF_8);
+        System.out.print(summary);
+        assertTrue(c.byMnemonic.containsKey("pla") || c.byMnemonic.containsKey("pld") || c.byMnemonic.containsKey("plxv"),
+                "no prefixed instructions in " + bin + "\n" + summary);
+        assertEquals(c.compared, c.matched, "disassembly differs from objdump:\n" + summary);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"busybox", "kernel"})
     void textAgreesWithObjdump(String artifact) throws Exception {

@@ -107,7 +107,7 @@ powerpc64le-linux-gnu-as -mpower10 -o "$t/a.o" "$t/a.s"
       b = $2; gsub(/ /, "", b); w = substr(b,7,2) substr(b,5,2) substr(b,3,2) substr(b,1,2)
       if (NF < 3 || $3 == "") { if (have) prevw = prevw " " w; next }
       if (have) print prevw "|" prevt
-      prevw = w; prevt = $3; have = 1
+      prevw = w; prevt = $3; for (i = 4; i <= NF; i++) prevt = prevt "\t" $i; have = 1
     }
     END { if (have) print prevw "|" prevt }' |
     grep -v -E '\|(\.long|lm|lsi|lsx|lu|lux|stu|stux|psq_[a-z]*|lfq[a-z]*|stfq[a-z]*|mbar) ' |
