@@ -65,20 +65,27 @@ public final class ObjdumpComparison {
      */
     Boolean symbols;
 
-    /** Whether objdump sees any symbol in the file ("SYMBOL TABLE: no symbols" otherwise). */
+    /**
+     * Whether objdump sees any symbol in the file, static or dynamic: a stripped shared library
+     * still has its dynamic symbols, and objdump then prints bare hex addresses too.
+     */
     static boolean hasSymbols(Path elf) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(OBJDUMP, "-t", elf.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        boolean none = false;
+        Process p = new ProcessBuilder(OBJDUMP, "-t", "-T", elf.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        boolean found = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+            boolean inTable = false;
             String line;
-            for (int i = 0; i < 8 && (line = r.readLine()) != null; i++) {
-                if (line.strip().equals("no symbols")) none = true;
+            while (!found && (line = r.readLine()) != null) {
+                String t = line.strip();
+                if (t.endsWith("SYMBOL TABLE:")) inTable = true;
+                else if (t.isEmpty() || t.equals("no symbols")) inTable = false;
+                else if (inTable) found = true;
             }
         } finally {
             p.destroy();
             p.waitFor();
         }
-        return !none;
+        return found;
     }
 
     /** Consumes an objdump -d listing. */
