@@ -135,6 +135,21 @@ class DisassemblerTest {
     }
 
     @Test
+    void commandLineDisassemblesWordsAndReportsErrorsInOneLine() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(
+                "# comment\n7c0802a6\n06100000 38600005\n00000000\n".getBytes(StandardCharsets.UTF_8));
+        int rc = DisassemblerCli.run(new String[] {"--words"}, in, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertEquals(0, rc);
+        assertEquals("7c0802a6|mflr    r0\n06100000 38600005|pla     r3,5\t# 5\n00000000|.long 0x0\n",
+                out.toString(StandardCharsets.UTF_8));
+        rc = DisassemblerCli.run(new String[] {"/nonexistent/file"}, in, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        assertEquals(1, rc);
+        assertEquals("jpseries-disasm: cannot read /nonexistent/file\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void comparisonJoinsPrefixedInstructionLines() throws IOException {
         // objdump 2.40 prints a prefixed instruction's suffix on a line of its own; PC-relative
         // forms get the designated address as a comment.
