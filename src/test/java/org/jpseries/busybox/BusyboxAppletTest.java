@@ -64,9 +64,9 @@ class BusyboxAppletTest {
         Path dir = WORK.resolve(s.name());
 
         Oracles.Result qemu = runScript(s, dir, Oracles.qemu(CPU, busybox, List.of()), QEMU_TIMEOUT);
-        if (qemu.timedOut() || qemu.exitCode() != 0 || qemu.stdout().length == 0) {
-            fail("script " + s.name() + " (" + s.where() + ") is broken under qemu-ppc64le, the oracle: every script must exit 0 "
-                    + "and print something\n" + describe("qemu-ppc64le", qemu));
+        if (qemu.timedOut() || qemu.exitCode() != 0 || qemu.stdout().length == 0 || qemu.stderr().length != 0) {
+            fail("script " + s.name() + " (" + s.where() + ") is broken under qemu-ppc64le, the oracle: every script must exit 0, "
+                    + "print something and nothing on stderr\n" + describe("qemu-ppc64le", qemu));
         }
         Oracles.Result ours = runScript(s, dir, Oracles.jpseriesUser(CPU, busybox, List.of()), JPSERIES_TIMEOUT);
         String context = "busybox script " + s.name() + " (" + s.where() + "): " + s.command() + "\n";
