@@ -23,7 +23,7 @@ public final class FixedPoint {
         t.onPrefixed(Op.PNOP, FixedPoint::pnop);
     }
 
-    /** pnop (Book I 3.3.9 note, ISA 3.1): a prefixed no-operation; the interpreter already stepped past it. */
+    /** pnop (Book I, Prefixed No-Operation, ISA 3.1): does nothing; the interpreter already stepped past it. */
     static void pnop(Cpu c, int prefix, int suffix) {
     }
 
