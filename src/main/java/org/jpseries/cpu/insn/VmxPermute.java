@@ -644,6 +644,7 @@ final class VmxPermute {
         vec(c);
         int idx = (int) (c.gpr[(w >>> 16) & 31] & 15);
         long value = c.gpr[(w >>> 11) & 31];
+        if (idx + n > 16) return; // undefined in the ISA; VRT is left unchanged
         putBytes(c.vsr, vrt(w), right ? 16 - n - idx : idx, n, value);
     }
 
@@ -652,6 +653,7 @@ final class VmxPermute {
         vec(c);
         int idx = (int) (c.gpr[(w >>> 16) & 31] & 15);
         long value = c.vsr[vrb(w)];
+        if (idx + n > 16) return; // undefined in the ISA; VRT is left unchanged
         putBytes(c.vsr, vrt(w), right ? 16 - n - idx : idx, n, value);
     }
 
@@ -665,6 +667,10 @@ final class VmxPermute {
     static void vextDouble(Cpu c, int w, int n, boolean right) {
         vec(c);
         int idx = (int) (c.gpr[(w >>> 6) & 31] & 31);
+        if (idx + n > 32) { // undefined in the ISA; zero as qemu
+            set(c, w, 0, 0);
+            return;
+        }
         int pos = right ? 32 - n - idx : idx;
         long[] v = c.vsr;
         int a = vra(w), b = vrb(w);
@@ -678,8 +684,8 @@ final class VmxPermute {
         set(c, w, e, 0);
     }
 
-    /** vclrlb VRT,VRA,RB: keeps the leftmost N = (RB) bytes of VRA, clears the others. */
-    static void vclrlb(Cpu c, int w) {
+    /** vclrrb VRT,VRA,RB: keeps the leftmost N = (RB) bytes of VRA, clears the rightmost 16-N. */
+    static void vclrrb(Cpu c, int w) {
         vec(c);
         long n = c.gpr[(w >>> 11) & 31];
         int a = vra(w);
@@ -694,8 +700,8 @@ final class VmxPermute {
         set(c, w, hi, lo);
     }
 
-    /** vclrrb VRT,VRA,RB: keeps the rightmost N bytes. */
-    static void vclrrb(Cpu c, int w) {
+    /** vclrlb VRT,VRA,RB: keeps the rightmost N = (RB) bytes of VRA, clears the leftmost 16-N. */
+    static void vclrlb(Cpu c, int w) {
         vec(c);
         long n = c.gpr[(w >>> 11) & 31];
         int a = vra(w);
