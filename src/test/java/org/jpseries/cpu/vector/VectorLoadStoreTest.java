@@ -84,13 +84,16 @@ class VectorLoadStoreTest {
         le.run(LVEHX);
         assertVr(le, 1, 0, 0x0706000000000000L);
 
-        le.cpu.gpr[4] = 9; // word at 8
+        le.cpu.gpr[4] = 9; // word at 8: register bytes 7..4, word element 1
         le.setVr(1, 0, 0);
         le.run(LVEWX);
-        assertVr(le, 1, 0x0b0a090800000000L, 0);
-        le.cpu.gpr[4] = 0x44;
+        assertVr(le, 1, 0x000000000b0a0908L, 0);
+        le.cpu.gpr[4] = 0x48; // the same element position
         le.run(STVEWX);
-        assertArrayEquals(new byte[] {8, 9, 10, 11}, le.peek(VecMachine.DATA + 0x44, 4));
+        assertArrayEquals(new byte[] {8, 9, 10, 11}, le.peek(VecMachine.DATA + 0x48, 4));
+        le.cpu.gpr[4] = 0x44; // element 2 holds zeros
+        le.run(STVEWX);
+        assertArrayEquals(new byte[] {0, 0, 0, 0}, le.peek(VecMachine.DATA + 0x44, 4));
     }
 
     @ParameterizedTest
