@@ -15,5 +15,6 @@ public final class Vmx {
         VmxPermute.register(t);
         VmxInteger.register(t);
         VmxBits.register(t);
+        VmxCrypto.register(t);
     }
 }
