@@ -16,5 +16,6 @@ public final class Vmx {
         VmxInteger.register(t);
         VmxBits.register(t);
         VmxCrypto.register(t);
+        VmxQuad.register(t);
     }
 }

@@ -42,6 +42,7 @@ class VmxGoldenTest {
             int[] words = new int[ws.length];
             for (int i = 0; i < ws.length; i++) words[i] = (int) Long.parseLong(ws[i], 16);
             String[] in = part[2].trim().split(" ");
+            if (undefined(name, in)) continue;
             for (int r = 0; r < 4; r++) m.setVr(r, hex(in[r].substring(0, 16)), hex(in[r].substring(16)));
             m.cpu.gpr[5] = hex(in[4]);
             m.cpu.gpr[6] = hex(in[5]);
@@ -67,6 +68,17 @@ class VmxGoldenTest {
         }
         assertTrue(runs > 3000, "golden file has " + runs + " runs");
         assertEquals("", String.join("", new ArrayList<>(failures.values())), failures.size() + " instructions differ");
+    }
+
+    /**
+     * Inputs for which the ISA leaves the result undefined and qemu's value is an artefact of
+     * its algorithm: vdiveuq when the quotient does not fit in 128 bits (VRA >= VRB).
+     */
+    private static boolean undefined(String name, String[] in) {
+        if (name.startsWith("vdiveuq")) {
+            return new java.math.BigInteger(in[1], 16).compareTo(new java.math.BigInteger(in[3], 16)) >= 0;
+        }
+        return false;
     }
 
     private static long hex(String s) {
