@@ -47,16 +47,16 @@ final class VmxCrypto {
     }
 
     static {
+        // inverses through powers of the generator 3: x = 3^k, x^-1 = 3^(255-k)
+        int[] exp = new int[256], log = new int[256];
+        int p = 1;
+        for (int k = 0; k < 255; k++) {
+            exp[k] = p;
+            log[p] = k;
+            p = gmul(p, 3);
+        }
         for (int x = 0; x < 256; x++) {
-            int inv = 0;
-            if (x != 0) {
-                for (int y = 1; y < 256; y++) {
-                    if (gmul(x, y) == 1) {
-                        inv = y;
-                        break;
-                    }
-                }
-            }
+            int inv = x == 0 ? 0 : exp[(255 - log[x]) % 255];
             int s = inv;
             for (int k = 1; k <= 4; k++) s ^= ((inv << k) | (inv >>> (8 - k))) & 0xFF;
             s ^= 0x63;
