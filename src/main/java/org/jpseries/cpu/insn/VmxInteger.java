@@ -267,8 +267,9 @@ final class VmxInteger {
     private static final Lane MULHU64 = Math::unsignedMultiplyHigh;
     private static final Lane CARRY32 = (a, b) -> (a + b) >>> 32;
     private static final Lane NOBORROW32 = (a, b) -> a >= b ? 1 : 0;
-    private static final Lane DIVS = (a, b) -> b == 0 ? 0 : a / b;
-    private static final Lane DIVU64 = (a, b) -> b == 0 ? 0 : Long.divideUnsigned(a, b);
+    // Division by zero is undefined (Book I 6.9.1); like qemu, a zero divisor acts as 1.
+    private static final Lane DIVS = (a, b) -> b == 0 ? a : a / b;
+    private static final Lane DIVU64 = (a, b) -> b == 0 ? a : Long.divideUnsigned(a, b);
     private static final Lane MODS = (a, b) -> b == 0 ? 0 : a % b;
     private static final Lane MODU64 = (a, b) -> b == 0 ? 0 : Long.remainderUnsigned(a, b);
     private static final Lane DIVES32 = (a, b) -> b == 0 ? 0 : (a << 32) / b;
