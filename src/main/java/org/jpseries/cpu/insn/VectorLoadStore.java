@@ -623,13 +623,15 @@ final class VectorLoadStore {
     }
 
     static void plxv(Cpu c, int prefix, int suffix) {
-        vsx(c);
-        loadQuad(c, eaPrefixed(c, prefix, suffix), xt8ls(suffix));
+        int t = xt8ls(suffix);
+        vsxOrVec(c, t >>> 1);
+        loadQuad(c, eaPrefixed(c, prefix, suffix), t);
     }
 
     static void pstxv(Cpu c, int prefix, int suffix) {
-        vsx(c);
-        storeQuad(c, eaPrefixed(c, prefix, suffix), xt8ls(suffix));
+        int s = xt8ls(suffix);
+        vsxOrVec(c, s >>> 1);
+        storeQuad(c, eaPrefixed(c, prefix, suffix), s);
     }
 
     static void plxvp(Cpu c, int prefix, int suffix) {
