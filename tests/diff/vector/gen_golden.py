@@ -76,6 +76,59 @@ def rnd_vec(r):
     return [rnd_dword(r), rnd_dword(r)]
 
 
+def bcd(r):
+    """A signed packed decimal value: up to 31 digits and a sign code, now and then invalid."""
+    n = r.choice([0, 1, 3, 8, 15, 16, 20, 31, 31])
+    v = 0
+    for k in range(n):
+        v |= r.randrange(10) << (4 * (k + 1))
+    v |= r.choice([0xC, 0xD, 0xC, 0xD, 0xA, 0xB, 0xE, 0xF])
+    if r.random() < 0.08:
+        v ^= 0xA << (4 * r.randrange(32))
+    return [v >> 64, v & (2**64 - 1)]
+
+
+def zoned(r, ps):
+    lead = 0xF if ps else 0x3
+    v = 0
+    for k in range(16):
+        v |= ((lead << 4) | r.randrange(10)) << (8 * k)
+    sign = r.choice([0xC, 0xD, 0xB, 0xF, 0x3, 0x7] if ps else [0x3, 0x7, 0x5, 0x6])
+    v = (v & ~0xF0) | (sign << 4)
+    if r.random() < 0.08:
+        v ^= 0x40 << (8 * r.randrange(16))
+    return [v >> 64, v & (2**64 - 1)]
+
+
+def national(r):
+    v = 0
+    for k in range(1, 8):
+        v |= (0x30 + r.randrange(10)) << (16 * k)
+    v |= r.choice([0x2B, 0x2D, 0x2B, 0x2D, 0x20])
+    return [v >> 64, v & (2**64 - 1)]
+
+
+def special_inputs(r, name, t, a, b, c):
+    """Operands a decimal instruction can use: valid packed, zoned or national decimal values."""
+    if not name.startswith("bcd"):
+        return t, a, b, c
+    a, b = bcd(r), bcd(r)
+    if name.startswith("bcdcfz"):
+        b = zoned(r, name.endswith(",1"))
+    elif name.startswith("bcdcfn"):
+        b = national(r)
+    elif name.startswith("bcdcfsq"):
+        x = r.choice([0, 1, 12345, 10**31 - 1, 10**31, r.getrandbits(100), r.getrandbits(127)])
+        x = -x if r.random() < 0.5 else x
+        x &= 2**128 - 1
+        b = [x >> 64, x & (2**64 - 1)]
+    elif name.startswith(("bcds.", "bcdsr.")):
+        a = [r.randrange(-40, 41) & 0xFF, 0]
+    elif name.startswith("bcdtrunc"):
+        a = [r.randrange(-3, 35) & 0xFFFF, 0]
+    return t, a, b, c
+
+
 def inputs(r):
     t, a, b, c = rnd_vec(r), rnd_vec(r), rnd_vec(r), rnd_vec(r)
     if r.random() < 0.15:
@@ -107,7 +160,9 @@ def main():
             prog.append(' :: "r"(in), "r"(in+2), "r"(in+4), "r"(in+6), "b"(in+8), "r"(o), "r"(o+2), "b"(o+4)'
                         ' : "v0","v1","v2","v3","v4","r5","r6","r7","r9","cr0","cr1","cr2","cr3","cr4","cr5","cr6","cr7","memory"); }')
             for k in range(SETS):
-                runs.append((i, inputs(rng)))
+                t, a, b, c, g5, g6 = inputs(rng)
+                t, a, b, c = special_inputs(rng, s, t, a, b, c)
+                runs.append((i, (t, a, b, c, g5, g6)))
         prog.append("static const u64 data[][10] = {")
         for i, (t, a, b, c, g5, g6) in runs:
             # lvx in little-endian mode: doubleword 1 at the lower address

@@ -17,5 +17,6 @@ public final class Vmx {
         VmxBits.register(t);
         VmxCrypto.register(t);
         VmxQuad.register(t);
+        VmxDecimal.register(t);
     }
 }
