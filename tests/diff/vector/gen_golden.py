@@ -122,6 +122,14 @@ def special_inputs(r, name, t, a, b, c):
         x = -x if r.random() < 0.5 else x
         x &= 2**128 - 1
         b = [x >> 64, x & (2**64 - 1)]
+    elif name.startswith(("bcdus.", "bcdutrunc.")):
+        x = 0
+        for k in range(r.choice([0, 1, 5, 16, 20, 32])):
+            x |= r.randrange(10) << (4 * k)
+        if r.random() < 0.08:
+            x |= 0xC
+        b = [x >> 64, x & (2**64 - 1)]
+        a = [r.randrange(-40, 41) & 0xFF, 0] if name.startswith("bcdus.") else [r.randrange(-3, 36) & 0xFFFF, 0]
     elif name.startswith(("bcds.", "bcdsr.")):
         a = [r.randrange(-40, 41) & 0xFF, 0]
     elif name.startswith("bcdtrunc"):

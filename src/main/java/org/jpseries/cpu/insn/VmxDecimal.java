@@ -33,6 +33,8 @@ final class VmxDecimal {
         t.on(Op.BCDS_DOT, (c, w) -> bcds(c, w, false));
         t.on(Op.BCDSR_DOT, (c, w) -> bcds(c, w, true));
         t.on(Op.BCDTRUNC_DOT, VmxDecimal::bcdtrunc);
+        t.on(Op.BCDUS_DOT, VmxDecimal::bcdus);
+        t.on(Op.BCDUTRUNC_DOT, VmxDecimal::bcdutrunc);
     }
 
     private static final int LT = 8, GT = 4, EQ = 2, SO = 1;
@@ -440,5 +442,84 @@ final class VmxDecimal {
         }
         rl = withDigit(rl, 0, preferredSign(sgnb, ps(w)));
         finish(c, w, rh, rl, compareZero(rh, rl) | (ox ? SO : 0));
+    }
+
+    /**
+     * bcdus. VRT,VRA,VRB: shift the 32 unsigned digits of VRB by the signed byte 7 of VRA. CR6
+     * as qemu reports it: EQ when digits 1..31 are zero, else LT (digit 0 is no sign code).
+     */
+    static void bcdus(Cpu c, int w) {
+        vec(c);
+        long[] v = c.vsr;
+        int b = vrb(w);
+        long rh = v[b], rl = v[b + 1];
+        if (!digitsValid(rh, rl, 0)) {
+            c.setCrField(6, SO);
+            return;
+        }
+        int i = (byte) v[vra(w)];
+        boolean ox = false;
+        if (i >= 32) {
+            ox = true;
+            rh = 0;
+            rl = 0;
+        } else if (i <= -32) {
+            rh = 0;
+            rl = 0;
+        } else if (i > 0) {
+            int sh = 4 * i;
+            if (sh < 64) {
+                ox = (rh >>> (64 - sh)) != 0;
+                rh = (rh << sh) | (rl >>> (64 - sh));
+                rl <<= sh;
+            } else if (sh == 64) {
+                ox = rh != 0;
+                rh = rl;
+                rl = 0;
+            } else {
+                ox = rh != 0 || (rl >>> (128 - sh)) != 0;
+                rh = rl << (sh - 64);
+                rl = 0;
+            }
+        } else if (i < 0) {
+            int sh = -4 * i;
+            if (sh < 64) {
+                rl = (rl >>> sh) | (rh << (64 - sh));
+                rh >>>= sh;
+            } else {
+                rl = sh == 64 ? rh : rh >>> (sh - 64);
+                rh = 0;
+            }
+        }
+        finish(c, w, rh, rl, compareZero(rh, rl) | (ox ? SO : 0));
+    }
+
+    /** bcdutrunc. VRT,VRA,VRB: keep the low (halfword 3 of VRA) unsigned digits of VRB. */
+    static void bcdutrunc(Cpu c, int w) {
+        vec(c);
+        long[] v = c.vsr;
+        int b = vrb(w);
+        long rh = v[b], rl = v[b + 1];
+        if (!digitsValid(rh, rl, 0)) {
+            c.setCrField(6, SO);
+            return;
+        }
+        int i = (short) v[vra(w)];
+        boolean ox = false;
+        if (i > 16 && i < 33) {
+            long mask = -1L >>> (128 - 4 * i);
+            ox = (rh & ~mask) != 0;
+            rh &= mask;
+        } else if (i > 0 && i <= 16) {
+            long mask = i == 16 ? -1L : -1L >>> (64 - 4 * i);
+            ox = rh != 0 || (rl & ~mask) != 0;
+            rl &= mask;
+            rh = 0;
+        } else if (i == 0) {
+            ox = (rh | rl) != 0;
+            rh = 0;
+            rl = 0;
+        }
+        finish(c, w, rh, rl, ((rh | rl) == 0 ? EQ : GT) | (ox ? SO : 0));
     }
 }
