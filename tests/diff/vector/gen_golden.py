@@ -51,9 +51,10 @@ def words(insns, tmp):
                 code[addr + k] = int.from_bytes(bs[k:k + 4], "little")
     res = []
     for i, s in enumerate(insns):
-        w = [code[16 * i]]
-        if (w[0] >> 26) == 1:
-            w.append(code[16 * i + 4])
+        # every word up to the next template, less the alignment padding (nops)
+        w = [code[a] for a in range(16 * i, 16 * (i + 1), 4) if a in code]
+        while len(w) > 1 and w[-1] == 0x60000000:
+            w.pop()
         res.append(w)
     return res
 
