@@ -3,7 +3,6 @@ package org.jpseries.cpu.insn;
 import static org.jpseries.cpu.insn.VecSupport.vec;
 import static org.jpseries.cpu.insn.VecSupport.vra;
 import static org.jpseries.cpu.insn.VecSupport.vrb;
-import static org.jpseries.cpu.insn.VecSupport.vrc;
 import static org.jpseries.cpu.insn.VecSupport.vrt;
 
 import org.jpseries.cpu.Cpu;
@@ -240,7 +239,7 @@ final class VmxInteger {
         v[t + 1] = lo;
     }
 
-    /** Unsigned byte minimum, branch-free per byte through the subtract borrow. */
+    /** vminub: unsigned byte minimum (strcmp/strlen-style loops in glibc use it). */
     static void vminub(Cpu c, int w) {
         map(c, w, 8, false, Math::min);
     }
@@ -442,9 +441,5 @@ final class VmxInteger {
         int sh = 64 - bits * ((i % per) + 1);
         if (signed) return (d << (64 - bits - sh)) >> (64 - bits);
         return bits == 64 ? d : (d >>> sh) & ((1L << bits) - 1);
-    }
-
-    static int vrcIndex(int w) {
-        return vrc(w);
     }
 }
