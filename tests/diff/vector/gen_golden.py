@@ -167,7 +167,7 @@ def main():
                         f' {s}\\n'
                         ' stvx 0,0,%5\\n mfvscr 4\\n stvx 4,0,%6\\n mfcr 9\\n std 9,0(%7)\\n std 7,8(%7)\\n"')
             prog.append(' :: "r"(in), "r"(in+2), "r"(in+4), "r"(in+6), "b"(in+8), "r"(o), "r"(o+2), "b"(o+4)'
-                        ' : "v0","v1","v2","v3","v4","r5","r6","r7","r9","cr0","cr1","cr2","cr3","cr4","cr5","cr6","cr7","memory"); }')
+                        ' : "v0","v1","v2","v3","v4","vs0","vs1","vs2","r5","r6","r7","r9","cr0","cr1","cr2","cr3","cr4","cr5","cr6","cr7","memory"); }')
             for k in range(SETS):
                 t, a, b, c, g5, g6 = inputs(rng)
                 t, a, b, c = special_inputs(rng, s, t, a, b, c)
