@@ -244,6 +244,18 @@ class VectorLoadStoreTest {
         assertEquals(VecMachine.CODE + 12, m.cpu.nip);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void prefixedLoadsRelativeToTheInstruction(boolean le) {
+        VecMachine m = machine(le);
+        m.poke(VecMachine.CODE + 64, VecMachine.ramp(32, 0x80));
+        m.run(0x04100000, 0xcc200040); // plxv vs33,64(0),1: EA = CIA + 64
+        if (le) assertVr(m, 1, 0x8f8e8d8c8b8a8988L, 0x8786858483828180L);
+        else assertVr(m, 1, 0x8081828384858687L, 0x88898a8b8c8d8e8fL);
+        m.run(0x04100000, 0xa8200048); // plxsd v1,72(0),1
+        assertVr(m, 1, le ? 0x8f8e8d8c8b8a8988L : 0x88898a8b8c8d8e8fL, 0);
+    }
+
     @Test
     void splatLoads() {
         VecMachine le = machine(true);
