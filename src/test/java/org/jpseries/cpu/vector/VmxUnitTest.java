@@ -116,6 +116,32 @@ class VmxUnitTest {
         assertEquals(0x12345608, m.cpu.cr, "mixed: CR6 = 0000");
     }
 
+    @Test
+    void unsignedByteMinMaxCompareOverAllPairs() {
+        VecMachine m = new VecMachine(true);
+        for (int x = 0; x < 256; x++) {
+            for (int y0 = 0; y0 < 256; y0 += 16) {
+                long a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+                for (int i = 0; i < 8; i++) {
+                    a0 = (a0 << 8) | x;
+                    a1 = (a1 << 8) | x;
+                    b0 = (b0 << 8) | (y0 + i);
+                    b1 = (b1 << 8) | (y0 + 8 + i);
+                }
+                m.setVr(1, a0, a1);
+                m.setVr(2, b0, b1);
+                m.run(0x10011202, 0x10611002, 0x10a11206); // vminub v0,v1,v2; vmaxub v3,v1,v2; vcmpgtub v5,v1,v2
+                for (int i = 0; i < 16; i++) {
+                    int y = y0 + i;
+                    int sh = 56 - 8 * (i & 7);
+                    assertEquals(Math.min(x, y), (int) ((i < 8 ? m.vrHi(0) : m.vrLo(0)) >>> sh) & 0xFF, "min " + x + "," + y);
+                    assertEquals(Math.max(x, y), (int) ((i < 8 ? m.vrHi(3) : m.vrLo(3)) >>> sh) & 0xFF, "max " + x + "," + y);
+                    assertEquals(x > y ? 0xFF : 0, (int) ((i < 8 ? m.vrHi(5) : m.vrLo(5)) >>> sh) & 0xFF, "gt " + x + "," + y);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void registerOperationsDoNotDependOnByteOrder(boolean le) {
