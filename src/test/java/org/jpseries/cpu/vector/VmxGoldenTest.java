@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * VR0, VSCR, CR and r7. "SIGILL" lines must raise an illegal-instruction interrupt.
  */
 class VmxGoldenTest {
-    static final Path GOLDEN = Path.of(System.getProperty("jpseries.golden", "tests/diff/vector/golden.txt"));
+    static final Path GOLDEN = Path.of(System.getProperty("jpseries.home", "."))
+            .resolve(System.getProperty("jpseries.golden", "tests/diff/vector/golden.txt"));
 
     /** Templates where qemu 7.2 disagrees with the PowerISA pseudocode; checked by hand in VmxUnitTest instead. */
     static final Set<String> QEMU_BUGS = Set.of(
