@@ -57,6 +57,22 @@ public final class Hcalls {
         regs.setGpr(3, status);
     }
 
+    /**
+     * The ibm,hypertas-functions strings for the hcall groups whose every call is registered
+     * (Linux's firmware_features_table turns each into a FW_FEATURE bit, so only complete groups
+     * are advertised).
+     */
+    public java.util.List<String> hypertasFunctions() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (hasAll(Hcall.H_REMOVE, Hcall.H_ENTER, Hcall.H_READ, Hcall.H_PROTECT)) out.add("hcall-pft");
+        if (hasAll(Hcall.H_GET_TERM_CHAR, Hcall.H_PUT_TERM_CHAR)) out.add("hcall-term");
+        if (hasAll(Hcall.H_EOI, Hcall.H_CPPR, Hcall.H_IPI, Hcall.H_IPOLL, Hcall.H_XIRR)) out.add("hcall-interrupt");
+        if (hasAll(Hcall.H_REGISTER_VPA, Hcall.H_CEDE, Hcall.H_CONFER, Hcall.H_PROD)) out.add("hcall-splpar");
+        if (hasAll(Hcall.H_BULK_REMOVE)) out.add("hcall-bulk");
+        if (hasAll(Hcall.H_SET_MODE)) out.add("hcall-set-mode");
+        return out;
+    }
+
     public GuestLog log() {
         return log;
     }
