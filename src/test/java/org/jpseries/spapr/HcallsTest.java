@@ -14,7 +14,7 @@ import org.jpseries.memory.GuestRam;
 import org.junit.jupiter.api.Test;
 
 /** Hypercalls and RTAS through the platform's dispatch table, with a fake register file. */
-class HcallsTest extends SpaprPlatformTest {
+class HcallsTest extends PlatformFixture {
     SpaprPlatform p;
     GuestRam ram;
 
