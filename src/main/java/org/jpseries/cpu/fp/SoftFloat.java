@@ -325,4 +325,35 @@ public final class SoftFloat {
         out.flags = fl;
         return out;
     }
+
+    /**
+     * Rounds to {@code bits} of precision keeping the format (xsrqpxp): the exponent range stays
+     * the format's, overflow to infinity follows the rounding mode.
+     */
+    public static Rounded roundPrecision(Rounded out, BinaryFormat in, int bits, int rm, long hi, long lo) {
+        if (in.isNaN(hi, lo)) return nan(out, in, in, hi, lo, snanFlag(in, hi, lo));
+        boolean neg = in.sign(hi);
+        if (in.isInf(hi, lo)) return inf(out, in, neg, 0);
+        if (in.isZero(hi, lo)) return zero(out, in, neg, 0);
+        BigInteger s = in.significand(hi, lo);
+        int e = in.unitExp(hi);
+        int drop = s.bitLength() - bits;
+        long fl = 0;
+        if (drop > 0) {
+            BigInteger m = s.shiftRight(drop);
+            boolean guard = s.testBit(drop - 1);
+            boolean rest = s.getLowestSetBit() < drop - 1;
+            boolean inexact = guard || rest;
+            if (Rounder.increment(rm, neg, inexact, guard, rest, m.testBit(0))) {
+                m = m.add(BigInteger.ONE);
+                fl |= Fpscr.FR;
+            }
+            if (inexact) fl |= Fpscr.XX | Fpscr.FI;
+            s = m;
+            e += drop;
+        }
+        Rounder.round(out, in, Fpscr.RN_NEAR, neg, s, e, false, false, false);
+        out.flags |= fl;
+        return out;
+    }
 }
