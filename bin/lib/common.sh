@@ -23,7 +23,7 @@ jpseries_find_jdk() {
 }
 
 jpseries_build_if_stale() {
-  if [ -f "$JPSERIES_JAR" ] && [ -z "$(find "$JPSERIES_HOME/src/main" "$JPSERIES_HOME/pom.xml" -newer "$JPSERIES_JAR" -print -quit 2>/dev/null)" ]; then
+  if [ -f "$JPSERIES_JAR" ] && [ -z "$(find "$JPSERIES_HOME/src/main" "$JPSERIES_HOME/isa" "$JPSERIES_HOME/pom.xml" -newer "$JPSERIES_JAR" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   command -v mvn >/dev/null || { echo "jpseries: Maven (mvn) is needed to build the jar" >&2; return 1; }

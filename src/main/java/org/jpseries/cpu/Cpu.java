@@ -54,6 +54,8 @@ public final class Cpu {
     public int reserveLength;
     /** The value loaded by the larx, compared at stcx. time (a store by another thread clears or changes it). */
     public long reserveValue;
+    /** Second doubleword of an lqarx reservation (reserveValue holds the first, RT's). */
+    public long reserveValue2;
 
     /** Set to leave the run loop at the next instruction boundary. */
     public volatile boolean halted;

@@ -14,9 +14,22 @@ import org.jpseries.mmu.Translator;
  * faults become SIGSEGV through {@link LinuxUser}.
  */
 public final class AddressSpace implements Translator {
-    /** Where mmap without a hint starts searching downwards (below the stack). */
-    public static final long MMAP_TOP = 0x7fff_8000_0000L;
-    public static final long STACK_TOP = 0x7fff_ffff_0000L;
+    /**
+     * The layout qemu-ppc64le 7.2 gives a 64-bit guest on a 64-bit host, so that programs see the
+     * same addresses: the stack (a guard page, then 8 MiB) is the first mapping at
+     * TASK_UNMAPPED_BASE (1 << 38), the signal trampoline page follows, and anonymous mappings
+     * are then handed out upwards from there, never reusing freed holes below the last one.
+     */
+    public static final long TASK_UNMAPPED_BASE = 1L << 38;
+    public static final long STACK_SIZE = 8L << 20;
+    public static final long STACK_GUARD = TASK_UNMAPPED_BASE;
+    public static final long STACK_TOP = TASK_UNMAPPED_BASE + Page.SIZE + STACK_SIZE;
+    public static final long SIGTRAMP_PAGE = STACK_TOP;
+    /** Highest guest address + 1 that mmap hands out (the 47-bit user range of x86-64 hosts qemu runs on). */
+    public static final long TASK_SIZE = 1L << 47;
+
+    /** Where the next mmap without an address hint is placed (qemu's mmap_next_start). */
+    public long mmapNext = SIGTRAMP_PAGE + Page.SIZE;
 
     private final Map<Long, Page> pages = new HashMap<>();
 
@@ -75,19 +88,52 @@ public final class AddressSpace implements Translator {
         return true;
     }
 
-    /** Highest free, page-aligned range of {@code len} bytes below {@code top}, or -1. */
-    public long findFree(long len, long top) {
+    /** True if no page of [addr, addr+len) is mapped. */
+    public boolean isFree(long addr, long len) {
+        for (long a = addr & ~Page.MASK; a < addr + len; a += Page.SIZE) {
+            if (pages.containsKey(a >>> Page.SHIFT)) return false;
+        }
+        return true;
+    }
+
+    /** True if every page of [addr, addr+len) is mapped. */
+    public boolean isFullyMapped(long addr, long len) {
+        for (long a = addr & ~Page.MASK; a < addr + len; a += Page.SIZE) {
+            if (!pages.containsKey(a >>> Page.SHIFT)) return false;
+        }
+        return true;
+    }
+
+    /** Lowest free, page-aligned range of {@code len} bytes at or above {@code from}, or -1. */
+    public long findFree(long len, long from) {
         long size = (len + Page.MASK) & ~Page.MASK;
-        long a = (top - size) & ~Page.MASK;
-        while (a > 0x1_0000_0000L) {
+        long a = (from + Page.MASK) & ~Page.MASK;
+        while (a + size <= TASK_SIZE) {
             long conflict = -1;
-            for (long p = a; p < a + size; p += Page.SIZE) {
-                if (pages.containsKey(p >>> Page.SHIFT)) conflict = p;
+            for (long p = a + size - Page.SIZE; p >= a; p -= Page.SIZE) {
+                if (pages.containsKey(p >>> Page.SHIFT)) {
+                    conflict = p;
+                    break;
+                }
             }
             if (conflict < 0) return a;
-            a = (conflict - size) & ~Page.MASK;
+            a = conflict + Page.SIZE;
         }
         return -1;
+    }
+
+    /** Moves the pages of [from, from+len) to [to, to+len) (mremap); the target must be free. */
+    public void move(long from, long to, long len) {
+        java.util.List<Page> moved = new java.util.ArrayList<>();
+        for (long a = 0; a < len; a += Page.SIZE) moved.add(pages.remove((from + a) >>> Page.SHIFT));
+        int i = 0;
+        for (long a = 0; a < len; a += Page.SIZE) {
+            Page p = moved.get(i++);
+            if (p != null) {
+                p.dropCode();
+                pages.put((to + a) >>> Page.SHIFT, p);
+            }
+        }
     }
 
     /** Copies bytes into mapped pages regardless of protection (the loader's view). */

@@ -1,29 +1,50 @@
 package org.jpseries.user;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuEnvironment;
 import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Interrupt;
 
 /**
- * The Linux user-mode ABI for one guest process: system calls (ppc64 {@code sc} convention:
- * number in r0, arguments r3-r8, result in r3 with CR0[SO] set on error; {@code scv 0} returns
- * -errno instead) and synchronous interrupts turned into signals.
+ * One guest Linux process: its address space, descriptors, working directory, signal state,
+ * and the ppc64 system-call convention (number in r0, arguments r3-r8, result in r3 with
+ * CR0[SO] set on error; {@code scv 0} returns -errno instead). Synchronous interrupts become
+ * signals.
  */
 public final class LinuxUser implements CpuEnvironment {
-    public static final int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11;
-
     public final AddressSpace space;
     public final Syscalls syscalls;
+    public final FdTable fds = new FdTable();
+    public final Signals signals = new Signals();
+    public MemoryManager memory;
+    public GuestMemory mem;
     private final PrintStream err;
+    /** The working directory, absolute. */
+    public Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    public int umask = 022;
+    /** Absolute path of the program, for /proc/self/exe. */
+    public Path programPath;
+    public final int pid = (int) ProcessHandle.current().pid();
     /** Exit status once the process has ended (128+signal for a fatal signal). */
     public int exitStatus;
+    public boolean exited;
 
     public LinuxUser(AddressSpace space, Syscalls syscalls, PrintStream err) {
         this.space = space;
         this.syscalls = syscalls;
         this.err = err;
+        syscalls.bind(this);
+    }
+
+    /** Connects the process to the CPU that runs it (memory access for system calls). */
+    public void attach(Cpu cpu) {
+        cpu.env = this;
+        this.mem = new GuestMemory(cpu, space);
+        this.memory = new MemoryManager(space, cpu);
     }
 
     @Override
@@ -45,40 +66,97 @@ public final class LinuxUser implements CpuEnvironment {
     /** Ends the process with a status (exit_group). */
     public void exit(Cpu cpu, int status) {
         exitStatus = status & 0xFF;
+        exited = true;
         cpu.halted = true;
     }
 
     @Override
     public void interrupt(Cpu cpu, GuestInterrupt gi) {
         int sig = switch (gi.kind) {
-            case DATA_STORAGE, DATA_SEGMENT, INSTRUCTION_STORAGE, INSTRUCTION_SEGMENT -> SIGSEGV;
-            case ALIGNMENT -> SIGBUS;
-            case PROGRAM -> (gi.detail & Interrupt.PROGRAM_TRAP) != 0 ? SIGTRAP
-                    : (gi.detail & Interrupt.PROGRAM_FP) != 0 ? SIGFPE : SIGILL;
-            default -> SIGILL;
+            case DATA_STORAGE, DATA_SEGMENT, INSTRUCTION_STORAGE, INSTRUCTION_SEGMENT -> Signals.SIGSEGV;
+            case ALIGNMENT -> Signals.SIGBUS;
+            case PROGRAM -> (gi.detail & Interrupt.PROGRAM_TRAP) != 0 ? Signals.SIGTRAP
+                    : (gi.detail & Interrupt.PROGRAM_FP) != 0 ? Signals.SIGFPE : Signals.SIGILL;
+            default -> Signals.SIGILL;
         };
-        fatalSignal(cpu, sig, gi);
+        if (sig == Signals.SIGILL && gi.kind == Interrupt.PROGRAM) {
+            String word;
+            try {
+                word = String.format("0x%08x", cpu.mmu.load32(gi.address));
+            } catch (GuestInterrupt e) {
+                word = "(unreadable)";
+            }
+            err.printf("jpseries-user: illegal instruction %s at 0x%x%n", word, gi.address);
+        }
+        terminate(cpu, sig);
     }
 
-    /** A signal the guest does not handle: report it as qemu-ppc64le does and end with 128+sig. */
-    public void fatalSignal(Cpu cpu, int sig, GuestInterrupt gi) {
-        if (sig == SIGILL && gi != null) {
-            err.printf("jpseries: illegal instruction 0x%08x at 0x%x%n", cpu.mmu.load32(gi.address), gi.address);
+    /**
+     * A signal sent to the process by itself (kill, tgkill, a write to a closed pipe): ignored,
+     * left pending while blocked, or its default action. Returns true if the process ended.
+     */
+    public boolean sendSignal(Cpu cpu, int sig) {
+        if (sig == 0) return false;
+        if (signals.ignored(sig)) return false;
+        if (signals.isBlocked(sig)) {
+            signals.pending |= Signals.bit(sig);
+            return false;
         }
-        err.printf("qemu: uncaught target signal %d (%s) - core dumped%n", sig, signalName(sig));
+        return takeDefault(cpu, sig);
+    }
+
+    /** Delivers pending signals that are no longer blocked (after rt_sigprocmask). */
+    public void deliverPending(Cpu cpu) {
+        long ready = signals.pending & ~signals.blocked;
+        for (int sig = 1; sig <= Signals.NSIG && ready != 0; sig++) {
+            if ((ready & Signals.bit(sig)) != 0) {
+                signals.pending &= ~Signals.bit(sig);
+                ready &= ~Signals.bit(sig);
+                if (!signals.ignored(sig) && takeDefault(cpu, sig)) return;
+            }
+        }
+    }
+
+    private boolean takeDefault(Cpu cpu, int sig) {
+        if (Signals.defaultAction(sig) == Signals.Action.STOP || Signals.defaultAction(sig) == Signals.Action.IGNORE) {
+            return false;
+        }
+        terminate(cpu, sig);
+        return true;
+    }
+
+    /** Ends the process by a signal as qemu-ppc64le 7.2 does: the core-dump message, status 128+sig. */
+    public void terminate(Cpu cpu, int sig) {
+        syscalls.flush();
+        if (Signals.defaultAction(sig) == Signals.Action.CORE) {
+            err.printf("qemu: uncaught target signal %d (%s) - core dumped%n", sig, Signals.name(sig));
+        }
         err.flush();
         exitStatus = 128 + sig;
+        exited = true;
         cpu.halted = true;
     }
 
-    static String signalName(int sig) {
-        return switch (sig) {
-            case SIGILL -> "Illegal instruction";
-            case SIGTRAP -> "Trace/breakpoint trap";
-            case SIGBUS -> "Bus error";
-            case SIGFPE -> "Floating point exception";
-            case SIGSEGV -> "Segmentation fault";
-            default -> "Signal " + sig;
-        };
+    /** The host's uid and gid (qemu passes them through). */
+    static int hostUid() {
+        return HostIds.UID;
+    }
+
+    static int hostGid() {
+        return HostIds.GID;
+    }
+
+    private static final class HostIds {
+        static final int UID = attr("unix:uid");
+        static final int GID = attr("unix:gid");
+
+        private static int attr(String name) {
+            try {
+                // /proc/self is owned by the process's real and effective ids.
+                return (Integer) Files.getAttribute(Path.of("/proc/self"), name);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 }

@@ -52,58 +52,81 @@ public final class Loader {
     }
 
     /**
-     * Builds the initial stack and sets the registers of the ELF entry point (Linux
-     * {@code start_thread} for ppc64: r1 = stack pointer; ELF V2: r12 = entry; otherwise (as Linux's
-     * is_elf2_task and qemu decide) the entry is a function descriptor giving the address and the TOC in r2).
+     * Builds the initial stack exactly as qemu-ppc64le 7.2 does (linux-user/elfload.c:
+     * setup_arg_pages, copy_elf_strings, create_elf_tables) so that programs see the same
+     * addresses: a guard page and 8 MiB of stack at TASK_UNMAPPED_BASE, the strings at the top
+     * (argv strings, then envp strings, then the file name, ending 8 bytes below the top), 16
+     * random bytes below them at a 16-byte boundary, then argc, argv, envp and the auxiliary
+     * vector (powerpc's AT_IGNOREPPC and cache-size entries first). Sets the registers as qemu's
+     * init_thread: r1 = stack pointer; ELF V2: r12 = entry; otherwise the entry is a function
+     * descriptor giving the address and the TOC in r2.
      */
     public void start(Cpu cpu, AddressSpace as, ElfImage elf, List<String> argv, List<String> envp,
-                      long hwcap, long hwcap2, String platform, byte[] random) {
-        long stackSize = 8L << 20;
-        as.map(AddressSpace.STACK_TOP - stackSize, stackSize, Page.PROT_READ | Page.PROT_WRITE);
-        StackWriter w = new StackWriter(cpu, AddressSpace.STACK_TOP - 16);
-        String execfn = argv.isEmpty() ? "" : argv.get(0);
+                      String execfn, long hwcap, long hwcap2, byte[] random) {
+        as.map(AddressSpace.STACK_GUARD, AddressSpace.STACK_TOP - AddressSpace.STACK_GUARD, Page.PROT_READ | Page.PROT_WRITE);
+        as.protect(AddressSpace.STACK_GUARD, Page.SIZE, 0);
+        // The signal trampoline page: li r0,__NR_rt_sigreturn; sc (qemu's setup_sigtramp).
+        as.map(AddressSpace.SIGTRAMP_PAGE, Page.SIZE, Page.PROT_READ | Page.PROT_EXEC);
+        byte[] tramp = new byte[8];
+        putWord(tramp, 0, 0x38000000 | SyscallNr.RT_SIGRETURN, elf.littleEndian);
+        putWord(tramp, 4, 0x44000002, elf.littleEndian);
+        as.poke(AddressSpace.SIGTRAMP_PAGE, tramp, 0, tramp.length);
+
+        StackWriter w = new StackWriter(cpu, AddressSpace.STACK_TOP - 8);
         long execfnAddr = w.pushString(execfn);
-        long[] envAddr = new long[envp.size()];
-        for (int i = envp.size() - 1; i >= 0; i--) envAddr[i] = w.pushString(envp.get(i));
-        long[] argAddr = new long[argv.size()];
-        for (int i = argv.size() - 1; i >= 0; i--) argAddr[i] = w.pushString(argv.get(i));
-        long platformAddr = w.pushString(platform);
+        for (int i = envp.size() - 1; i >= 0; i--) w.pushString(envp.get(i));
+        long envStrings = w.sp;
+        for (int i = argv.size() - 1; i >= 0; i--) w.pushString(argv.get(i));
+        long argStrings = w.sp;
+        w.sp &= ~15L;
         long randomAddr = w.pushBytes(random);
         long[] aux = {
             AT_IGNOREPPC, AT_IGNOREPPC, AT_IGNOREPPC, AT_IGNOREPPC,
             AT_DCACHEBSIZE, 128, AT_ICACHEBSIZE, 128, AT_UCACHEBSIZE, 0,
-            AT_HWCAP, hwcap, AT_PAGESZ, Page.SIZE, AT_CLKTCK, 100,
-            AT_PHDR, phdrAddr, AT_PHENT, elf.phentsize, AT_PHNUM, elf.phnum,
+            AT_PHDR, phdrAddr, AT_PHENT, elf.phentsize, AT_PHNUM, elf.phnum, AT_PAGESZ, Page.SIZE,
             AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, entry,
-            AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0,
-            AT_SECURE, 0, AT_RANDOM, randomAddr, AT_HWCAP2, hwcap2,
-            AT_EXECFN, execfnAddr, AT_PLATFORM, platformAddr, AT_NULL, 0,
+            AT_UID, LinuxUser.hostUid(), AT_EUID, LinuxUser.hostUid(), AT_GID, LinuxUser.hostGid(),
+            AT_EGID, LinuxUser.hostGid(), AT_HWCAP, hwcap, AT_CLKTCK, 100, AT_RANDOM, randomAddr, AT_SECURE, 0,
+            AT_EXECFN, execfnAddr, AT_HWCAP2, hwcap2, AT_NULL, 0,
         };
         int words = 1 + argv.size() + 1 + envp.size() + 1 + aux.length;
         long sp = (w.sp - 8L * words) & ~15L;
         long p = sp;
         cpu.mmu.store64(p, argv.size());
         p += 8;
-        for (long a : argAddr) { cpu.mmu.store64(p, a); p += 8; }
+        long s = argStrings;
+        for (String a : argv) {
+            cpu.mmu.store64(p, s);
+            s += a.getBytes(StandardCharsets.UTF_8).length + 1;
+            p += 8;
+        }
         cpu.mmu.store64(p, 0);
         p += 8;
-        for (long a : envAddr) { cpu.mmu.store64(p, a); p += 8; }
+        s = envStrings;
+        for (String e : envp) {
+            cpu.mmu.store64(p, s);
+            s += e.getBytes(StandardCharsets.UTF_8).length + 1;
+            p += 8;
+        }
         cpu.mmu.store64(p, 0);
         p += 8;
-        for (long a : aux) { cpu.mmu.store64(p, a); p += 8; }
+        for (long a : aux) {
+            cpu.mmu.store64(p, a);
+            p += 8;
+        }
 
         cpu.gpr[1] = sp;
-        cpu.gpr[3] = argv.size();
-        cpu.gpr[4] = sp + 8;
-        cpu.gpr[5] = sp + 8 + 8L * (argv.size() + 1);
-        cpu.gpr[6] = cpu.gpr[5] + 8L * (envp.size() + 1);
         if (elf.abiVersion == 2) {
             cpu.nip = entry;
             cpu.gpr[12] = entry;
         } else {
-            cpu.nip = cpu.mmu.load64(entry);
             cpu.gpr[2] = cpu.mmu.load64(entry + 8);
+            cpu.nip = cpu.mmu.load64(entry);
         }
+    }
+
+    private static void putWord(byte[] b, int o, int v, boolean le) {
+        for (int i = 0; i < 4; i++) b[o + i] = (byte) (le ? v >>> (8 * i) : v >>> (8 * (3 - i)));
     }
 
     private static final class StackWriter {

@@ -1,9 +1,14 @@
 package org.jpseries.user;
 
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -16,20 +21,66 @@ import org.jpseries.mmu.Mmu;
 
 /**
  * {@code jpseries-user [-cpu MODEL] [-d in_asm,cpu,strace] PROGRAM [ARGS...]}: runs a static
- * ppc64 Linux program like qemu-ppc64le and exits with its exit status.
+ * ppc64 Linux program like qemu-ppc64le and exits with its exit status. {@link #run} runs one
+ * guest in-process with given streams and environment and returns its status, for tests and
+ * the differential harness; only {@link #main} exits the JVM.
  */
 public final class UserMain {
     private UserMain() {}
 
+    /** Set by bin/jpseries-user to undo its own changes to the environment the guest inherits. */
+    static final String LAUNCHER_JAVA_HOME = "JPSERIES_LAUNCHER_JAVA_HOME";
+
     public static void main(String[] args) {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        int status;
         try {
-            System.exit(run(args, err));
+            status = run(args, new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), err,
+                    hostEnvironment(), true);
         } catch (Throwable t) {
             err.println("jpseries-user: internal error: " + t);
             t.printStackTrace(err);
-            System.exit(1);
+            status = 1;
         }
+        err.flush();
+        System.exit(status);
+    }
+
+    /** The JVM's environment in its original order (from /proc), as qemu passes environ on. */
+    static List<String> hostEnvironment() {
+        List<String> env = new ArrayList<>();
+        String launcherJavaHome = null;
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/environ"));
+            int start = 0;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    if (i > start) env.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+        } catch (IOException e) {
+            for (Map.Entry<String, String> e2 : System.getenv().entrySet()) env.add(e2.getKey() + "=" + e2.getValue());
+        }
+        for (String e : env) {
+            if (e.startsWith(LAUNCHER_JAVA_HOME + "=")) launcherJavaHome = e.substring(LAUNCHER_JAVA_HOME.length() + 1);
+        }
+        if (launcherJavaHome != null) {
+            // the launcher exported JAVA_HOME to find a JDK: give the guest the caller's value
+            String orig = launcherJavaHome;
+            List<String> out = new ArrayList<>();
+            for (String e : env) {
+                if (e.startsWith(LAUNCHER_JAVA_HOME + "=")) continue;
+                if (e.startsWith("JAVA_HOME=")) {
+                    if (orig.equals("-")) continue;
+                    out.add("JAVA_HOME=" + orig.substring(1));
+                    continue;
+                }
+                out.add(e);
+            }
+            env = out;
+        }
+        return env;
     }
 
     static int usage(PrintStream err, String msg) {
@@ -38,9 +89,29 @@ public final class UserMain {
         return 1;
     }
 
+    /** Kept for callers of the first version: the JVM's standard streams and environment. */
     public static int run(String[] args, PrintStream err) {
+        return run(args, new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), err,
+                hostEnvironment(), true);
+    }
+
+    /** Runs one guest in-process; envp is "NAME=value" strings in order. Returns the exit status. */
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr, List<String> envp) {
+        return run(args, stdin, stdout, stderr, envp, false);
+    }
+
+    /** As {@link #run(String[], InputStream, OutputStream, OutputStream, List)} with the environment as a map. */
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr, Map<String, String> env) {
+        List<String> envp = new ArrayList<>();
+        for (Map.Entry<String, String> e : env.entrySet()) envp.add(e.getKey() + "=" + e.getValue());
+        return run(args, stdin, stdout, stderr, envp, false);
+    }
+
+    static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderrStream, List<String> envp,
+                   boolean hostStdio) {
+        PrintStream err = stderrStream instanceof PrintStream ps ? ps : new PrintStream(stderrStream, true);
         CpuModel model = CpuModel.POWER9;
-        boolean strace = false;
+        boolean strace = false, inAsm = false, cpuDump = false;
         int i = 0;
         while (i < args.length && args[i].startsWith("-")) {
             String a = args[i];
@@ -55,13 +126,17 @@ public final class UserMain {
                 for (String item : args[i + 1].split(",")) {
                     switch (item) {
                         case "strace" -> strace = true;
-                        case "in_asm", "cpu" -> { }
+                        case "in_asm" -> inAsm = true;
+                        case "cpu" -> cpuDump = true;
                         default -> {
                             return usage(err, "unknown -d item '" + item + "'");
                         }
                     }
                 }
                 i += 2;
+            } else if (a.equals("-strace")) {
+                strace = true;
+                i++;
             } else if (a.equals("--")) {
                 i++;
                 break;
@@ -77,6 +152,9 @@ public final class UserMain {
         } catch (ElfImage.ElfException e) {
             err.println("jpseries-user: " + program + ": " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError | RuntimeException e) {
+            err.println("jpseries-user: " + program + ": cannot read the program (" + e.getClass().getSimpleName() + ")");
+            return 1;
         }
         AddressSpace space = new AddressSpace();
         Mmu mmu = new Mmu(space);
@@ -89,20 +167,37 @@ public final class UserMain {
         } catch (ElfImage.ElfException e) {
             err.println("jpseries-user: " + program + ": " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("jpseries-user: " + program + ": the program's segments do not fit in memory");
+            return 1;
         }
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
-        Syscalls sys = new Syscalls(System.in, out, err);
+        Syscalls sys = new Syscalls(stdin, stdout, err, hostStdio);
         sys.strace = strace;
         LinuxUser proc = new LinuxUser(space, sys, err);
-        cpu.env = proc;
+        proc.attach(cpu);
+        proc.memory.setBrkStart(loader.brkStart);
+        proc.programPath = Path.of(program).toAbsolutePath().normalize();
+        try {
+            proc.programPath = Path.of(program).toRealPath();
+        } catch (IOException e) {
+            // keep the absolute path
+        }
         List<String> argv = new ArrayList<>();
         for (int k = i; k < args.length; k++) argv.add(args[k]);
-        List<String> envp = new ArrayList<>();
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) envp.add(e.getKey() + "=" + e.getValue());
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        loader.start(cpu, space, elf, argv, envp, 0, 0, model.displayName.toLowerCase(), random);
-        new Interpreter(cpu).run();
+        loader.start(cpu, space, elf, argv, envp, program, HwCaps.hwcap(model), HwCaps.hwcap2(model), random);
+        try {
+            if (inAsm || cpuDump) {
+                new Tracer(cpu, err, inAsm, cpuDump).run();
+            } else {
+                new Interpreter(cpu).run();
+            }
+        } catch (OutOfMemoryError e) {
+            sys.flush();
+            err.println("jpseries-user: out of host memory");
+            return 1;
+        }
         sys.flush();
         return proc.exitStatus;
     }

@@ -1,0 +1,152 @@
+package org.jpseries.user;
+
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.jpseries.cpu.Cpu;
+import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.Semantics;
+import org.jpseries.isa.Decoder;
+import org.jpseries.isa.Op;
+import org.jpseries.memory.Page;
+
+/**
+ * The execution loop used when {@code -d in_asm} or {@code -d cpu} is given, kept apart from
+ * the {@link org.jpseries.cpu.Interpreter} so that tracing costs nothing when it is off. It
+ * executes one instruction at a time with the same semantics table and cuts the stream into
+ * blocks as qemu does (a block ends after a branch or system call, or at a page end). in_asm
+ * prints each block the first time it starts; cpu dumps the registers before every block.
+ */
+final class Tracer {
+    private static final int MAX_BLOCK = 512;
+
+    private final Cpu cpu;
+    private final PrintStream log;
+    private final boolean inAsm, cpuDump;
+    private final InstructionTable table;
+    private final Set<Long> seen = new HashSet<>();
+
+    Tracer(Cpu cpu, PrintStream log, boolean inAsm, boolean cpuDump) {
+        this.cpu = cpu;
+        this.log = log;
+        this.inAsm = inAsm;
+        this.cpuDump = cpuDump;
+        this.table = InstructionTable.forModel(cpu.model);
+    }
+
+    void run() {
+        boolean blockStart = true;
+        while (!cpu.halted) {
+            long pc = cpu.nip;
+            try {
+                if (blockStart) {
+                    if (inAsm && seen.add(pc)) printBlock(pc);
+                    if (cpuDump) dumpState();
+                }
+                int w = fetch(pc);
+                Op op;
+                Semantics s;
+                if (Decoder.isPrefix(w)) {
+                    if ((pc & 63) == 60) throw new GuestInterrupt(org.jpseries.cpu.Interrupt.ALIGNMENT, 0, pc);
+                    int suffix = fetch(pc + 4);
+                    op = Decoder.decodePrefixed(w, suffix);
+                    s = table.semantics(op, suffix);
+                } else {
+                    op = Decoder.decode(w);
+                    s = table.semantics(op);
+                }
+                cpu.cia = pc;
+                cpu.nip = pc + 4;
+                s.exec(cpu, w);
+                blockStart = endsBlock(op) || cpu.nip != pc + (Decoder.isPrefix(w) ? 8 : 4)
+                        || ((cpu.nip & Page.MASK) == 0);
+            } catch (GuestInterrupt gi) {
+                cpu.env.interrupt(cpu, gi);
+                blockStart = true;
+            }
+        }
+        log.flush();
+    }
+
+    private int fetch(long ea) {
+        Page p = cpu.mmu.fetchPage(ea);
+        int o = p.base + (int) (ea & Page.MASK);
+        byte[] d = p.data;
+        int le = (d[o] & 0xFF) | (d[o + 1] & 0xFF) << 8 | (d[o + 2] & 0xFF) << 16 | (d[o + 3] & 0xFF) << 24;
+        return cpu.littleEndian() ? le : Integer.reverseBytes(le);
+    }
+
+    static boolean endsBlock(Op op) {
+        if (op == null) return true;
+        String n = op.name();
+        return n.equals("B") || n.startsWith("BC") || n.equals("SC") || n.equals("SCV") || n.startsWith("RFI")
+                || n.startsWith("RFSCV") || n.equals("TW") || n.equals("TD") || n.equals("TWI") || n.equals("TDI")
+                || n.equals("ISYNC");
+    }
+
+    /** Mnemonic of an op as the CSV spells it: ADDIC_DOT is "addic.". */
+    static String mnemonic(Op op) {
+        if (op == null) return ".long";
+        return op.name().toLowerCase(Locale.ROOT).replace("_dot", ".");
+    }
+
+    private void printBlock(long start) {
+        log.println("----------------");
+        log.println("IN: ");
+        long pc = start;
+        for (int n = 0; n < MAX_BLOCK; n++) {
+            int w;
+            try {
+                w = fetch(pc);
+            } catch (GuestInterrupt e) {
+                break;
+            }
+            Op op;
+            int len = 4;
+            if (Decoder.isPrefix(w)) {
+                int suffix;
+                try {
+                    suffix = fetch(pc + 4);
+                } catch (GuestInterrupt e) {
+                    break;
+                }
+                op = Decoder.decodePrefixed(w, suffix);
+                log.printf("0x%016x:  %08x %08x  %s%n", pc, w, suffix, mnemonic(op));
+                len = 8;
+            } else {
+                op = Decoder.decode(w);
+                log.printf("0x%016x:  %08x  %s%n", pc, w, mnemonic(op));
+            }
+            pc += len;
+            if (endsBlock(op) || (pc & Page.MASK) == 0) break;
+        }
+        log.println();
+    }
+
+    /** A register dump in the layout of qemu's ppc_cpu_dump_state. */
+    private void dumpState() {
+        Cpu c = cpu;
+        log.printf("NIP %016x   LR %016x CTR %016x XER %016x CPU#0%n", c.nip, c.lr, c.ctr, c.xer());
+        log.printf("MSR %016x HID0 0000000000000000  HF 0000000000000000 iidx 3 didx 3%n", c.msr);
+        for (int i = 0; i < 32; i++) {
+            if ((i & 3) == 0) log.printf("GPR%02d", i);
+            log.printf(" %016x", c.gpr[i]);
+            if ((i & 3) == 3) log.println();
+        }
+        log.printf("CR %08x  [", c.cr);
+        for (int f = 0; f < 8; f++) {
+            int v = c.crField(f);
+            char ch = (v & 8) != 0 ? 'L' : (v & 4) != 0 ? 'G' : (v & 2) != 0 ? 'E' : '-';
+            log.printf(" %c%c", ch, (v & 1) != 0 ? 'O' : ' ');
+        }
+        log.printf(" ]             RES %016x%n", c.reserveAddr);
+        for (int i = 0; i < 32; i++) {
+            if ((i & 3) == 0) log.printf("FPR%02d", i);
+            log.printf(" %016x", c.vsr[2 * i]);
+            if ((i & 3) == 3) log.println();
+        }
+        log.printf("FPSCR %016x%n", c.fpscr);
+    }
+}
