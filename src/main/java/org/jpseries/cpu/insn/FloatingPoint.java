@@ -270,6 +270,8 @@ public final class FloatingPoint {
         if ((fl & Fpscr.VX_ALL) == 0 || (f & Fpscr.VE) == 0) {
             c.vsr[rt(w) << 1] = v;
             f |= fl & (Fpscr.FR | Fpscr.FI);
+            // FPRF is undefined for these; an invalid conversion reports the QNaN class as POWER does.
+            if ((fl & Fpscr.VXCVI) != 0) f = Fpscr.withFprf(f, Fpscr.C_QNAN);
         }
         c.fpscr = f;
         record(c, fl & Fpscr.EXC_ALL, w);
