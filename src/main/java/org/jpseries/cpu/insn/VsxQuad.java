@@ -234,7 +234,7 @@ final class VsxQuad {
             d |= DOUBLE.quietBit();
         }
         long[] q = SoftFloat.widen(DOUBLE, QUAD, d, 0);
-        commit(c, rt(w), c.fpTemp.set(q[0], q[1], fl, Fpscr.classDouble(d)));
+        commit(c, rt(w), c.fpTemp.set(q[0], q[1], fl, Fpscr.classOf(QUAD, q[0], q[1])));
     }
 
     /** xscvqpdp[o]: quad to double in doubleword 0, doubleword 1 zeroed. */
