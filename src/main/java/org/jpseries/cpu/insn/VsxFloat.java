@@ -234,8 +234,8 @@ final class VsxFloat {
         boolean max = (kind & 1) == 0;
         switch (kind) {
             case 0, 1 -> {
-                if (as) return a | 0x0008000000000000L;
-                if (bs) return b | 0x0008000000000000L;
+                // maxNum/minNum: a quiet NaN loses to a number; an SNaN gives the first NaN, quieted.
+                if (as || bs) return (an ? a : b) | 0x0008000000000000L;
                 if (an) return b;
                 if (bn) return a;
             }
@@ -244,8 +244,15 @@ final class VsxFloat {
                 return max ? (x > y ? a : b) : (x < y ? a : b);
             }
             default -> {
-                if (an) return a;
-                if (bn) return b;
+                // Java semantics: the first NaN is the result as is; VXSNAN only if it signals.
+                if (an) {
+                    out.flags = as ? Fpscr.VXSNAN : 0;
+                    return a;
+                }
+                if (bn) {
+                    out.flags = bs ? Fpscr.VXSNAN : 0;
+                    return b;
+                }
             }
         }
         if (x == y && x == 0) {
@@ -364,7 +371,7 @@ final class VsxFloat {
         long fl = r.flags;
         long f = c.fpscr & ~(Fpscr.FR | Fpscr.FI);
         if ((fl & Fpscr.VX_ALL) == 0 || (f & Fpscr.VE) == 0) {
-            setVsr(c, xt(w), word ? v & 0xFFFFFFFFL : v, 0);
+            setVsr(c, xt(w), word ? (v << 32) | (v & 0xFFFFFFFFL) : v, 0); // word result in words 0 and 1
             f |= fl & (Fpscr.FR | Fpscr.FI);
         }
         c.fpscr = f;
@@ -428,7 +435,7 @@ final class VsxFloat {
         long fl = BinaryFormat.HALF.isSNaN(h, 0) ? Fpscr.VXSNAN : 0;
         if (fl != 0) h |= BinaryFormat.HALF.quietBit();
         long d = SoftFloat.widen(BinaryFormat.HALF, DOUBLE, h, 0)[0];
-        r.set(d, 0, fl, Fpscr.classOf(BinaryFormat.HALF, h, 0));
+        r.set(d, 0, fl, Fpscr.classDouble(d));
         commitScalar(c, xt(w), r);
     }
 
