@@ -75,8 +75,9 @@ final class VmxFloat {
         return Float.intBitsToFloat(nj && isDenormal(x) ? x & 0x80000000 : x);
     }
 
-    /** Result in non-Java mode: a denormal becomes a zero of the same sign. */
+    /** Result in non-Java mode: a denormal becomes a zero of the same sign; an invalid result is the default QNaN. */
     static int out(float f, boolean nj) {
+        if (f != f) return 0x7FC00000;
         int x = Float.floatToRawIntBits(f);
         return nj && isDenormal(x) ? x & 0x80000000 : x;
     }
