@@ -103,7 +103,7 @@ final class VmxFloat {
         checkVec(c);
         boolean nj = (c.vscr & NJ) != 0;
         int a = ra(w), b = rb(w);
-        int[] r = new int[4];
+        int[] r = c.fpTemp.words;
         for (int i = 0; i < 4; i++) r[i] = binOp(elem(c, a, i), elem(c, b, i), kind, nj);
         setVr(c, rt(w), r[0], r[1], r[2], r[3]);
     }
@@ -113,7 +113,7 @@ final class VmxFloat {
         checkVec(c);
         boolean nj = (c.vscr & NJ) != 0;
         int a = ra(w), b = rb(w), cc = rc(w);
-        int[] r = new int[4];
+        int[] r = c.fpTemp.words;
         for (int i = 0; i < 4; i++) {
             int x = elem(c, a, i), y = elem(c, b, i), z = elem(c, cc, i);
             if (isNaN(x)) r[i] = quiet(x);
@@ -152,7 +152,7 @@ final class VmxFloat {
         checkVec(c);
         boolean nj = (c.vscr & NJ) != 0;
         int b = rb(w);
-        int[] r = new int[4];
+        int[] r = c.fpTemp.words;
         for (int i = 0; i < 4; i++) r[i] = unOp(elem(c, b, i), kind, nj);
         setVr(c, rt(w), r[0], r[1], r[2], r[3]);
     }
@@ -161,7 +161,7 @@ final class VmxFloat {
     static void convertFrom(Cpu c, int w, boolean signed) {
         checkVec(c);
         int b = rb(w), uim = ra(w);
-        int[] r = new int[4];
+        int[] r = c.fpTemp.words;
         for (int i = 0; i < 4; i++) {
             int v = elem(c, b, i);
             double d = signed ? (double) v : (double) (v & 0xFFFFFFFFL);
@@ -175,7 +175,7 @@ final class VmxFloat {
         checkVec(c);
         boolean nj = (c.vscr & NJ) != 0;
         int b = rb(w), uim = ra(w);
-        int[] r = new int[4];
+        int[] r = c.fpTemp.words;
         boolean sat = false;
         for (int i = 0; i < 4; i++) {
             int x = elem(c, b, i);
@@ -206,7 +206,7 @@ final class VmxFloat {
         checkVec(c);
         boolean nj = (c.vscr & NJ) != 0;
         int a = ra(w), b = rb(w);
-        int[] r = new int[4];
+        int[] r = c.fpTemp.words;
         boolean all = true, none = true;
         for (int i = 0; i < 4; i++) {
             int xa = elem(c, a, i), xb = elem(c, b, i);

@@ -152,7 +152,7 @@ final class VsxVector {
     static void arith(Cpu c, int w, BinaryFormat f, int kind) {
         checkVsx(c);
         int n = count(f), a = xa(w), b = xb(w);
-        long[] res = new long[n];
+        long[] res = c.fpTemp.elems;
         long exc = 0;
         Rounded r = c.fpTemp;
         long fs = c.fpscr;
@@ -161,7 +161,7 @@ final class VsxVector {
             res[i] = r.hi;
             exc |= r.flags;
         }
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         put(res, f, o);
         finish(c, xt(w), exc, o[0], o[1]);
     }
@@ -169,7 +169,7 @@ final class VsxVector {
     static void fma(Cpu c, int w, BinaryFormat f, boolean aForm, boolean sub, boolean neg) {
         checkVsx(c);
         int n = count(f), a = xa(w), b = xb(w), t = xt(w);
-        long[] res = new long[n];
+        long[] res = c.fpTemp.elems;
         long exc = 0;
         Rounded r = c.fpTemp;
         long fs = c.fpscr;
@@ -180,7 +180,7 @@ final class VsxVector {
             res[i] = r.hi;
             exc |= r.flags;
         }
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         put(res, f, o);
         finish(c, t, exc, o[0], o[1]);
     }
@@ -188,14 +188,14 @@ final class VsxVector {
     static void minMax(Cpu c, int w, BinaryFormat f, int kind) {
         checkVsx(c);
         int n = count(f), a = xa(w), b = xb(w);
-        long[] res = new long[n];
+        long[] res = c.fpTemp.elems;
         long exc = 0;
         Rounded r = c.fpTemp;
         for (int i = 0; i < n; i++) {
             res[i] = VsxFloat.minMax(r, kind, elem(c, a, f, i), elem(c, b, f, i));
             exc |= r.flags;
         }
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         put(res, f, o);
         finish(c, xt(w), exc, o[0], o[1]);
     }
@@ -204,7 +204,7 @@ final class VsxVector {
     static void compare(Cpu c, int w, BinaryFormat f, int kind) {
         checkVsx(c);
         int n = count(f), a = xa(w), b = xb(w);
-        long[] res = new long[n];
+        long[] res = c.fpTemp.elems;
         long exc = 0;
         boolean all = true, none = true;
         for (int i = 0; i < n; i++) {
@@ -235,7 +235,7 @@ final class VsxVector {
         checkVsx(c);
         long sign = f == DOUBLE ? Long.MIN_VALUE : 0x8000000080000000L;
         int b = xb(w), a = xa(w);
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         for (int i = 0; i < 2; i++) {
             long v = dw(c, b, i);
             o[i] = switch (kind) {
@@ -251,7 +251,7 @@ final class VsxVector {
     static void round(Cpu c, int w, BinaryFormat f, int rm, boolean inexact) {
         checkVsx(c);
         int n = count(f), b = xb(w);
-        long[] res = new long[n];
+        long[] res = c.fpTemp.elems;
         long exc = 0;
         Rounded r = c.fpTemp;
         int mode = rm < 0 ? Fpscr.rn(c.fpscr) : rm;
@@ -260,7 +260,7 @@ final class VsxVector {
             res[i] = r.hi;
             exc |= r.flags & (inexact ? Fpscr.EXC_ALL : Fpscr.VX_ALL);
         }
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         put(res, f, o);
         finish(c, xt(w), exc, o[0], o[1]);
     }
@@ -270,7 +270,7 @@ final class VsxVector {
         checkVsx(c);
         int b = xb(w);
         long exc = 0;
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         Rounded r = c.fpTemp;
         long fs = c.fpscr;
         for (int i = 0; i < 2; i++) {
@@ -286,7 +286,7 @@ final class VsxVector {
         checkVsx(c);
         int b = xb(w);
         long exc = 0;
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         for (int i = 0; i < 2; i++) {
             int s = word(c, b, 2 * i);
             long d = Formats.singleToDouble(s);
@@ -308,7 +308,7 @@ final class VsxVector {
         int b = xb(w);
         long exc = 0;
         Rounded r = c.fpTemp;
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         if (f == DOUBLE) {
             for (int i = 0; i < 2; i++) {
                 long v = Convert.toInteger(r, dw(c, b, i), Fpscr.RN_ZERO, word, signed);
@@ -321,7 +321,7 @@ final class VsxVector {
                 exc |= r.flags;
             }
         } else {
-            long[] v = new long[4];
+            long[] v = c.fpTemp.elems;
             for (int i = 0; i < 4; i++) {
                 v[i] = Convert.toInteger(r, elem(c, b, SINGLE, i), Fpscr.RN_ZERO, true, signed) & 0xFFFFFFFFL;
                 exc |= r.flags;
@@ -342,7 +342,7 @@ final class VsxVector {
         long exc = 0;
         Rounded r = c.fpTemp;
         int rm = Fpscr.rn(c.fpscr);
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         if (!wordSrc) {
             for (int i = 0; i < 2; i++) {
                 Convert.fromLong(r, f, rm, dw(c, b, i), signed);
@@ -360,7 +360,7 @@ final class VsxVector {
                 o[i] = Double.doubleToRawLongBits(signed ? (double) v : (double) (v & 0xFFFFFFFFL));
             }
         } else {
-            long[] s = new long[4];
+            long[] s = c.fpTemp.elems;
             for (int i = 0; i < 4; i++) {
                 int v = word(c, b, i);
                 Convert.fromLong(r, SINGLE, rm, signed ? v : v & 0xFFFFFFFFL, signed);
@@ -425,11 +425,11 @@ final class VsxVector {
         checkVsx(c);
         int dcmx = (((w >>> 6) & 1) << 6) | (((w >>> 2) & 1) << 5) | ((w >>> 16) & 0x1F);
         int b = xb(w);
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         if (f == DOUBLE) {
             for (int i = 0; i < 2; i++) o[i] = VsxFloat.dataClass(DOUBLE, dw(c, b, i), 0, dcmx) ? -1L : 0;
         } else {
-            long[] m = new long[4];
+            long[] m = c.fpTemp.elems;
             for (int i = 0; i < 4; i++) m[i] = VsxFloat.dataClass(SINGLE, word(c, b, i) & 0xFFFFFFFFL, 0, dcmx) ? 0xFFFFFFFFL : 0;
             o[0] = (m[0] << 32) | m[1];
             o[1] = (m[2] << 32) | m[3];
@@ -441,7 +441,7 @@ final class VsxVector {
     static void bits(Cpu c, int w, int kind) {
         checkVsx(c);
         int a = xa(w), b = xb(w);
-        long[] o = new long[2];
+        long[] o = c.fpTemp.pair;
         for (int i = 0; i < 2; i++) {
             long v = dw(c, b, i);
             o[i] = switch (kind) {
@@ -469,7 +469,7 @@ final class VsxVector {
         checkVsx(c);
         int b = xb(w);
         long exc = 0;
-        long[] m = new long[4];
+        long[] m = c.fpTemp.elems;
         Rounded r = c.fpTemp;
         long fs = c.fpscr;
         for (int i = 0; i < 4; i++) {
@@ -504,7 +504,7 @@ final class VsxVector {
         checkVsx(c);
         int b = xb(w);
         long exc = 0;
-        long[] m = new long[4];
+        long[] m = c.fpTemp.elems;
         Rounded r = c.fpTemp;
         for (int i = 0; i < 4; i++) {
             long d = Formats.singleToDouble(word(c, b, i));
