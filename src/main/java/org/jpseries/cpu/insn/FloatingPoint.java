@@ -150,7 +150,7 @@ public final class FloatingPoint {
             case 3 -> DoubleOps.div(r, tf, rm, oe, ue, a, b);
             case 4 -> DoubleOps.sqrt(r, tf, rm, oe, ue, b);
             case 5 -> DoubleOps.div(r, tf, rm, oe, ue, 0x3FF0000000000000L, b);
-            case 6 -> Estimates.rsqrte(r, tf, b);
+            case 6 -> Estimates.rsqrte(r, tf, rm, b);
             default -> DoubleOps.roundToSingle(r, rm, oe, ue, b);
         }
         commit(c, rt(w), r, w);

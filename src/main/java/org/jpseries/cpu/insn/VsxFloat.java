@@ -176,7 +176,7 @@ final class VsxFloat {
             case DIV -> DoubleOps.div(r, tf, rm, oe, ue, a, b);
             case SQRT -> DoubleOps.sqrt(r, tf, rm, oe, ue, b);
             case RE -> DoubleOps.div(r, tf, rm, oe, ue, 0x3FF0000000000000L, b);
-            default -> Estimates.rsqrte(r, tf, b);
+            default -> Estimates.rsqrte(r, tf, rm, b);
         };
     }
 
@@ -405,20 +405,29 @@ final class VsxFloat {
         return (m & dcmx) != 0;
     }
 
-    /** xststdc{dp,sp}: CR[BF] and FPCC = sign || match || 00 (Book I 7.6); sp tests a double as single. */
+    /**
+     * xststdc{dp,sp}: CR[BF] and FPCC = sign || 0 || match || 0 (Book I 7.6). The sp form tests
+     * the double-format value as single precision (a value below the single normal range is a
+     * denormal) and sets the last bit when the value is not exactly representable in single
+     * format (a NaN never compares equal to its conversion).
+     */
     static void testDataClass(Cpu c, int w, BinaryFormat f) {
         checkVsx(c);
         long b = dw(c, xb(w), 0);
         int dcmx = (w >>> 16) & 0x7F;
         boolean match;
+        boolean notSp = false;
         if (f == SINGLE) {
             double x = Double.longBitsToDouble(b);
             boolean denorm = x != 0 && Math.abs(x) < 0x1p-126 && !Double.isNaN(x);
             match = denorm ? (dcmx & (b < 0 ? 0x01 : 0x02)) != 0 : dataClass(DOUBLE, b, 0, dcmx & ~3);
+            notSp = !((double) (float) x == x);
         } else {
             match = dataClass(DOUBLE, b, 0, dcmx);
         }
-        setTestResult(c, w, b < 0, match);
+        int cc = (b < 0 ? 8 : 0) | (match ? 2 : 0) | (notSp ? 1 : 0);
+        c.fpscr = (c.fpscr & ~Fpscr.FPCC) | ((long) cc << Fpscr.FPRF_SHIFT);
+        c.setCrField(bf(w), cc);
     }
 
     static void setTestResult(Cpu c, int w, boolean neg, boolean match) {
