@@ -145,6 +145,42 @@ class DoubleOpsTest {
     }
 
     @Test
+    void fastPathsAgreeOnZerosAndSpecialOperands() {
+        double[] vals = {0.0, -0.0, 1.0, -1.5, 0x1p-1074, -0x1p-1022, Double.MAX_VALUE, 1e300, -1e-300,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 3.0, 0x1p-149, 1 + 0x1p-52};
+        Rounded f = new Rounded(), e = new Rounded();
+        for (double x : vals) {
+            for (double y : vals) {
+                for (double z : vals) {
+                    long a = Double.doubleToRawLongBits(x), b = Double.doubleToRawLongBits(y), c = Double.doubleToRawLongBits(z);
+                    for (int rm = 0; rm < 4; rm++) {
+                        for (BinaryFormat tf : new BinaryFormat[] {BinaryFormat.DOUBLE, BinaryFormat.SINGLE}) {
+                            String w = x + " " + y + " " + z + " rm=" + rm + " " + tf;
+                            DoubleOps.add(f, tf, rm, false, false, a, b, z < 0);
+                            SoftFloat.add(e, BinaryFormat.DOUBLE, tf, rm, false, false, a, 0, b, 0, z < 0);
+                            assertEquals(e.hi, f.hi, "add " + w);
+                            assertEquals(e.flags, f.flags, "add flags " + w);
+                            assertEquals(e.fprf, f.fprf, "add fprf " + w);
+                            DoubleOps.mul(f, tf, rm, false, false, a, b);
+                            SoftFloat.mul(e, BinaryFormat.DOUBLE, tf, rm, false, false, a, 0, b, 0);
+                            assertEquals(e.hi, f.hi, "mul " + w);
+                            assertEquals(e.flags, f.flags, "mul flags " + w);
+                            assertEquals(e.fprf, f.fprf, "mul fprf " + w);
+                            for (int k = 0; k < 4; k++) {
+                                DoubleOps.fma(f, tf, rm, false, false, a, c, b, (k & 1) != 0, k > 1);
+                                SoftFloat.fma(e, BinaryFormat.DOUBLE, tf, rm, false, false, a, 0, c, 0, b, 0, (k & 1) != 0, k > 1);
+                                assertEquals(e.hi, f.hi, "fma" + k + " " + w);
+                                assertEquals(e.flags, f.flags, "fma flags " + k + " " + w);
+                                assertEquals(e.fprf, f.fprf, "fma fprf " + k + " " + w);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void underflowOverflowAndSpecials() {
         Rounded o = new Rounded();
         long min = 1L; // smallest denormal
