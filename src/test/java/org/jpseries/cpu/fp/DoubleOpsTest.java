@@ -126,7 +126,9 @@ class DoubleOpsTest {
     void fastPathAgreesWithExactPath() {
         Rounded f = new Rounded(), e = new Rounded();
         for (int i = 0; i < 20000; i++) {
-            double a = randomDouble(i % 4), b = randomDouble(1), c = randomDouble(1);
+            double a = randomDouble(i % 5), b = randomDouble(RND.nextInt(5)), c = randomDouble(RND.nextInt(5));
+            if (i % 7 == 0) c = Math.scalb(1.0, -960 - RND.nextInt(30)) * (1 + RND.nextDouble()); // near the fast-path limits
+            if (i % 11 == 0) b = -a * c * (1 + Math.scalb(RND.nextInt(16) - 8, -53)); // heavy cancellation
             long la = Double.doubleToRawLongBits(a), lb = Double.doubleToRawLongBits(b), lc = Double.doubleToRawLongBits(c);
             for (int rm = 0; rm < 4; rm++) {
                 for (BinaryFormat tf : new BinaryFormat[] {BinaryFormat.DOUBLE, BinaryFormat.SINGLE}) {
@@ -139,6 +141,20 @@ class DoubleOpsTest {
                     SoftFloat.div(e, BinaryFormat.DOUBLE, tf, rm, false, false, la, 0, lb, 0);
                     assertEquals(e.hi, f.hi, "div " + a + " " + b + " " + rm + " " + tf);
                     assertEquals(e.flags, f.flags, "div flags");
+                    DoubleOps.mul(f, tf, rm, false, false, la, lc);
+                    SoftFloat.mul(e, BinaryFormat.DOUBLE, tf, rm, false, false, la, 0, lc, 0);
+                    assertEquals(e.hi, f.hi, "mul " + a + " " + c + " " + rm + " " + tf);
+                    assertEquals(e.flags, f.flags, "mul flags");
+                    DoubleOps.add(f, tf, rm, false, false, la, lb, false);
+                    SoftFloat.add(e, BinaryFormat.DOUBLE, tf, rm, false, false, la, 0, lb, 0, false);
+                    assertEquals(e.hi, f.hi, "add " + a + " " + b + " " + rm + " " + tf);
+                    assertEquals(e.flags, f.flags, "add flags");
+                    if (a > 0) {
+                        DoubleOps.sqrt(f, tf, rm, false, false, la);
+                        SoftFloat.sqrt(e, BinaryFormat.DOUBLE, tf, rm, false, false, la, 0);
+                        assertEquals(e.hi, f.hi, "sqrt " + a + " " + rm + " " + tf);
+                        assertEquals(e.flags, f.flags, "sqrt flags");
+                    }
                 }
             }
         }
