@@ -16,6 +16,7 @@ static void show(const char *what) {
 }
 
 int main(void) {
+    __asm__ volatile("mtcrf 0xff,%0" : : "r"(0UL)); /* CR starts at zero: startup code leaves environment-dependent bits */
     double t;
     /* qemu-user raises SIGFPE whenever an enabled exception bit is set, as if MSR[FE0 FE1] were
      * always non-zero; real Linux starts with them zero. So enables and exception bits are never
