@@ -46,7 +46,7 @@ public final class DoubleOps {
         return out;
     }
 
-    private static boolean fast(int rm, boolean ue, BinaryFormat tf) {
+    private static boolean fast(boolean ue, BinaryFormat tf) {
         return !ue || tf == DOUBLE; // enabled underflow scaling is left to the exact path for singles
     }
 
@@ -55,7 +55,7 @@ public final class DoubleOps {
         if (sub) y = -y;
         double r = x + y;
         if (Math.abs(r) >= 0x1p-1021 && Math.abs(r) <= SAFE_MAX && Math.abs(x) <= SAFE_MAX && Math.abs(y) <= SAFE_MAX
-                && fast(rm, ue, tf)) {
+                && fast(ue, tf)) {
             double bb = r - x;
             double err = (x - (r - bb)) + (y - bb);
             return deliver(out, tf, rm, oe, ue, r, err);
@@ -72,7 +72,7 @@ public final class DoubleOps {
     public static Rounded mul(Rounded out, BinaryFormat tf, int rm, boolean oe, boolean ue, long a, long b) {
         double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
         double p = x * y;
-        if (safe(p) && fast(rm, ue, tf)) {
+        if (safe(p) && fast(ue, tf)) {
             return deliver(out, tf, rm, oe, ue, p, Math.fma(x, y, -p));
         }
         if ((x == 0 || y == 0) && Math.abs(x) <= Double.MAX_VALUE && Math.abs(y) <= Double.MAX_VALUE) {
@@ -85,7 +85,7 @@ public final class DoubleOps {
     public static Rounded div(Rounded out, BinaryFormat tf, int rm, boolean oe, boolean ue, long a, long b) {
         double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
         double q = x / y;
-        if (safe(q) && safe(x) && safe(y) && fast(rm, ue, tf)) {
+        if (safe(q) && safe(x) && safe(y) && fast(ue, tf)) {
             double rem = Math.fma(-q, y, x);
             return deliver(out, tf, rm, oe, ue, q, (y < 0) ? -rem : rem);
         }
@@ -94,7 +94,7 @@ public final class DoubleOps {
 
     public static Rounded sqrt(Rounded out, BinaryFormat tf, int rm, boolean oe, boolean ue, long b) {
         double x = Double.longBitsToDouble(b);
-        if (x > 0 && safe(x) && fast(rm, ue, tf)) {
+        if (x > 0 && safe(x) && fast(ue, tf)) {
             double s = Math.sqrt(x);
             return deliver(out, tf, rm, oe, ue, s, Math.fma(-s, s, x));
         }
@@ -108,7 +108,7 @@ public final class DoubleOps {
         if (negAddend) y = -y;
         double u1 = x * z;
         double r1 = Math.fma(x, z, y);
-        if (safe(u1) && safe(r1) && (y == 0 ? false : Math.abs(y) <= SAFE_MAX) && fast(rm, ue, tf)) {
+        if (safe(u1) && safe(r1) && (y == 0 ? false : Math.abs(y) <= SAFE_MAX) && fast(ue, tf)) {
             double u2 = Math.fma(x, z, -u1);
             // (alpha1, alpha2) = TwoSum(y, u2)
             double a1 = y + u2;

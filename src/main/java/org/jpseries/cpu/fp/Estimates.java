@@ -27,9 +27,4 @@ public final class Estimates {
         out.flags |= f1 & (Fpscr.XX | Fpscr.FI);
         return out;
     }
-
-    /** Reciprocal estimate 1/x as a single-precision word (vrefp, xvresp), round to nearest. */
-    public static int recipSingle(int w) {
-        return Float.floatToRawIntBits(1.0f / Float.intBitsToFloat(w));
-    }
 }

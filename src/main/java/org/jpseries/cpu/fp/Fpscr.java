@@ -62,20 +62,6 @@ public final class Fpscr {
         return fex ? f | FEX : f & ~FEX;
     }
 
-    /**
-     * Records the exceptions {@code exc} (sticky bits) of an instruction: FX is set when one of them
-     * goes from 0 to 1, VX and FEX are recomputed, and if one of them is enabled while MSR[FE0 FE1]
-     * is non-zero the floating-point enabled program interrupt is raised after the instruction
-     * has completed (Book I 4.4, Book III 7.5.9: SRR0 addresses the excepting instruction).
-     */
-    public static void raise(Cpu c, long exc) {
-        long old = c.fpscr;
-        long f = old | exc;
-        if ((exc & ~old & EXC_ALL) != 0) f |= FX;
-        c.fpscr = summarize(f);
-        if (anyEnabled(exc, f)) checkInterrupt(c);
-    }
-
     /** Raises the floating-point enabled exception interrupt if FEX=1 and the MSR enables it. */
     public static void checkInterrupt(Cpu c) {
         if ((c.fpscr & FEX) != 0 && (c.msr & (Cpu.MSR_FE0 | Cpu.MSR_FE1)) != 0) {
