@@ -60,6 +60,12 @@ public final class DoubleOps {
             double err = (x - (r - bb)) + (y - bb);
             return deliver(out, tf, rm, oe, ue, r, err);
         }
+        if (r == 0 && Math.abs(x) <= SAFE_MAX && Math.abs(y) <= SAFE_MAX) {
+            // An exact zero sum (x + -x, or zeros): -0 for (-0)+(-0), else +0 unless rounding toward -inf.
+            boolean xn = Double.doubleToRawLongBits(x) < 0, yn = Double.doubleToRawLongBits(y) < 0;
+            boolean neg = (xn && yn) || (xn != yn && rm == Fpscr.RN_MINF);
+            return out.set(neg ? Long.MIN_VALUE : 0, 0, 0, neg ? Fpscr.C_NZERO : Fpscr.C_PZERO);
+        }
         return SoftFloat.add(out, DOUBLE, tf, rm, oe, ue, a, 0, b, 0, sub);
     }
 
@@ -68,6 +74,10 @@ public final class DoubleOps {
         double p = x * y;
         if (safe(p) && fast(rm, ue, tf)) {
             return deliver(out, tf, rm, oe, ue, p, Math.fma(x, y, -p));
+        }
+        if ((x == 0 || y == 0) && Math.abs(x) <= Double.MAX_VALUE && Math.abs(y) <= Double.MAX_VALUE) {
+            boolean neg = (a ^ b) < 0; // zero times a finite value: an exact signed zero
+            return out.set(neg ? Long.MIN_VALUE : 0, 0, 0, neg ? Fpscr.C_NZERO : Fpscr.C_PZERO);
         }
         return SoftFloat.mul(out, DOUBLE, tf, rm, oe, ue, a, 0, b, 0);
     }
@@ -114,6 +124,15 @@ public final class DoubleOps {
                 deliver(out, tf, SoftFloat.mirror(rm), oe, ue, -r1, -r2);
             } else {
                 deliver(out, tf, rm, oe, ue, r1, r2);
+            }
+            return out;
+        }
+        if (y == 0 && safe(u1)) {
+            // A zero addend cannot change a non-zero product: the result is the rounded product.
+            mul(out, tf, rm, oe, ue, a, c); // fnm*: the rounded result is negated (Book I 4.6.5.2)
+            if (negResult) {
+                out.hi ^= Long.MIN_VALUE;
+                out.fprf = Fpscr.classOf(tf, tf == DOUBLE ? out.hi : Formats.doubleToSingle(out.hi) & 0xFFFFFFFFL, 0);
             }
             return out;
         }

@@ -32,10 +32,11 @@ public final class Fpscr {
     public static final long EXC_ALL = VX_ALL | OX | UX | ZX | XX;
     public static final long ENABLES = VE | OE | UE | ZE | XE;
 
-    /** Rounding modes as FPSCR[RN] encodes them (Book I 4.3.6), plus round to odd (Book I 7.3.2.6). */
-    public static final int RN_NEAR = 0, RN_ZERO = 1, RN_PINF = 2, RN_MINF = 3, RN_ODD = 4,
-            /** round to nearest, ties away from zero (frin, xsrdpi). */
-            RN_AWAY = 5;
+    /**
+     * Rounding modes as FPSCR[RN] encodes them (Book I 4.3.6), plus round to odd (the quad "o"
+     * forms, Book I 7.6) and round to nearest with ties away from zero (frin, xsrdpi).
+     */
+    public static final int RN_NEAR = 0, RN_ZERO = 1, RN_PINF = 2, RN_MINF = 3, RN_ODD = 4, RN_AWAY = 5;
 
     /** FPRF codes (Book I Figure "Floating-Point Result Flags"). */
     public static final int C_QNAN = 0x11, C_NINF = 0x09, C_NNORM = 0x08, C_NDENORM = 0x18, C_NZERO = 0x12,
