@@ -45,6 +45,11 @@ final class Strace {
 
     static String args(LinuxUser p, Cpu cpu, int nr) {
         String spec = SPEC.getOrDefault(nr, "llllll");
+        // as qemu: the mode of open/openat only when the call can create a file
+        int flagsArg = nr == OPEN ? 1 : nr == OPENAT ? 2 : -1;
+        if (flagsArg >= 0 && (cpu.gpr[3 + flagsArg] & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) {
+            spec = spec.substring(0, spec.length() - 1);
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < spec.length(); i++) {
             if (i > 0) b.append(',');
@@ -54,7 +59,7 @@ final class Strace {
                 case 'l' -> b.append(v);
                 case 'p' -> b.append(v == 0 ? "NULL" : "0x" + Long.toHexString(v));
                 case 'x' -> b.append("0x").append(Long.toHexString(v));
-                case 'o' -> b.append('0').append(Long.toOctalString(v & 0xffffffffL));
+                case 'o' -> b.append(v == 0 ? "0" : "0" + Long.toOctalString(v & 0xffffffffL));
                 case 'f' -> b.append((int) v == OpenFlags.AT_FDCWD ? "AT_FDCWD" : Integer.toString((int) v));
                 case 's' -> b.append(string(p, v));
                 case 'O' -> b.append(openFlags((int) v));
