@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuEnvironment;
 import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.Interpreter;
 import org.jpseries.cpu.Interrupt;
+import org.jpseries.isa.Op;
 
 /**
  * One guest Linux process: its address space, descriptors, working directory, signal state,
@@ -79,16 +82,26 @@ public final class LinuxUser implements CpuEnvironment {
                     : (gi.detail & Interrupt.PROGRAM_FP) != 0 ? Signals.SIGFPE : Signals.SIGILL;
             default -> Signals.SIGILL;
         };
-        if (sig == Signals.SIGILL && gi.kind == Interrupt.PROGRAM) {
-            String word;
-            try {
-                word = String.format("0x%08x", cpu.mmu.load32(gi.address));
-            } catch (GuestInterrupt e) {
-                word = "(unreadable)";
-            }
-            err.printf("jpseries-user: illegal instruction %s at 0x%x%n", word, gi.address);
-        }
+        if (sig == Signals.SIGILL && gi.kind == Interrupt.PROGRAM) reportUnimplemented(cpu, gi.address);
         terminate(cpu, sig);
+    }
+
+    /**
+     * qemu prints nothing but the signal line for an illegal instruction. When the word is a
+     * valid instruction of the CPU model that jpseries does not implement yet, that is our gap,
+     * not the program's: say so (address and word) on the line before.
+     */
+    private void reportUnimplemented(Cpu cpu, long address) {
+        try {
+            Op op = Interpreter.decodeAt(cpu, address);
+            if (op != null && cpu.model.implementsIsa(op.level.version)
+                    && !InstructionTable.forModel(cpu.model).implemented(op)) {
+                err.printf("jpseries-user: unimplemented instruction %s (0x%08x) at 0x%x%n",
+                        op.name().toLowerCase(java.util.Locale.ROOT), cpu.mmu.load32(address), address);
+            }
+        } catch (GuestInterrupt e) {
+            // the instruction cannot be read again: nothing to add
+        }
     }
 
     /**

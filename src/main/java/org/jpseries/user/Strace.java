@@ -26,7 +26,7 @@ final class Strace {
             {"" + EXIT, "d"}, {"" + EXIT_GROUP, "d"}, {"" + READ, "dpl"}, {"" + WRITE, "dpl"}, {"" + OPEN, "sOo"},
             {"" + CLOSE, "d"}, {"" + OPENAT, "fsOo"}, {"" + BRK, "p"}, {"" + MMAP, "plPMdl"}, {"" + MUNMAP, "pl"},
             {"" + MPROTECT, "plP"}, {"" + MREMAP, "pllxp"}, {"" + STAT, "sp"}, {"" + LSTAT, "sp"}, {"" + FSTAT, "dp"},
-            {"" + NEWFSTATAT, "fspx"}, {"" + STATX, "fsxxp"}, {"" + LSEEK, "dld"}, {"" + IOCTL, "dxp"},
+            {"" + NEWFSTATAT, "fspx"}, {"" + STATX, "fsxxp"}, {"" + LSEEK, "dld"}, {"" + IOCTL, "dIp"},
             {"" + FCNTL, "ddl"}, {"" + DUP, "d"}, {"" + DUP2, "dd"}, {"" + DUP3, "ddx"}, {"" + PIPE2, "px"},
             {"" + GETCWD, "pl"}, {"" + CHDIR, "s"}, {"" + FCHDIR, "d"}, {"" + ACCESS, "so"}, {"" + FACCESSAT, "fso"},
             {"" + READLINK, "spl"}, {"" + READLINKAT, "fspl"}, {"" + UNLINK, "s"}, {"" + UNLINKAT, "fsx"},
@@ -35,7 +35,7 @@ final class Strace {
             {"" + GETDENTS64, "dpl"}, {"" + READV, "dpd"}, {"" + WRITEV, "dpd"}, {"" + PREAD64, "dpll"},
             {"" + PWRITE64, "dpll"}, {"" + KILL, "dd"}, {"" + TGKILL, "ddd"}, {"" + TKILL, "dd"},
             {"" + RT_SIGACTION, "dppl"}, {"" + RT_SIGPROCMASK, "dppl"}, {"" + CLOCK_GETTIME, "dp"},
-            {"" + GETRANDOM, "plx"}, {"" + UMASK, "o"}, {"" + POLL, "pdd"}, {"" + SYMLINK, "ss"},
+            {"" + GETRANDOM, "plx"}, {"" + UMASK, "o"}, {"" + LLSEEK, "dllpd"}, {"" + POLL, "pdd"}, {"" + SYMLINK, "ss"},
             {"" + SYMLINKAT, "sfs"}, {"" + LINK, "ss"}, {"" + LINKAT, "fsfsx"}, {"" + UTIMENSAT, "fspx"},
             {"" + FCHOWNAT, "fsddx"}, {"" + CHOWN, "sdd"}, {"" + FTRUNCATE, "dl"}, {"" + TRUNCATE, "sl"},
             {"" + MADVISE, "pld"}, {"" + FACCESSAT2, "fsox"},
@@ -65,6 +65,7 @@ final class Strace {
                 case 'O' -> b.append(openFlags((int) v));
                 case 'P' -> b.append(prot((int) v));
                 case 'M' -> b.append(mapFlags((int) v));
+                case 'I' -> b.append(ioctlName((int) v));
                 default -> b.append(v);
             }
         }
@@ -111,6 +112,22 @@ final class Strace {
         if ((v & MemoryManager.MAP_NORESERVE) != 0) b.append("|MAP_NORESERVE");
         if ((v & MemoryManager.MAP_FIXED_NOREPLACE) != 0) b.append("|MAP_FIXED_NOREPLACE");
         return b.toString();
+    }
+
+    static String ioctlName(int req) {
+        return switch (req) {
+            case Terminal.TCGETS -> "TCGETS";
+            case Terminal.TCSETS -> "TCSETS";
+            case Terminal.TCSETSW -> "TCSETSW";
+            case Terminal.TCSETSF -> "TCSETSF";
+            case Terminal.TIOCGWINSZ -> "TIOCGWINSZ";
+            case Terminal.TIOCSWINSZ -> "TIOCSWINSZ";
+            case Terminal.TIOCGPGRP -> "TIOCGPGRP";
+            case Terminal.TIOCSPGRP -> "TIOCSPGRP";
+            case IoSyscalls.FIONREAD -> "FIONREAD";
+            case IoSyscalls.FIONBIO -> "FIONBIO";
+            default -> "0x" + Integer.toHexString(req);
+        };
     }
 
     static String result(int nr, long r) {

@@ -167,6 +167,14 @@ public final class Syscalls {
             case LSEEK -> {
                 return p.fds.get((int) a0).seek(a1, (int) a2);
             }
+            case LLSEEK -> {
+                // _llseek(fd, offset_high, offset_low, loff_t *result, whence): glibc's lseek on powerpc64
+                OpenFile f = p.fds.get((int) a0);
+                m.checkWritable(a3, 8);
+                long pos = f.seek((a1 << 32) | (a2 & 0xffffffffL), (int) a4);
+                m.put64(a3, pos);
+                return 0;
+            }
             case OPEN -> {
                 return files.openat(at, m.cString(a0), (int) a1, (int) a2);
             }
