@@ -30,6 +30,8 @@ public final class Cpu {
     public int xerCount;
     /** Floating-point status and control register (Book I 4.2.2), 64 bits as ISA 3.0 defines. */
     public long fpscr;
+    /** Scratch result of the floating-point unit's rounding (org.jpseries.cpu.fp), reused per instruction. */
+    public final org.jpseries.cpu.fp.Rounded fpTemp = new org.jpseries.cpu.fp.Rounded();
     /** Vector status and control register: NJ (bit 111) and SAT (bit 127) of the 128-bit VSCR. */
     public int vscr = 0x00010000;
     public long vrsave;
@@ -52,6 +54,8 @@ public final class Cpu {
     public int reserveLength;
     /** The value loaded by the larx, compared at stcx. time (a store by another thread clears or changes it). */
     public long reserveValue;
+    /** Second doubleword of an lqarx reservation (reserveValue holds the first, RT's). */
+    public long reserveValue2;
 
     /** Set to leave the run loop at the next instruction boundary. */
     public volatile boolean halted;

@@ -1189,7 +1189,8 @@ public enum Op {
     MCRXR("Move to Condition Register from XER X-form", "mcrxr BF", "31@0|BF@6|//@9|///@11|///@16|512@21|/@31|", IsaLevel.PPC, true),
     DCBA("Data Cache Block Allocate X-form", "dcba RA,RB", "31@0|///@6|RA@11|RB@16|758@21|/@31|", IsaLevel.PPC, true),
     DCBI("Data Cache Block Invalidate X-form", "dcbi RA,RB", "31@0|///@6|RA@11|RB@16|470@21|/@31|", IsaLevel.PPC, true),
-    TLBIA("TLB Invalidate All X-form", "tlbia", "31@0|///@6|///@11|///@16|370@21|/@31|", IsaLevel.PPC, true);
+    TLBIA("TLB Invalidate All X-form", "tlbia", "31@0|///@6|///@11|///@16|370@21|/@31|", IsaLevel.PPC, true),
+    DOZI("Difference or Zero Immediate D-form", "dozi RT,RA,SI", "9@0|RT@6|RA@11|SI@16|", IsaLevel.P1, true);
 
     /** The manual's heading for the instruction ("Add XO-form"). */
     public final String form;

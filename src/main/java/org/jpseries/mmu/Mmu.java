@@ -223,6 +223,71 @@ public final class Mmu {
         }
     }
 
+    // ---- multi-access instructions: translate first, so a fault leaves everything unchanged ----
+
+    /**
+     * Translates every page of [ea, ea+len) for loading, raising the fault a load would, and
+     * leaves the translations in the TLB. Instructions that read several units (lmw, lswx, lq)
+     * probe first so that none of their target registers changes when a later unit would fault.
+     * {@code len} is at most {@link Page#SIZE}, so consecutive pages never share a TLB index.
+     */
+    public void probeLoad(long ea, int len) {
+        long last = ea + len - 1;
+        if (rtag[index(ea)] != (ea & ~Page.MASK)) fillRead(ea);
+        if (((ea ^ last) & ~Page.MASK) != 0 && rtag[index(last)] != (last & ~Page.MASK)) fillRead(last);
+    }
+
+    /** As {@link #probeLoad} for stores (stmw, stswx, stq, dcbz): also drops decoded code of the pages. */
+    public void probeStore(long ea, int len) {
+        long last = ea + len - 1;
+        if (wtag[index(ea)] != (ea & ~Page.MASK)) fillWrite(ea);
+        if (((ea ^ last) & ~Page.MASK) != 0 && wtag[index(last)] != (last & ~Page.MASK)) fillWrite(last);
+    }
+
+    /**
+     * Store conditional's store (Book II 1.7.3): replaces the naturally aligned {@code size}-byte
+     * value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still equals
+     * {@code expected}; both in the access's byte order, as load/store take them. Faults like a
+     * store even when the comparison fails. Returns whether the store was performed.
+     *
+     * <p>Java offers no compare-and-set on a byte[] view, so the compare and the store are done
+     * under the page's monitor: two stcx. (or AMOs) never interleave, while a plain store of
+     * another thread can still land between them, which the reservation-by-value cannot see.
+     */
+    public boolean compareAndSet(long ea, int size, long expected, long update) {
+        int i = index(ea);
+        if (wtag[i] != (ea & ~Page.MASK)) fillWrite(ea);
+        byte[] d = wdata[i];
+        int off = wbase[i] + (int) (ea & Page.MASK);
+        synchronized (wpage[i]) {
+            switch (size) {
+                case 1 -> {
+                    if ((d[off] & 0xFFL) != (expected & 0xFF)) return false;
+                    d[off] = (byte) update;
+                }
+                case 2 -> {
+                    short cur = (short) LE16.get(d, off);
+                    if (bigEndian) cur = Short.reverseBytes(cur);
+                    if ((cur & 0xFFFFL) != (expected & 0xFFFF)) return false;
+                    LE16.set(d, off, bigEndian ? Short.reverseBytes((short) update) : (short) update);
+                }
+                case 4 -> {
+                    int cur = (int) LE32.get(d, off);
+                    if (bigEndian) cur = Integer.reverseBytes(cur);
+                    if ((cur & 0xFFFFFFFFL) != (expected & 0xFFFFFFFFL)) return false;
+                    LE32.set(d, off, bigEndian ? Integer.reverseBytes((int) update) : (int) update);
+                }
+                default -> {
+                    long cur = (long) LE64.get(d, off);
+                    if (bigEndian) cur = Long.reverseBytes(cur);
+                    if (cur != expected) return false;
+                    LE64.set(d, off, bigEndian ? Long.reverseBytes(update) : update);
+                }
+            }
+            return true;
+        }
+    }
+
     /** Copies guest bytes out (host I/O, syscalls); faults like a load. */
     public void read(long ea, byte[] dst, int off, int len) {
         for (int k = 0; k < len; k++) dst[off + k] = (byte) load8(ea + k);

@@ -2,10 +2,18 @@ package org.jpseries.cpu.insn;
 
 import org.jpseries.cpu.InstructionTable;
 
-/** Semantics of the Vmx facility instructions. */
+/**
+ * Vector facility (VMX/Altivec, PowerISA Book I chapter 6), integer and permute parts, and the
+ * vector loads and stores of both the vector and VSX facilities. Floating-point vector
+ * arithmetic is registered by the floating-point facility.
+ */
 public final class Vmx {
     private Vmx() {}
 
     public static void register(InstructionTable t) {
+        VectorLoadStore.register(t);
+        VmxPermute.register(t);
+        VmxInteger.register(t);
+        VmxBits.register(t);
     }
 }
