@@ -189,7 +189,7 @@ public final class UserMain {
         loader.start(cpu, space, elf, argv, envp, program, HwCaps.hwcap(model), HwCaps.hwcap2(model), random);
         try {
             if (inAsm || cpuDump) {
-                new Tracer(cpu, err, inAsm, cpuDump).run();
+                new Tracer(cpu, err, inAsm, cpuDump, elf).run();
             } else {
                 new Interpreter(cpu).run();
             }

@@ -139,7 +139,7 @@ class UserMainTest {
         Run r = run("-d", "in_asm,cpu", file("ill2", b.build()).toString());
         assertEquals(132, r.status());
         assertTrue(r.err().contains("IN: "), r.err());
-        assertTrue(r.err().contains(String.format("0x%016x:  00000000", ElfBuilder.BASE + 120)), r.err());
+        assertTrue(r.err().contains(String.format("0x%08x:  00000000", ElfBuilder.BASE + 120)), r.err());
         assertTrue(r.err().contains("NIP " + String.format("%016x", ElfBuilder.BASE + 120)), r.err());
         assertTrue(r.err().contains("GPR00 "), r.err());
     }
