@@ -50,9 +50,24 @@ public final class LinuxUser implements CpuEnvironment {
         this.memory = new MemoryManager(space, cpu);
     }
 
+    /** Signals with a guest handler that are to be run when the current system call returns, bit (sig-1). */
+    private long queued;
+    private final int[] queuedCode = new int[Signals.NSIG + 1];
+
     @Override
     public void systemCall(Cpu cpu, int lev, boolean scv) {
         long nr = cpu.gpr[0];
+        if (nr == SyscallNr.RT_SIGRETURN) {
+            syscalls.traceSigreturn(this);
+            try {
+                SignalFrame.sigreturn(this, cpu);
+            } catch (GuestInterrupt e) {
+                terminate(cpu, Signals.SIGSEGV);
+                return;
+            }
+            runQueued(cpu);
+            return;
+        }
         long ret = syscalls.dispatch(cpu, this, nr);
         if (cpu.halted) return;
         if (scv) {
@@ -64,6 +79,29 @@ public final class LinuxUser implements CpuEnvironment {
             cpu.gpr[3] = ret;
             cpu.cr &= ~(1 << 28);
         }
+        if (queued != 0) runQueued(cpu);
+    }
+
+    /** Enters the handler of the lowest queued signal (the others wait for its rt_sigreturn). */
+    private void runQueued(Cpu cpu) {
+        long ready = queued & ~signals.blocked;
+        if (ready == 0) return;
+        int sig = Long.numberOfTrailingZeros(ready) + 1;
+        queued &= ~Signals.bit(sig);
+        if (!hasHandler(sig)) {
+            if (!signals.ignored(sig)) takeDefault(cpu, sig);
+            return;
+        }
+        try {
+            SignalFrame.deliver(this, cpu, sig, cpu.nip, queuedCode[sig], 0);
+        } catch (GuestInterrupt e) {
+            terminate(cpu, Signals.SIGSEGV);
+        }
+    }
+
+    private boolean hasHandler(int sig) {
+        long h = signals.handler[sig];
+        return h != Signals.SIG_DFL && h != Signals.SIG_IGN;
     }
 
     /** Ends the process with a status (exit_group). */
@@ -82,6 +120,16 @@ public final class LinuxUser implements CpuEnvironment {
                     : (gi.detail & Interrupt.PROGRAM_FP) != 0 ? Signals.SIGFPE : Signals.SIGILL;
             default -> Signals.SIGILL;
         };
+        if (hasHandler(sig) && !signals.isBlocked(sig)) {
+            boolean data = sig == Signals.SIGSEGV || sig == Signals.SIGBUS;
+            int code = sig == Signals.SIGSEGV ? ((gi.detail & AddressSpace.FAULT_PROTECTION) != 0 ? 2 : 1) : 1;
+            try {
+                SignalFrame.deliver(this, cpu, sig, cpu.cia, code, data ? gi.address : cpu.cia);
+                return;
+            } catch (GuestInterrupt e) {
+                sig = Signals.SIGSEGV; // no room for the frame: the kernel forces SIGSEGV
+            }
+        }
         if (sig == Signals.SIGILL && gi.kind == Interrupt.PROGRAM) reportUnimplemented(cpu, gi.address);
         terminate(cpu, sig);
     }
@@ -109,10 +157,21 @@ public final class LinuxUser implements CpuEnvironment {
      * left pending while blocked, or its default action. Returns true if the process ended.
      */
     public boolean sendSignal(Cpu cpu, int sig) {
+        return sendSignal(cpu, sig, 0);
+    }
+
+    /** As {@link #sendSignal(Cpu, int)} with the siginfo si_code (SI_USER 0, SI_TKILL -6). */
+    public boolean sendSignal(Cpu cpu, int sig, int code) {
         if (sig == 0) return false;
         if (signals.ignored(sig)) return false;
         if (signals.isBlocked(sig)) {
             signals.pending |= Signals.bit(sig);
+            queuedCode[sig] = code;
+            return false;
+        }
+        if (hasHandler(sig)) {
+            queued |= Signals.bit(sig);
+            queuedCode[sig] = code;
             return false;
         }
         return takeDefault(cpu, sig);
@@ -125,7 +184,12 @@ public final class LinuxUser implements CpuEnvironment {
             if ((ready & Signals.bit(sig)) != 0) {
                 signals.pending &= ~Signals.bit(sig);
                 ready &= ~Signals.bit(sig);
-                if (!signals.ignored(sig) && takeDefault(cpu, sig)) return;
+                if (signals.ignored(sig)) continue;
+                if (hasHandler(sig)) {
+                    queued |= Signals.bit(sig);
+                } else if (takeDefault(cpu, sig)) {
+                    return;
+                }
             }
         }
     }

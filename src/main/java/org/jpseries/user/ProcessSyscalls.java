@@ -182,15 +182,15 @@ public final class ProcessSyscalls {
             // ---- signals ----
             case KILL -> {
                 if (a0 != proc.pid && a0 != 0 && a0 != -1) throw new SyscallError(Errno.ESRCH);
-                return signal(cpu, (int) a1);
+                return signal(cpu, (int) a1, 0);
             }
             case TKILL -> {
                 if (a0 != proc.pid) throw new SyscallError(Errno.ESRCH);
-                return signal(cpu, (int) a1);
+                return signal(cpu, (int) a1, -6);
             }
             case TGKILL -> {
                 if (a0 != proc.pid || a1 != proc.pid) throw new SyscallError(Errno.ESRCH);
-                return signal(cpu, (int) a2);
+                return signal(cpu, (int) a2, -6);
             }
             case RT_SIGACTION -> {
                 return sigaction((int) a0, a1, a2, a3);
@@ -201,9 +201,6 @@ public final class ProcessSyscalls {
             case RT_SIGPENDING -> {
                 m.put64(a0, proc.signals.pending);
                 return 0;
-            }
-            case RT_SIGRETURN -> {
-                return -Errno.ENOSYS;
             }
             case SIGALTSTACK -> {
                 return sigaltstack(a0, a1);
@@ -316,9 +313,9 @@ public final class ProcessSyscalls {
 
     // ---- signals ----
 
-    private long signal(Cpu cpu, int sig) throws SyscallError {
+    private long signal(Cpu cpu, int sig, int code) throws SyscallError {
         if (sig < 0 || sig > Signals.NSIG) throw new SyscallError(Errno.EINVAL);
-        proc.sendSignal(cpu, sig);
+        proc.sendSignal(cpu, sig, code);
         return 0;
     }
 

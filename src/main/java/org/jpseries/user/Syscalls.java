@@ -57,6 +57,13 @@ public final class Syscalls {
         stderr.flush();
     }
 
+    void traceSigreturn(LinuxUser p) {
+        if (strace) {
+            log.printf("%d rt_sigreturn()%n", p.pid);
+            log.flush();
+        }
+    }
+
     public long dispatch(Cpu cpu, LinuxUser p, long nr) {
         if (!strace) return call(cpu, p, nr);
         String name = SyscallNr.name(nr);

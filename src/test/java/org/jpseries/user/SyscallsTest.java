@@ -453,4 +453,43 @@ class SyscallsTest {
         assertEquals(f.toString(), g.readString(b, (int) n));
         assertEquals(-Errno.EINVAL, g.call(READLINK, g.string(f.toString()), b, 256));
     }
+
+    @Test
+    void handlerRunsOnASignalFrameAndSigreturnRestoresTheContext() {
+        GuestProcess g = new GuestProcess();
+        long stack = GuestProcess.SCRATCH + GuestProcess.SCRATCH_SIZE - 64;
+        long act = g.alloc(32);
+        g.proc.mem.put64(act, 0x10002000L);
+        g.proc.mem.put64(act + 8, SignalFrame.SA_SIGINFO);
+        assertEquals(0, g.call(RT_SIGACTION, Signals.SIGUSR1, act, 0, 8));
+        for (int i = 14; i < 32; i++) g.cpu.gpr[i] = 0x1111L * i;
+        g.cpu.lr = 0x10000abcL;
+        g.cpu.ctr = 77;
+        g.cpu.nip = 0x10000104L; // as after the sc at 0x10000100
+        long pid = g.call(GETPID);
+        g.cpu.gpr[1] = stack;
+        g.call(TGKILL, pid, pid, Signals.SIGUSR1);
+        assertFalse(g.proc.exited);
+        assertEquals(0x10002000L, g.cpu.nip, "in the handler");
+        assertEquals(0x10002000L, g.cpu.gpr[12]);
+        assertEquals(Signals.SIGUSR1, g.cpu.gpr[3]);
+        assertEquals(AddressSpace.SIGTRAMP_PAGE, g.cpu.lr);
+        long info = g.cpu.gpr[4];
+        assertEquals(Signals.SIGUSR1, g.proc.mem.u32(info));
+        assertEquals(-6, g.proc.mem.u32(info + 8), "SI_TKILL");
+        assertEquals(stack, g.proc.mem.u64(g.cpu.gpr[1]), "back chain");
+        assertEquals(0, g.cpu.gpr[1] & 15);
+        assertNotEquals(0, g.proc.signals.blocked & Signals.bit(Signals.SIGUSR1), "blocked while handled");
+        // the handler clobbers registers and returns through the trampoline's rt_sigreturn
+        for (int i = 14; i < 32; i++) g.cpu.gpr[i] = -1;
+        g.cpu.gpr[0] = RT_SIGRETURN;
+        g.proc.systemCall(g.cpu, 0, false);
+        assertEquals(0x10000104L, g.cpu.nip);
+        assertEquals(0, g.cpu.gpr[3], "tgkill's result");
+        for (int i = 14; i < 32; i++) assertEquals(0x1111L * i, g.cpu.gpr[i]);
+        assertEquals(0x10000abcL, g.cpu.lr);
+        assertEquals(77, g.cpu.ctr);
+        assertEquals(stack, g.cpu.gpr[1]);
+        assertEquals(0, g.proc.signals.blocked);
+    }
 }
