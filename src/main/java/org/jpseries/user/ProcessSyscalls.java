@@ -72,7 +72,7 @@ public final class ProcessSyscalls {
                 return futex(a0, (int) a1, (int) a2);
             }
             case PRCTL -> {
-                return -Errno.EINVAL;
+                return prctl((int) a0, a1);
             }
             case PERSONALITY -> {
                 return 0;
@@ -254,6 +254,43 @@ public final class ProcessSyscalls {
             default -> {
                 return -Errno.ENOSYS;
             }
+        }
+    }
+
+    // ---- prctl ----
+
+    private byte[] comm;
+
+    /** prctl: the task name (PR_SET_NAME 15 / PR_GET_NAME 16, 16 bytes), dumpable, parent-death signal. */
+    private long prctl(int option, long arg) throws SyscallError {
+        if (comm == null) {
+            String base = proc.programPath == null ? "" : proc.programPath.getFileName().toString();
+            comm = java.util.Arrays.copyOf(base.getBytes(StandardCharsets.UTF_8), 16);
+            comm[15] = 0;
+        }
+        switch (option) {
+            case 15 -> {
+                byte[] b = proc.mem.read(arg, 16);
+                int n = 0;
+                while (n < 15 && b[n] != 0) n++;
+                comm = java.util.Arrays.copyOf(java.util.Arrays.copyOf(b, n), 16);
+                return 0;
+            }
+            case 16 -> {
+                proc.mem.write(arg, comm);
+                return 0;
+            }
+            case 1, 4 -> {
+                return 0; // PR_SET_PDEATHSIG, PR_SET_DUMPABLE
+            }
+            case 2 -> {
+                proc.mem.put32(arg, 0); // PR_GET_PDEATHSIG
+                return 0;
+            }
+            case 3 -> {
+                return 1; // PR_GET_DUMPABLE
+            }
+            default -> throw new SyscallError(Errno.EINVAL);
         }
     }
 

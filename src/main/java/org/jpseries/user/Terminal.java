@@ -170,10 +170,10 @@ final class Terminal {
         static {
             Linker l = Linker.nativeLinker();
             MemorySegment f = l.defaultLookup().find("ioctl").orElseThrow();
-            IOCTL_PTR = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            IOCTL_PTR = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
                     Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-            IOCTL_LONG = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            IOCTL_LONG = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
                     Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
         }
@@ -187,6 +187,7 @@ final class Terminal {
         } catch (SyscallError e) {
             throw e;
         } catch (Throwable t) {
+            if (System.getenv("JPSERIES_DEBUG_TTY") != null) t.printStackTrace();
             throw new SyscallError(Errno.ENOTTY);
         }
     }
