@@ -82,10 +82,11 @@ public final class ProcessSyscalls {
                 return 0;
             }
             case SCHED_GETAFFINITY -> {
-                // one CPU, as the single guest thread runs on one host thread
+                // the host's processors, as qemu passes the host's affinity on
                 if (a1 < 8 || (a1 & 7) != 0) throw new SyscallError(Errno.EINVAL);
+                int cpus = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 64));
                 m.checkWritable(a2, 8);
-                m.put64(a2, 1);
+                m.put64(a2, cpus == 64 ? -1L : (1L << cpus) - 1);
                 return 8;
             }
             case SCHED_SETAFFINITY -> {

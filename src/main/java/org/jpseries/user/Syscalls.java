@@ -370,8 +370,18 @@ public final class Syscalls {
                 p.umask = (int) a0 & 0777;
                 return old;
             }
-            case STATFS, FSTATFS, STATFS64, FSTATFS64 -> {
-                return -Errno.ENOSYS;
+            case STATFS -> {
+                HostStatfs.statfs(files.resolve(at, m.cString(a0)), m, a1);
+                return 0;
+            }
+            case STATFS64 -> {
+                HostStatfs.statfs(files.resolve(at, m.cString(a0)), m, a2);
+                return 0;
+            }
+            case FSTATFS, FSTATFS64 -> {
+                java.nio.file.Path fp = p.fds.get((int) a0).path();
+                HostStatfs.statfs(fp != null ? fp : java.nio.file.Path.of("/proc/self"), m, nr == FSTATFS ? a1 : a2);
+                return 0;
             }
             // ---- sockets and other facilities not offered ----
             case SOCKET, SOCKETPAIR -> {
