@@ -27,6 +27,14 @@ public final class Loader {
             throw new ElfImage.ElfException("dynamically linked programs are not supported (PT_INTERP); link with -static");
         }
         long bias = elf.type == ElfImage.ET_DYN ? 0x1000_0000L : 0;
+        // Pages are host arrays made at load time: refuse what cannot fit instead of running out.
+        long total = 0;
+        for (ElfImage.Segment s : elf.segments) {
+            if (s.type() == ElfImage.PT_LOAD) total += s.memsz() + Page.SIZE;
+        }
+        if (total > Runtime.getRuntime().maxMemory() / 2) {
+            throw new ElfImage.ElfException("the loadable segments (" + (total >> 20) + " MiB) do not fit in memory");
+        }
         long end = 0;
         for (ElfImage.Segment s : elf.segments) {
             if (s.type() != ElfImage.PT_LOAD) continue;
