@@ -31,10 +31,15 @@ public final class Syscalls {
 
     /** hostStdio: the streams are the host's descriptors 0, 1 and 2 (terminal checks, fstat). */
     public Syscalls(InputStream stdin, OutputStream stdout, OutputStream stderr, boolean hostStdio) {
+        this(stdin, stdout, stderr, hostStdio, stderr instanceof PrintStream ps ? ps : new PrintStream(stderr, true));
+    }
+
+    /** log: where -d strace writes (stderr, or the -D file). */
+    public Syscalls(InputStream stdin, OutputStream stdout, OutputStream stderr, boolean hostStdio, PrintStream log) {
         this.stdin = new StreamFile(stdin, hostStdio ? 0 : -1);
         this.stdout = new StreamFile(stdout, hostStdio ? 1 : -1);
         this.stderr = new StreamFile(stderr, hostStdio ? 2 : -1);
-        this.log = stderr instanceof PrintStream ps ? ps : new PrintStream(stderr, true);
+        this.log = log;
     }
 
     /** Called by the process once: installs descriptors 0, 1 and 2. */

@@ -143,4 +143,15 @@ class UserMainTest {
         assertTrue(r.err().contains("NIP " + String.format("%016x", ElfBuilder.BASE + 120)), r.err());
         assertTrue(r.err().contains("GPR00 "), r.err());
     }
+
+    @Test
+    void logFileOptionTakesTheTrace() throws Exception {
+        ElfBuilder b = new ElfBuilder();
+        b.code = new int[] {0x00000000};
+        Path log = tmp.resolve("trace.log");
+        Run r = run("-d", "in_asm", "-D", log.toString(), file("ill3", b.build()).toString());
+        assertEquals(132, r.status());
+        assertFalse(r.err().contains("IN: "), r.err());
+        assertTrue(Files.readString(log).contains("IN: "));
+    }
 }
