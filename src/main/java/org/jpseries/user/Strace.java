@@ -16,14 +16,14 @@ final class Strace {
     private Strace() {}
 
     /**
-     * Argument kinds: d int, l long, p pointer, s string, o octal, x hex, f directory fd,
+     * Argument kinds: d int, l long, p pointer (padded), b buffer address, s string, o octal, x hex, f directory fd,
      * O open flags, P mmap protection, M mmap flags.
      */
     private static final Map<Integer, String> SPEC = new HashMap<>();
 
     static {
         String[][] s = {
-            {"" + EXIT, "d"}, {"" + EXIT_GROUP, "d"}, {"" + READ, "dpl"}, {"" + WRITE, "dpl"}, {"" + OPEN, "sOo"},
+            {"" + EXIT, "d"}, {"" + EXIT_GROUP, "d"}, {"" + READ, "dbl"}, {"" + WRITE, "dbl"}, {"" + OPEN, "sOo"},
             {"" + CLOSE, "d"}, {"" + OPENAT, "fsOo"}, {"" + BRK, "p"}, {"" + MMAP, "plPMdl"}, {"" + MUNMAP, "pl"},
             {"" + MPROTECT, "plP"}, {"" + MREMAP, "pllxp"}, {"" + STAT, "sp"}, {"" + LSTAT, "sp"}, {"" + FSTAT, "dp"},
             {"" + NEWFSTATAT, "fspx"}, {"" + STATX, "fsxxp"}, {"" + LSEEK, "dld"}, {"" + IOCTL, "dIp"},
@@ -32,10 +32,10 @@ final class Strace {
             {"" + READLINK, "spl"}, {"" + READLINKAT, "fspl"}, {"" + UNLINK, "s"}, {"" + UNLINKAT, "fsx"},
             {"" + RENAME, "ss"}, {"" + RENAMEAT, "fsfs"}, {"" + RENAMEAT2, "fsfsx"}, {"" + MKDIR, "so"},
             {"" + MKDIRAT, "fso"}, {"" + RMDIR, "s"}, {"" + CHMOD, "so"}, {"" + FCHMODAT, "fso"}, {"" + FCHMOD, "do"},
-            {"" + GETDENTS64, "dpl"}, {"" + READV, "dpd"}, {"" + WRITEV, "dpd"}, {"" + PREAD64, "dpll"},
-            {"" + PWRITE64, "dpll"}, {"" + KILL, "dd"}, {"" + TGKILL, "ddd"}, {"" + TKILL, "dd"},
+            {"" + GETDENTS64, "dpl"}, {"" + READV, "dpd"}, {"" + WRITEV, "dpd"}, {"" + PREAD64, "dbll"},
+            {"" + PWRITE64, "dbll"}, {"" + KILL, "dd"}, {"" + TGKILL, "ddd"}, {"" + TKILL, "dd"},
             {"" + RT_SIGACTION, "dppl"}, {"" + RT_SIGPROCMASK, "dppl"}, {"" + CLOCK_GETTIME, "dp"},
-            {"" + GETRANDOM, "plx"}, {"" + UMASK, "o"}, {"" + LLSEEK, "dllpd"}, {"" + POLL, "pdd"}, {"" + SYMLINK, "ss"},
+            {"" + GETRANDOM, "bld"}, {"" + UMASK, "o"}, {"" + LLSEEK, "dllpd"}, {"" + POLL, "pdd"}, {"" + SYMLINK, "ss"},
             {"" + SYMLINKAT, "sfs"}, {"" + LINK, "ss"}, {"" + LINKAT, "fsfsx"}, {"" + UTIMENSAT, "fspx"},
             {"" + FCHOWNAT, "fsddx"}, {"" + CHOWN, "sdd"}, {"" + FTRUNCATE, "dl"}, {"" + TRUNCATE, "sl"},
             {"" + MADVISE, "pld"}, {"" + FACCESSAT2, "fsox"},
@@ -57,7 +57,8 @@ final class Strace {
             switch (spec.charAt(i)) {
                 case 'd' -> b.append((int) v);
                 case 'l' -> b.append(v);
-                case 'p' -> b.append(v == 0 ? "NULL" : "0x" + Long.toHexString(v));
+                case 'p' -> b.append(v == 0 ? "NULL" : String.format("0x%016x", v));
+                case 'b' -> b.append("0x").append(Long.toHexString(v));
                 case 'x' -> b.append("0x").append(Long.toHexString(v));
                 case 'o' -> b.append(v == 0 ? "0" : "0" + Long.toOctalString(v & 0xffffffffL));
                 case 'f' -> b.append((int) v == OpenFlags.AT_FDCWD ? "AT_FDCWD" : Integer.toString((int) v));
