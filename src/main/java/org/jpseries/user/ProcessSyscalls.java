@@ -436,18 +436,11 @@ public final class ProcessSyscalls {
 
     // ---- resources and system information ----
 
-    static final long RLIM_INFINITY = -1L;
-
-    /** getrlimit values of a usual host, which qemu passes through: {soft, hard}. */
+    /** getrlimit values of the host, which qemu passes through: {soft, hard}. */
     private static long[] rlimit(int resource) throws SyscallError {
-        return switch (resource) {
-            case 3 -> new long[] {8L << 20, RLIM_INFINITY};       // RLIMIT_STACK
-            case 4 -> new long[] {0, RLIM_INFINITY};              // RLIMIT_CORE
-            case 7 -> new long[] {FdTable.MAX_FDS, 1L << 20};     // RLIMIT_NOFILE
-            case 8 -> new long[] {8L << 20, 8L << 20};            // RLIMIT_MEMLOCK
-            case 0, 1, 2, 5, 6, 9, 10, 11, 12, 13, 14, 15 -> new long[] {RLIM_INFINITY, RLIM_INFINITY};
-            default -> throw new SyscallError(Errno.EINVAL);
-        };
+        long[] l = HostLimits.get(resource);
+        if (l == null) throw new SyscallError(Errno.EINVAL);
+        return l;
     }
 
     private static String hostFile(String path, String fallback) {

@@ -320,7 +320,8 @@ class SyscallsTest {
         assertEquals(0, g.call(PRLIMIT64, 0, 3, 0, l));
         assertEquals(8L << 20, g.proc.mem.u64(l));
         assertEquals(0, g.call(UGETRLIMIT, 7, l));
-        assertEquals(1024, g.proc.mem.u64(l));
+        assertEquals(FdTable.MAX_FDS, g.proc.mem.u64(l));
+        assertEquals(-Errno.EINVAL, g.call(UGETRLIMIT, 99, l));
         long si = g.alloc(112);
         assertEquals(0, g.call(SYSINFO, si));
         assertTrue(g.proc.mem.u64(si + 32) > 0, "totalram");
