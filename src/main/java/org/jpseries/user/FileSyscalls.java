@@ -65,7 +65,7 @@ public final class FileSyscalls {
             if (exists && excl) throw new SyscallError(Errno.EEXIST);
             if (exists && nofollow && Files.isSymbolicLink(p) && (flags & O_PATH) == 0) throw new SyscallError(Errno.ELOOP);
             if (exists && Files.isDirectory(p)) {
-                if (acc != O_RDONLY) throw new SyscallError(Errno.EISDIR);
+                if (acc != O_RDONLY || create) throw new SyscallError(Errno.EISDIR);
                 return proc.fds.install(new DirectoryFile(p, keep), cloexec, 0);
             }
             if ((flags & O_DIRECTORY) != 0) throw new SyscallError(exists ? Errno.ENOTDIR : Errno.ENOENT);

@@ -109,8 +109,25 @@ public final class UserMain {
         return run(args, stdin, stdout, stderr, envp, false);
     }
 
+    /** The status of a guest stopped by the timeout of {@link #run(String[], InputStream, OutputStream, OutputStream, List, long)} (as timeout(1)). */
+    public static final int TIMEOUT_STATUS = 124;
+
+    /**
+     * As {@link #run(String[], InputStream, OutputStream, OutputStream, List)}, stopping the guest
+     * after timeoutMillis (0: never) with status {@link #TIMEOUT_STATUS} and one line on stderr.
+     */
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr, List<String> envp,
+                          long timeoutMillis) {
+        return run(args, stdin, stdout, stderr, envp, false, timeoutMillis);
+    }
+
     static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderrStream, List<String> envp,
                    boolean hostStdio) {
+        return run(args, stdin, stdout, stderrStream, envp, hostStdio, 0);
+    }
+
+    static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderrStream, List<String> envp,
+                   boolean hostStdio, long timeoutMillis) {
         PrintStream err = stderrStream instanceof PrintStream ps ? ps : new PrintStream(stderrStream, true);
         CpuModel model = CpuModel.POWER9;
         boolean strace = false, inAsm = false, cpuDump = false;
@@ -218,6 +235,20 @@ public final class UserMain {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         loader.start(cpu, space, elf, argv, envp, program, HwCaps.hwcap(model), HwCaps.hwcap2(model), random);
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = null;
+        if (timeoutMillis > 0) {
+            watchdog = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    Thread.sleep(timeoutMillis);
+                    timedOut.set(true);
+                    cpu.halted = true;
+                } catch (InterruptedException e) {
+                    // the guest ended first
+                }
+            });
+            watchdog.start();
+        }
         try {
             if (inAsm || cpuDump) {
                 new Tracer(cpu, log, inAsm, cpuDump, elf).run();
@@ -228,9 +259,16 @@ public final class UserMain {
             sys.flush();
             err.println("jpseries-user: out of host memory");
             return 1;
+        } finally {
+            if (watchdog != null) watchdog.interrupt();
+            sys.flush();
+            proc.fds.closeAll();
+            if (log != err) log.close();
         }
-        sys.flush();
-        if (log != err) log.close();
+        if (timedOut.get() && !proc.exited) {
+            err.println("jpseries-user: " + program + ": stopped after " + timeoutMillis + " ms");
+            return TIMEOUT_STATUS;
+        }
         return proc.exitStatus;
     }
 }

@@ -154,4 +154,20 @@ class UserMainTest {
         assertFalse(r.err().contains("IN: "), r.err());
         assertTrue(Files.readString(log).contains("IN: "));
     }
+
+    @Test
+    void inProcessRunsStopAtTheirTimeout() throws Exception {
+        // b . : an endless loop (needs the branch facility; without it the run ends with SIGILL)
+        ElfBuilder b = new ElfBuilder();
+        b.code = new int[] {0x48000000};
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        int st = UserMain.run(new String[] {file("loop", b.build()).toString()}, new ByteArrayInputStream(new byte[0]),
+                out, err, List.of(), 300);
+        boolean branch = org.jpseries.cpu.InstructionTable.forModel(org.jpseries.cpu.CpuModel.POWER9)
+                .implemented(org.jpseries.isa.Op.B);
+        assertEquals(branch ? UserMain.TIMEOUT_STATUS : 132, st, err.toString());
+        assertTrue(System.nanoTime() - t0 < 20_000_000_000L);
+        if (branch) assertTrue(err.toString().contains("stopped after 300 ms"), err.toString());
+    }
 }
