@@ -31,6 +31,11 @@ public final class LinuxUser implements CpuEnvironment {
     public int umask = 022;
     /** Absolute path of the program, for /proc/self/exe. */
     public Path programPath;
+    /** /proc/self/cmdline: the arguments, each NUL-terminated. */
+    public byte[] cmdline = new byte[0];
+    /** Where the auxiliary vector is in the guest's memory, for /proc/self/auxv. */
+    public long auxvAddr;
+    public int auxvLength;
     public final int pid = (int) ProcessHandle.current().pid();
     /** Exit status once the process has ended (128+signal for a fatal signal). */
     public int exitStatus;

@@ -21,6 +21,9 @@ public final class Loader {
     public long brkStart;
     public long entry;
     public long phdrAddr;
+    /** The auxiliary vector on the initial stack (for /proc/self/auxv). */
+    public long auxvAddr;
+    public int auxvLength;
 
     public void load(ElfImage elf, AddressSpace as) throws ElfImage.ElfException {
         if (elf.hasInterpreter()) {
@@ -118,6 +121,8 @@ public final class Loader {
         }
         cpu.mmu.store64(p, 0);
         p += 8;
+        auxvAddr = p;
+        auxvLength = 8 * aux.length;
         for (long a : aux) {
             cpu.mmu.store64(p, a);
             p += 8;

@@ -235,6 +235,14 @@ public final class UserMain {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         loader.start(cpu, space, elf, argv, envp, program, HwCaps.hwcap(model), HwCaps.hwcap2(model), random);
+        proc.auxvAddr = loader.auxvAddr;
+        proc.auxvLength = loader.auxvLength;
+        java.io.ByteArrayOutputStream cmdline = new java.io.ByteArrayOutputStream();
+        for (String a : argv) {
+            cmdline.writeBytes(a.getBytes(StandardCharsets.UTF_8));
+            cmdline.write(0);
+        }
+        proc.cmdline = cmdline.toByteArray();
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         Thread watchdog = null;
         if (timeoutMillis > 0) {

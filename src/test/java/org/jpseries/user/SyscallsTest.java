@@ -504,4 +504,19 @@ class SyscallsTest {
         assertEquals(-Errno.ENOENT, g.call(STATFS, g.string("/no/such/dir"), b));
         assertEquals(0, g.call(FSTATFS, 1, b));
     }
+
+    @Test
+    void procSelfDescribesTheGuestNotTheJvm() {
+        GuestProcess g = new GuestProcess();
+        g.proc.cmdline = "prog\0arg\0".getBytes(StandardCharsets.UTF_8);
+        long fd = g.call(OPENAT, AT_FDCWD, g.string("/proc/self/cmdline"), 0);
+        long b = g.alloc(64);
+        assertEquals(9, g.call(READ, fd, b, 64));
+        assertEquals("prog\0arg\0", g.readString(b, 9));
+        assertEquals(-Errno.EACCES, g.call(OPENAT, AT_FDCWD, g.string("/proc/self/cmdline"), OpenFlags.O_WRONLY));
+        fd = g.call(OPENAT, AT_FDCWD, g.string("/proc/" + g.call(GETPID) + "/maps"), 0);
+        long n = g.call(READ, fd, b, 64);
+        assertTrue(n > 0);
+        assertTrue(g.readString(b, (int) n).startsWith(String.format("%08x-", GuestProcess.SCRATCH)), g.readString(b, (int) n));
+    }
 }
