@@ -163,7 +163,7 @@ public final class Mmu {
         int i = index(ea);
         long tag = ea & ~Page.MASK;
         if (ftag[i] == tag) return fpage[i];
-        Page p = translator.translate(tag, Access.FETCH);
+        Page p = translator.translate(ea, Access.FETCH);
         ftag[i] = tag;
         fpage[i] = p;
         return p;
@@ -184,7 +184,8 @@ public final class Mmu {
 
     private Page fillRead(long ea) {
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(tag, Access.LOAD);
+        // the exact address, so that a fault reports it (DAR, si_addr)
+        Page p = translator.translate(ea, Access.LOAD);
         int i = index(ea);
         rtag[i] = tag;
         rdata[i] = p.data;
@@ -194,7 +195,7 @@ public final class Mmu {
 
     private Page fillWrite(long ea) {
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(tag, Access.STORE);
+        Page p = translator.translate(ea, Access.STORE);
         p.dropCode();
         int i = index(ea);
         wtag[i] = tag;
@@ -221,7 +222,7 @@ public final class Mmu {
         // fault leaves storage unchanged. Consecutive pages never share a TLB index.
         long last = ea + size - 1;
         fillWrite(ea);
-        if (((ea ^ last) & ~Page.MASK) != 0) fillWrite(last);
+        if (((ea ^ last) & ~Page.MASK) != 0) fillWrite(last & ~Page.MASK);
         for (int k = 0; k < size; k++) {
             long a = ea + k;
             int i = index(a);
