@@ -13,7 +13,12 @@ final class DecodedPage implements Page.PageCode {
     final boolean littleEndian;
     final Semantics[] handlers = new Semantics[SLOTS];
     final int[] words = new int[SLOTS];
-    volatile boolean valid = true;
+    /**
+     * Cleared when the page is written. Plain, not volatile: the interpreter re-reads it after
+     * every instruction (a call it cannot see through), and another vCPU's store only needs to
+     * become visible by the next context-synchronising instruction (Book II 1.8: icbi + isync).
+     */
+    boolean valid = true;
 
     DecodedPage(Page page, boolean littleEndian) {
         this.page = page;

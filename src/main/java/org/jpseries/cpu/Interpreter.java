@@ -38,6 +38,8 @@ public final class Interpreter {
     private void loop() {
         final Cpu c = cpu;
         DecodedPage dp = null;
+        Semantics[] handlers = null;
+        int[] words = null;
         long tag = -1;
         long n = retired;
         try {
@@ -45,14 +47,16 @@ public final class Interpreter {
                 long pc = c.nip;
                 if ((pc & ~Page.MASK) != tag || !dp.valid) {
                     dp = codeFor(pc);
+                    handlers = dp.handlers;
+                    words = dp.words;
                     tag = pc & ~Page.MASK;
                 }
                 int i = (int) (pc & Page.MASK) >>> 2;
-                Semantics h = dp.handlers[i];
+                Semantics h = handlers[i];
                 if (h == null) h = decodeSlot(dp, i);
                 c.cia = pc;
                 c.nip = pc + 4;
-                h.exec(c, dp.words[i]);
+                h.exec(c, words[i]);
                 n++;
             }
         } finally {

@@ -144,7 +144,13 @@ public final class Disassembler {
         List<ExtendedMnemonic> ext = EXTENDED.get(best.name);
         if (ext != null) {
             for (ExtendedMnemonic x : ext) {
-                if (Condition.all(x.conditions, insn)) return render(x.mnemonic(insn), x.operands, insn);
+                if (Condition.all(x.conditions, insn)) {
+                    String text = render(x.mnemonic(insn), x.operands, insn);
+                    if (x.comment == null) return text;
+                    StringBuilder sb = new StringBuilder(text).append("\t# ");
+                    appendValue(sb, x.comment.kind(insn), x.comment.value(insn), insn);
+                    return sb.toString();
+                }
             }
         }
         return render(best.name, best.operands, insn);
@@ -210,6 +216,7 @@ public final class Disassembler {
                 sb.append(CR_BITS[(int) (v & 3)]);
             }
             case DEC -> sb.append(v);
+            case PCREL -> sb.append(Long.toHexString(insn.address + v));
             case TARGET -> {
                 // objdump prints an absolute (AA=1) target as a 32-bit address
                 boolean absolute = insn.has("AA") && insn.applyAsLong("AA") != 0;
@@ -219,83 +226,11 @@ public final class Disassembler {
     }
 
     /**
-     * Command line: {@code Disassembler ELF...} compares the .text of each file with objdump and
-     * prints a per-mnemonic mismatch summary; {@code Disassembler --words} reads hex words (one per
-     * line, or "prefix suffix" for a prefixed instruction; address 0) from stdin and prints their disassembly.
+     * Command line (see {@link DisassemblerCli}): {@code Disassembler [--section NAME] ELF...}
+     * compares each file's .text with objdump and prints the agreement and a per-mnemonic mismatch
+     * summary; {@code --words} disassembles hex words read from stdin.
      */
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: Disassembler [--section NAME] ELF... | Disassembler --words < hexwords");
-            System.exit(2);
-        }
-        if (args[0].equals("--words")) {
-            Disassembler d = new Disassembler();
-            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length == 0 || f[0].isEmpty()) continue;
-                int w = Integer.parseUnsignedInt(f[0], 16);
-                boolean pair = f.length > 1;
-                int w2 = pair ? Integer.parseUnsignedInt(f[1], 16) : 0;
-                String t;
-                try {
-                    t = pair ? d.disassemblePrefixed(w, w2, 0) : d.disassemble(w, 0);
-                } catch (RuntimeException e) {
-                    t = "<error " + e.getMessage() + ">";
-                }
-                System.out.println(String.format(pair ? "%08x %08x" : "%08x", w, w2) + "|" + (t == null ? ".long 0x" + Integer.toHexString(w) : t));
-            }
-            return;
-        }
-        if (args[0].equals("--sample")) {
-            sample(Integer.parseInt(args[1]), args.length > 2 ? Long.parseLong(args[2]) : 1);
-            return;
-        }
-        String section = ".text";
-        int ok = 0;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--section")) {
-                section = args[++i];
-                continue;
-            }
-            java.nio.file.Path file = java.nio.file.Path.of(args[i]);
-            if (!java.nio.file.Files.isReadable(file)) {
-                System.err.println("Disassembler: cannot read " + file);
-                System.exit(1);
-            }
-            ObjdumpComparison c = ObjdumpComparison.run(file, section);
-            c.report(System.out, file + " " + section);
-            if (c.matched == c.compared) ok++;
-        }
-        System.exit(ok == args.length ? 0 : 3);
-    }
-
-    /**
-     * Prints {@code n} words (word pairs for prefixed instructions) per Op with random operand fields (half of them with
-     * small values, so that zero and equal-register special cases occur) and reserved bits clear:
-     * input for objdump when making test vectors.
-     */
-    private static void sample(int n, long seed) {
-        java.util.Random rnd = new java.util.Random(seed);
-        for (Op op : Op.values()) {
-            Encoding e = op.encoding;
-            for (int i = 0; i < n; i++) {
-                int[] w = {e.value(0), e.prefixed() ? e.value(1) : 0};
-                for (List<Encoding.Part> parts : e.fields().values()) {
-                    for (Encoding.Part part : parts) {
-                        int max = (1 << part.width()) - 1;
-                        int v = (i % 2 == 1) ? rnd.nextInt(Math.min(max, 3) + 1) : rnd.nextInt() & max;
-                        w[part.word()] |= v << (32 - part.start() - part.width());
-                    }
-                }
-                System.out.println(e.prefixed() ? String.format("%08x %08x", w[0], w[1]) : String.format("%08x", w[0]));
-            }
-        }
-    }
-
-    /** Mnemonic names for the CR bit in the low two bits of v: lt, gt, eq, so. */
-    static String crBitName(long v) {
-        return CR_BITS[(int) (v & 3)];
+    public static void main(String[] args) {
+        System.exit(DisassemblerCli.run(args, System.in, System.out, System.err));
     }
 }

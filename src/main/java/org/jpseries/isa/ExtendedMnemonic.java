@@ -29,12 +29,17 @@ final class ExtendedMnemonic {
     final String description;
     private final List<Piece> mnemonic = new ArrayList<>();
     final List<TemplateOperand> operands;
+    /** objdump's trailing comment operand ("\t# address" of a PC-relative access), or null. */
+    final TemplateOperand comment;
     final List<Condition> conditions = new ArrayList<>();
     final String[] bases;
 
     ExtendedMnemonic(String[] row) {
         this.description = row[0];
         String t = row[1].strip();
+        int hash = t.indexOf(" # ");
+        this.comment = hash < 0 ? null : TemplateOperand.parseList(t.substring(hash + 3)).getFirst();
+        if (hash >= 0) t = t.substring(0, hash).strip();
         int sp = t.indexOf(' ');
         String m = sp < 0 ? t : t.substring(0, sp);
         this.operands = TemplateOperand.parseList(sp < 0 ? "" : t.substring(sp + 1));

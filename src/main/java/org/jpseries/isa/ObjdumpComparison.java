@@ -48,6 +48,7 @@ public final class ObjdumpComparison {
             throw new IOException(OBJDUMP + " is not installed (apt-get install binutils-powerpc64le-linux-gnu): " + e.getMessage(), e);
         }
         ObjdumpComparison c = new ObjdumpComparison();
+        c.symbols = hasSymbols(elf);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII), 1 << 16)) {
             c.consume(r);
         }
@@ -58,6 +59,34 @@ public final class ObjdumpComparison {
 
     private final Disassembler plain = new Disassembler(a -> Long.toHexString(a));
     private final Disassembler prefixed0x = new Disassembler();
+    /**
+     * objdump prints addresses as bare hex (then " <symbol>") when the file has symbols, and as
+     * 0x-hex when it has none; null = unknown, decide per line by the presence of a symbol.
+     */
+    Boolean symbols;
+
+    /**
+     * Whether objdump sees any symbol in the file, static or dynamic: a stripped shared library
+     * still has its dynamic symbols, and objdump then prints bare hex addresses too.
+     */
+    static boolean hasSymbols(Path elf) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(OBJDUMP, "-t", "-T", elf.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        boolean found = false;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+            boolean inTable = false;
+            String line;
+            while (!found && (line = r.readLine()) != null) {
+                String t = line.strip();
+                if (t.endsWith("SYMBOL TABLE:")) inTable = true;
+                else if (t.isEmpty() || t.equals("no symbols")) inTable = false;
+                else if (inTable) found = true;
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+        return found;
+    }
 
     /** Consumes an objdump -d listing. */
     public void consume(BufferedReader r) throws IOException {
@@ -68,7 +97,7 @@ public final class ObjdumpComparison {
             int colon = line.indexOf(":\t");
             if (colon < 0 || line.isEmpty() || line.charAt(0) != ' ' && !Character.isLetterOrDigit(line.charAt(0))) continue;
             int tab = line.indexOf('\t', colon + 2);
-            if (tab < 0) continue;
+            if (tab < 0) tab = line.length(); // a prefixed instruction's suffix line has no text
             long address;
             try {
                 address = Long.parseUnsignedLong(line.substring(0, colon).strip(), 16);
@@ -76,24 +105,55 @@ public final class ObjdumpComparison {
                 continue;
             }
             String hex = line.substring(colon + 2, tab).replace(" ", "");
-            String text = line.substring(tab + 1).strip();
+            String text = tab < line.length() ? line.substring(tab + 1).strip() : "";
+            if (hex.length() != 8 && hex.length() != 16 || !isHex(hex)) continue;
+            int w0 = word(hex, 0, bigEndian);
             if (text.startsWith(".long") || text.startsWith(".word") || text.startsWith(".short") || text.startsWith(".byte")) {
+                if (pendingText != null) compare(pendingText, pendingHex, pendingAddress, pendingWord, 0, false);
+                pendingText = null;
                 excludedLong++;
                 continue;
             }
-            if (hex.length() != 8 && hex.length() != 16) continue;
-            boolean symbolic = text.indexOf(" <") >= 0 || text.endsWith(">");
-            String expected = stripSymbols(text);
-            Disassembler d = symbolic ? plain : prefixed0x;
-            String ours;
-            try {
-                int w0 = word(hex, 0, bigEndian);
-                ours = hex.length() == 16 ? d.disassemblePrefixed(w0, word(hex, 8, bigEndian), address) : d.disassemble(w0, address);
-            } catch (RuntimeException e) {
-                ours = "<exception " + e + ">";
+            if (pendingText != null) {
+                // objdump lists a prefixed instruction's suffix on a line of its own with no text
+                String t = pendingText;
+                pendingText = null;
+                if (text.isEmpty() && hex.length() == 8) {
+                    compare(t, pendingHex + hex, pendingAddress, pendingWord, w0, true);
+                    continue;
+                }
+                compare(t, pendingHex, pendingAddress, pendingWord, 0, false);
             }
-            record(expected, ours, hex);
+            if (text.isEmpty()) continue;
+            if (hex.length() == 8 && Decoder.isPrefix(w0)) {
+                pendingText = text;
+                pendingHex = hex;
+                pendingAddress = address;
+                pendingWord = w0;
+                continue;
+            }
+            if (hex.length() == 16) compare(text, hex, address, w0, word(hex, 8, bigEndian), true);
+            else compare(text, hex, address, w0, 0, false);
         }
+        if (pendingText != null) compare(pendingText, pendingHex, pendingAddress, pendingWord, 0, false);
+    }
+
+    private String pendingText;
+    private String pendingHex;
+    private long pendingAddress;
+    private int pendingWord;
+
+    private void compare(String text, String hex, long address, int w0, int w1, boolean prefixed) {
+        boolean symbolic = symbols != null ? symbols : text.indexOf(" <") >= 0 || text.endsWith(">");
+        String expected = stripSymbols(text);
+        Disassembler d = symbolic ? plain : prefixed0x;
+        String ours;
+        try {
+            ours = prefixed ? d.disassemblePrefixed(w0, w1, address) : d.disassemble(w0, address);
+        } catch (RuntimeException e) {
+            ours = "<exception " + e + ">";
+        }
+        record(expected, ours, hex);
     }
 
     private void record(String expected, String ours, String hex) {
@@ -108,6 +168,11 @@ public final class ObjdumpComparison {
             s.mismatches++;
             if (s.examples.size() < 3) s.examples.add(hex + ": objdump '" + expected + "' ours '" + ours + "'");
         }
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.digit(s.charAt(i), 16) < 0) return false;
+        return true;
     }
 
     private static int word(String hex, int at, boolean bigEndian) {

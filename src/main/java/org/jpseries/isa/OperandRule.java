@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * instruction's encoding and whose applies-to matches is used.
  */
 public final class OperandRule {
-    public enum Kind { GPR, GPR0, FPR, VR, VSR, ACC, CRF, CRB, DEC, TARGET }
+    public enum Kind { GPR, GPR0, FPR, VR, VSR, ACC, CRF, CRB, DEC, TARGET, PCREL }
 
     private record Piece(String field, int from, int to) {}
 

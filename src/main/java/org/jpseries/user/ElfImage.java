@@ -65,7 +65,7 @@ public final class ElfImage {
             Segment s = new Segment(b.getInt(o), b.getInt(o + 4), b.getLong(o + 8), b.getLong(o + 16),
                     b.getLong(o + 32), b.getLong(o + 40), b.getLong(o + 48));
             if (s.type == PT_LOAD) {
-                if (s.offset < 0 || s.filesz < 0 || s.offset + s.filesz > bytes.length) {
+                if (s.filesz < 0 || s.filesz > 0 && (s.offset < 0 || s.offset + s.filesz > bytes.length)) {
                     throw new ElfException("truncated: segment " + i + " extends past the end of the file");
                 }
                 if (s.memsz < s.filesz || s.memsz > (1L << 36)) throw new ElfException("malformed segment " + i);

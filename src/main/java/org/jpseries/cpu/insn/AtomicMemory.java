@@ -57,8 +57,7 @@ final class AtomicMemory {
             case 4 -> Long.compareUnsigned(old, src) >= 0 ? old : src;
             case 5 -> signed(old, size) >= signed(src, size) ? old : src;
             case 6 -> Long.compareUnsigned(old, src) <= 0 ? old : src;
-            case 7 -> signed(old, size) <= signed(src, size) ? old : src;
-            default -> throw new IllegalArgumentException();
+            default -> signed(old, size) <= signed(src, size) ? old : src; // 7; callers pass 0..7 only
         };
         return size == 4 ? r & 0xFFFFFFFFL : r;
     }
@@ -76,15 +75,16 @@ final class AtomicMemory {
         long result;
         if (fc >= 24) {
             // Fetch and Increment Bounded (24) / Equal (25), Fetch and Decrement Bounded (28):
-            // compare mem(EA) with the next element mem(EA+s), as qemu does.
-            c.mmu.probeStore(ea, size);
+            // compare mem(EA) with the next element mem(EA+s), as qemu-ppc64le does. (Whether the
+            // ISA bounds the decrement by mem(EA-s) instead is unverified here.)
+            LoadStore.probeStore(c, ea, size);
             long t = load(c, ea, size);
             long t2 = load(c, c.ea(ea + size), size);
             boolean go = fc == 25 ? t == t2 : t != t2;
             if (go) store(c, ea, size, (t + (fc == 28 ? -1 : 1)) & mask);
             result = go ? t : 1L << (8 * size - 1);
         } else {
-            c.mmu.probeStore(ea, size);
+            LoadStore.probeStore(c, ea, size);
             long old = load(c, ea, size);
             long nv;
             if (fc == 8) nv = src;                                        // Swap
@@ -107,8 +107,8 @@ final class AtomicMemory {
         if (fc == 24) {
             // Store Twin: both elements take RS if they were equal.
             long ea2 = c.ea(ea + size);
-            c.mmu.probeStore(ea, size);
-            c.mmu.probeStore(ea2, size);
+            LoadStore.probeStore(c, ea, size);
+            LoadStore.probeStore(c, ea2, size);
             long t = load(c, ea, size);
             long t2 = load(c, ea2, size);
             if (t == t2) {
@@ -117,7 +117,7 @@ final class AtomicMemory {
             }
             return;
         }
-        c.mmu.probeStore(ea, size);
+        LoadStore.probeStore(c, ea, size);
         store(c, ea, size, apply(fc, load(c, ea, size), src, size));
     }
 }

@@ -120,6 +120,32 @@ public final class LoadStore {
         return ra;
     }
 
+    /**
+     * Translates every page of an access of {@code len} bytes at {@code ea} before any part of it
+     * is performed, so that a fault leaves registers and storage unchanged. Outside 64-bit mode
+     * the access wraps from 2^32-1 to 0 (Book I 1.10.3), and so does the probe.
+     */
+    static void probeLoad(Cpu c, long ea, int len) {
+        long beyond = ea + len - 0x1_0000_0000L;
+        if (beyond > 0 && !c.sf()) {
+            c.mmu.probeLoad(ea, len - (int) beyond);
+            c.mmu.probeLoad(0, (int) beyond);
+        } else {
+            c.mmu.probeLoad(ea, len);
+        }
+    }
+
+    /** As {@link #probeLoad} for stores. */
+    static void probeStore(Cpu c, long ea, int len) {
+        long beyond = ea + len - 0x1_0000_0000L;
+        if (beyond > 0 && !c.sf()) {
+            c.mmu.probeStore(ea, len - (int) beyond);
+            c.mmu.probeStore(0, (int) beyond);
+        } else {
+            c.mmu.probeStore(ea, len);
+        }
+    }
+
     /** Alignment interrupt for an access that must be naturally aligned (larx, stcx., lq...). */
     static void requireAligned(Cpu c, long ea, int size) {
         if ((ea & (size - 1)) != 0) throw new GuestInterrupt(Interrupt.ALIGNMENT, 0, ea);

@@ -28,8 +28,9 @@ final class LoadStoreMultiple {
         t.on(Op.STSWX, LoadStoreMultiple::stswx);
     }
 
-    private static void requireBigEndian(Cpu c) {
-        if (c.littleEndian()) throw new GuestInterrupt(Interrupt.ALIGNMENT, 0, c.cia);
+    /** The alignment interrupt of Little-Endian mode, reporting the EA (the DAR in system mode). */
+    private static void requireBigEndian(Cpu c, long ea) {
+        if (c.littleEndian()) throw new GuestInterrupt(Interrupt.ALIGNMENT, 0, ea);
     }
 
     /**
@@ -37,10 +38,10 @@ final class LoadStoreMultiple {
      * form; as qemu does, EA is computed first and the registers are loaded in order.
      */
     static void lmw(Cpu c, int w) {
-        requireBigEndian(c);
         long ea = LoadStore.eaD(c, w);
+        requireBigEndian(c, ea);
         int first = rt(w);
-        c.mmu.probeLoad(ea, 4 * (32 - first));
+        LoadStore.probeLoad(c, ea, 4 * (32 - first));
         for (int r = first; r < 32; r++) {
             c.gpr[r] = c.mmu.load32(ea) & 0xFFFFFFFFL;
             ea = c.ea(ea + 4);
@@ -49,10 +50,10 @@ final class LoadStoreMultiple {
 
     /** stmw RS,D(RA): stores the low words of RS..r31 (Book I 3.3.6). */
     static void stmw(Cpu c, int w) {
-        requireBigEndian(c);
         long ea = LoadStore.eaD(c, w);
+        requireBigEndian(c, ea);
         int first = rt(w);
-        c.mmu.probeStore(ea, 4 * (32 - first));
+        LoadStore.probeStore(c, ea, 4 * (32 - first));
         for (int r = first; r < 32; r++) {
             c.mmu.store32(ea, (int) c.gpr[r]);
             ea = c.ea(ea + 4);
@@ -67,18 +68,20 @@ final class LoadStoreMultiple {
 
     /** lswi RT,RA,NB: NB bytes (0 means 32) from (RA|0) into RT, RT+1, ... (Book I 3.3.7). */
     static void lswi(Cpu c, int w) {
-        requireBigEndian(c);
+        long ea = c.ea(LoadStore.base(c, ra(w)));
+        requireBigEndian(c, ea);
         int nb = rb(w);
         if (nb == 0) nb = 32;
         int start = rt(w);
         // RA in the range of registers loaded (including RA=0) is an invalid form.
         if (inRange(start, (nb + 3) >>> 2, ra(w))) throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
-        loadString(c, c.ea(LoadStore.base(c, ra(w))), nb, start);
+        loadString(c, ea, nb, start);
     }
 
     /** lswx RT,RA,RB: XER[57:63] bytes from (RA|0)+(RB) (Book I 3.3.7); a count of 0 loads nothing. */
     static void lswx(Cpu c, int w) {
-        requireBigEndian(c);
+        long ea = LoadStore.eaX(c, w);
+        requireBigEndian(c, ea);
         int nb = c.xerCount & 0x7F;
         if (nb == 0) return;
         int start = rt(w);
@@ -86,12 +89,12 @@ final class LoadStoreMultiple {
         if ((ra(w) != 0 && inRange(start, n, ra(w))) || inRange(start, n, rb(w))) {
             throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
         }
-        loadString(c, LoadStore.eaX(c, w), nb, start);
+        loadString(c, ea, nb, start);
     }
 
     /** Bytes go left to right into bits 32:63 of each register; a last partial word is zero-padded. */
     private static void loadString(Cpu c, long ea, int nb, int r) {
-        c.mmu.probeLoad(ea, nb);
+        LoadStore.probeLoad(c, ea, nb);
         while (nb > 0) {
             long v = 0;
             for (int k = 0; k < 4; k++) {
@@ -109,22 +112,24 @@ final class LoadStoreMultiple {
 
     /** stswi RS,RA,NB: stores NB bytes (0 means 32) from RS, RS+1, ... at (RA|0) (Book I 3.3.7). */
     static void stswi(Cpu c, int w) {
-        requireBigEndian(c);
+        long ea = c.ea(LoadStore.base(c, ra(w)));
+        requireBigEndian(c, ea);
         int nb = rb(w);
         if (nb == 0) nb = 32;
-        storeString(c, c.ea(LoadStore.base(c, ra(w))), nb, rt(w));
+        storeString(c, ea, nb, rt(w));
     }
 
     /** stswx RS,RA,RB: stores XER[57:63] bytes at (RA|0)+(RB) (Book I 3.3.7). */
     static void stswx(Cpu c, int w) {
-        requireBigEndian(c);
+        long ea = LoadStore.eaX(c, w);
+        requireBigEndian(c, ea);
         int nb = c.xerCount & 0x7F;
         if (nb == 0) return;
-        storeString(c, LoadStore.eaX(c, w), nb, rt(w));
+        storeString(c, ea, nb, rt(w));
     }
 
     private static void storeString(Cpu c, long ea, int nb, int r) {
-        c.mmu.probeStore(ea, nb);
+        LoadStore.probeStore(c, ea, nb);
         int shift = 24;
         while (nb > 0) {
             c.mmu.store8(ea, (int) (c.gpr[r] >>> shift));

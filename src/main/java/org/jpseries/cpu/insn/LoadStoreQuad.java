@@ -54,7 +54,7 @@ final class LoadStoreQuad {
     /** Stores the pair; both pages are translated first so a fault stores nothing. */
     static void storePair(Cpu c, long ea, int rs, boolean swap) {
         long hi = c.gpr[rs], lo = c.gpr[rs + 1];
-        c.mmu.probeStore(ea, 16);
+        LoadStore.probeStore(c, ea, 16);
         c.mmu.store64(ea, swap ? lo : hi);
         c.mmu.store64(c.ea(ea + 8), swap ? hi : lo);
     }

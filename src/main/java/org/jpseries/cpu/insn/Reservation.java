@@ -95,9 +95,9 @@ final class Reservation {
         if (c.reserveAddr == ea) {
             LoadStore.requireAligned(c, ea, 16);
             boolean le = c.littleEndian();
-            c.mmu.probeStore(ea, 16);
+            LoadStore.probeStore(c, ea, 16);
             long first = c.mmu.load64(ea);
-            long second = c.mmu.load64(ea + 8);
+            long second = c.mmu.load64(c.ea(ea + 8));
             long hi = le ? second : first, lo = le ? first : second;
             if (hi == c.reserveValue && lo == c.reserveValue2) {
                 LoadStoreQuad.storePair(c, ea, rs, le);

@@ -11,7 +11,8 @@ import java.lang.invoke.VarHandle;
  * instructions that the ISA treats as loads (dcbf, dcbst, icbi) fault like a load on an
  * inaccessible address, dcbz zeroes its 128-byte block like a store, and the barriers are host
  * memory fences so that they keep their meaning once vCPUs run on several host threads.
- * dcba (dropped from the ISA) and the copy/paste facility are left illegal, as in qemu-ppc64le.
+ * dcba (dropped from the ISA), icbt (Embedded-only before ISA 3.0) and the copy/paste facility
+ * are left illegal, as in qemu-ppc64le.
  */
 final class StorageControl {
     private StorageControl() {}
@@ -22,7 +23,6 @@ final class StorageControl {
     static void register(InstructionTable t) {
         t.on(Op.DCBT, StorageControl::touch);
         t.on(Op.DCBTST, StorageControl::touch);
-        t.on(Op.ICBT, StorageControl::touch);
         t.on(Op.DST, StorageControl::touch);
         t.on(Op.DSTST, StorageControl::touch);
         t.on(Op.DSS, StorageControl::touch);
@@ -36,7 +36,7 @@ final class StorageControl {
     }
 
     /**
-     * dcbt, dcbtst (Book II 4.3.2), icbt (4.3.1), dst/dstst/dss (VMX data streams, PowerISA
+     * dcbt, dcbtst (Book II 4.3.2), dst/dstst/dss (VMX data streams, PowerISA
      * 2.07 Book I 6.x) and cpabort (Book II 4.4.3, nothing to abort without copy/paste): hints
      * with no architected effect; they never cause a storage interrupt.
      */
@@ -49,13 +49,13 @@ final class StorageControl {
      * Modified instructions are already dropped by the store that wrote them.
      */
     static void flush(Cpu c, int w) {
-        c.mmu.probeLoad(LoadStore.eaX(c, w), 1);
+        LoadStore.probeLoad(c, LoadStore.eaX(c, w), 1);
     }
 
     /** dcbz RA,RB (Book II 4.3.2): zeroes the aligned 128-byte block holding EA; a store for faults. */
     static void dcbz(Cpu c, int w) {
         long ea = LoadStore.eaX(c, w) & -CACHE_BLOCK;
-        c.mmu.probeStore(ea, CACHE_BLOCK);
+        LoadStore.probeStore(c, ea, CACHE_BLOCK);
         for (int k = 0; k < CACHE_BLOCK; k += 8) c.mmu.store64(ea + k, 0);
         if ((c.reserveAddr & -CACHE_BLOCK) == ea) c.reserveAddr = -1;
     }

@@ -30,6 +30,34 @@ class MultipleAndStringTest {
         }
     }
 
+    /** Outside 64-bit mode the EA wraps from 2^32-1 to 0, for the access and for its fault check. */
+    @Test
+    void lmwWrapsAtFourGigabytesInNarrowMode() {
+        for (boolean pageZeroMapped : new boolean[] {false, true}) {
+            Rig r = Rig.be();
+            r.cpu.setMsr(r.cpu.msr & ~org.jpseries.cpu.Cpu.MSR_SF);
+            r.space.map(0xFFFF_F000L, Page.SIZE, Page.PROT_READ);
+            if (pageZeroMapped) r.space.map(0, Page.SIZE, Page.PROT_READ);
+            r.pattern(0xFFFF_FFF8L, 8, 0x10);
+            if (pageZeroMapped) r.pattern(0, 8, 0x60);
+            r.cpu.gpr[3] = 0xFFFF_FFF8L;
+            for (int k = 28; k < 32; k++) r.cpu.gpr[k] = k;
+            r.emit(lmw(28, 3, 0));
+            r.run();
+            if (!pageZeroMapped) {
+                assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+                assertEquals(0, r.fault.address);
+                for (int k = 28; k < 32; k++) assertEquals(k, r.cpu.gpr[k]);
+            } else {
+                assertTrue(r.sawSc, "fault " + r.fault);
+                assertEquals(r.value(0xFFFF_FFF8L, 4, false), r.cpu.gpr[28]);
+                assertEquals(r.value(0xFFFF_FFFCL, 4, false), r.cpu.gpr[29]);
+                assertEquals(r.value(0, 4, false), r.cpu.gpr[30]);
+                assertEquals(r.value(4, 4, false), r.cpu.gpr[31]);
+            }
+        }
+    }
+
     @Test
     void stmwStoresLowWords() {
         Rig r = Rig.be();
@@ -57,6 +85,7 @@ class MultipleAndStringTest {
             r.run();
             assertNotNull(r.fault);
             assertEquals(Interrupt.ALIGNMENT, r.fault.kind);
+            assertEquals(Rig.DATA, r.fault.address, "the EA, for the DAR");
             assertArrayEquals(before, r.cpu.gpr);
         }
     }

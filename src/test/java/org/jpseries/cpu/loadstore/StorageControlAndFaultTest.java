@@ -48,6 +48,29 @@ class StorageControlAndFaultTest {
         assertArrayEquals(before, r.cpu.gpr);
     }
 
+    /** As qemu-ppc64le: the data-stream hints and cpabort (ISA 3.0) are no-ops; dcba, icbt, copy, paste. are illegal. */
+    @Test
+    void supplementHintsAndIllegalCacheInstructions() {
+        int dssall = 0x7e00066c, dst = 0x7c0322ac, dstst = 0x7c0322ec, cpabort = 0x7c00068c;
+        int dcba = 0x7c0325ec, icbt = 0x7c03202c, copy = 0x7c23260c, paste = 0x7c23270d;
+        Rig r = new Rig(org.jpseries.cpu.CpuModel.POWER9, true);
+        r.cpu.gpr[3] = Rig.UNMAPPED;
+        r.emit(dssall, dst, dstst, cpabort);
+        assertTrue(r.run(), "fault " + r.fault);
+        r = new Rig(org.jpseries.cpu.CpuModel.POWER8, true);
+        r.emit(cpabort);
+        r.run();
+        assertEquals(Interrupt.PROGRAM, r.fault.kind, "cpabort is ISA 3.0");
+        for (int w : new int[] {dcba, icbt, copy, paste}) {
+            r = Rig.le();
+            r.cpu.gpr[3] = Rig.DATA;
+            r.cpu.gpr[4] = 0;
+            r.emit(w);
+            r.run();
+            assertEquals(Interrupt.PROGRAM, r.fault.kind, Integer.toHexString(w));
+        }
+    }
+
     @Test
     void flushAndIcbiFaultLikeLoadsOnUnmappedButNotOnReadOnly() {
         for (int w : new int[] {dcbf(0, 3), dcbst(0, 3), icbi(0, 3)}) {
