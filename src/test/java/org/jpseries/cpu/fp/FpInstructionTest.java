@@ -268,4 +268,42 @@ class FpInstructionTest {
         assertEquals(Float.floatToRawIntBits(0x1p-127f) & 0xFFFFFFFFL, m.vrLo(1) >>> 32);
         assertEquals(0L, m.cpu.fpscr);
     }
+
+    @Test
+    void unavailableFacilitiesInterruptBeforeAnyChange() {
+        FpMachine m = new FpMachine();
+        m.fpr(2, 1.0);
+        m.fpr(3, 2.0);
+        m.fpr(1, 5.0);
+        m.cpu.setMsr(m.cpu.msr & ~Cpu.MSR_FP);
+        m.run(FADD);
+        assertEquals(Interrupt.FP_UNAVAILABLE, m.interrupt.kind);
+        assertEquals(5.0, m.fpr(1));
+        assertEquals(0L, m.cpu.fpscr);
+        m.cpu.setMsr((m.cpu.msr | Cpu.MSR_FP) & ~Cpu.MSR_VSX);
+        m.run(XSADDQP);
+        assertEquals(Interrupt.VSX_UNAVAILABLE, m.interrupt.kind);
+        m.cpu.setMsr(m.cpu.msr & ~Cpu.MSR_VEC);
+        m.run(VADDFP);
+        assertEquals(Interrupt.VMX_UNAVAILABLE, m.interrupt.kind);
+    }
+
+    @Test
+    void quadInvalidWithVeLeavesTargetAndRaisesWhenMsrEnables() {
+        FpMachine m = new FpMachine();
+        m.vr(2, 0x7FFF000000000000L, 0); // +inf
+        m.vr(3, 0xFFFF000000000000L, 0); // -inf
+        m.vr(1, 123, 456);
+        m.run(XSADDQP);
+        assertEquals(0x7FFF800000000000L, m.vrHi(1));
+        assertEquals(Fpscr.FX | Fpscr.VX | Fpscr.VXISI | ((long) Fpscr.C_QNAN << 12), m.cpu.fpscr);
+        m.vr(1, 123, 456);
+        m.cpu.fpscr = Fpscr.VE;
+        m.cpu.setMsr(m.cpu.msr | Cpu.MSR_FE0);
+        m.run(XSADDQP);
+        assertEquals(123L, m.vrHi(1));
+        assertEquals(456L, m.vrLo(1));
+        assertEquals(Interrupt.PROGRAM, m.interrupt.kind);
+        assertEquals(Fpscr.VE | Fpscr.FX | Fpscr.FEX | Fpscr.VX | Fpscr.VXISI, m.cpu.fpscr);
+    }
 }
