@@ -60,6 +60,7 @@ public final class Interpreter {
         long tag = -1;
         long n = retired;
         boolean blockHead = true;
+        CompiledBlock last = null;
         try {
             while (!c.halted) {
                 long pc = c.nip;
@@ -71,13 +72,27 @@ public final class Interpreter {
                 }
                 int i = (int) (pc & Page.MASK) >>> 2;
                 if (blockHead && jit) {
-                    CompiledBlock b = blockAt(dp, i, pc);
+                    CompiledBlock[] blocks = dp.blocks;
+                    CompiledBlock b = blocks == null ? null : blocks[i];
+                    if (b == null || b.pc != pc) b = blockAt(dp, i, pc);
                     if (b != null) {
-                        b.run(c);
-                        n += b.length;
+                        if (last != null && last.valid) last.link(b);
+                        // Run from block to block while each one's successor is already known:
+                        // no page, slot or translation look-up between them. A changed
+                        // translation (Mmu epoch) or an invalidated page ends the chain.
+                        long epoch = c.mmu.epoch();
+                        while (true) {
+                            b.run(c);
+                            n += b.length;
+                            CompiledBlock s = b.successor(c.nip);
+                            if (s == null || !s.valid || c.halted || c.mmu.epoch() != epoch) break;
+                            b = s;
+                        }
+                        last = b;
                         continue;
                     }
                 }
+                last = null;
                 Semantics h = handlers[i];
                 if (h == null) h = decodeSlot(dp, i);
                 c.cia = pc;
@@ -97,11 +112,10 @@ public final class Interpreter {
      */
     private CompiledBlock blockAt(DecodedPage dp, int i, long pc) {
         CompiledBlock[] blocks = dp.blocks;
-        if (blocks != null) {
-            CompiledBlock b = blocks[i];
+        if (blocks != null && blocks[i] != null) {
             // A block holds its addresses as constants: a page mapped at two addresses runs the
             // block only at the one it was compiled for, and is interpreted at the other.
-            if (b != null) return b.pc == pc ? b : null;
+            return null;
         }
         byte[] heat = dp.heat;
         if (heat == null) heat = dp.heat = new byte[DecodedPage.SLOTS];
