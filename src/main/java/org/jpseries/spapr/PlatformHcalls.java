@@ -96,7 +96,7 @@ public final class PlatformHcalls {
     }
 
     /** H_REGISTER_VPA(r4 = flags, r5 = target vCPU, r6 = address). */
-    long hRegisterVpa(HcallRegisters r) {
+    synchronized long hRegisterVpa(HcallRegisters r) {
         long flags = r.gpr(4), proc = r.gpr(5), addr = r.gpr(6);
         if (proc < 0 || proc >= areas.length) return Hcall.H_PARAMETER;
         VcpuAreas a = areas[(int) proc];

@@ -16,6 +16,8 @@ public final class Xics {
     private final Ics ics;
     private final Icp[] icps;
     private final XicsOutput output;
+    /** Source numbers (ICS-relative) that devices claimed: the only ones resend has to look at. */
+    private int[] claimedSources = new int[0];
 
     public Xics(Object lock, int servers, XicsOutput output) {
         this.lock = lock;
@@ -49,6 +51,8 @@ public final class Xics {
             if (ics.claimed[s]) throw new IllegalStateException("IRQ 0x" + Integer.toHexString(irq) + " already claimed");
             ics.claimed[s] = true;
             ics.lsi[s] = lsi;
+            claimedSources = java.util.Arrays.copyOf(claimedSources, claimedSources.length + 1);
+            claimedSources[claimedSources.length - 1] = s;
         }
     }
 
@@ -74,7 +78,7 @@ public final class Xics {
     /** Sets the input level of a source: an LSI latches it; an MSI fires on a non-zero level. */
     public void setIrq(int irq, boolean level) {
         synchronized (lock) {
-            if (!ics.valid(irq)) return;
+            if (!ics.valid(irq) || !ics.claimed[irq - ics.offset]) return;
             int s = irq - ics.offset;
             if (ics.lsi[s]) {
                 if (level) ics.status[s] |= Ics.STATUS_ASSERTED;
@@ -240,7 +244,8 @@ public final class Xics {
 
     private void resend(Icp icp) {
         if (icp.mfrr < icp.cppr()) checkIpi(icp);
-        for (int s = 0; s < ics.count; s++) {
+        // setIrq ignores unclaimed sources, so only claimed ones can hold state to resend.
+        for (int s : claimedSources) {
             if (ics.status[s] == 0) continue;
             if (ics.lsi[s]) {
                 resendLsi(s);
