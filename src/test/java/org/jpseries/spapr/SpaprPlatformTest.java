@@ -155,6 +155,11 @@ class SpaprPlatformTest extends PlatformFixture {
         BootLayout l = BootLayout.plan(1L << 30, e, 0);
         assertEquals(0x400000, l.entry(), "Debian's e_entry is the start of its PT_LOAD");
         assertTrue(e.memSize() > 30 << 20);
+        GuestRam ram = new GuestRam(1L << 30);
+        l.load(ram, e, null);
+        // FIXUP_ENDIAN: "tdi 0,0,0x48" assembled little-endian reads as "b .+8" when fetched big-endian
+        assertEquals(0x48000008, ram.readBE32(0x400000));
+        assertTrue(l.ciEntry() >= 0x400000 + e.memSize(), "the CI stub survives the kernel's copy to 0");
     }
 
     static byte[] cells(int... v) {
