@@ -35,6 +35,8 @@ public final class Mmu {
     private final Page[] fpage = new Page[ENTRIES];
 
     private Translator translator;
+    /** Counts flushes: code that cached a translation (chained compiled blocks) checks it. */
+    private long epoch;
     private boolean bigEndian;
 
     public Mmu(Translator translator) {
@@ -55,8 +57,13 @@ public final class Mmu {
         return bigEndian;
     }
 
+    public long epoch() {
+        return epoch;
+    }
+
     /** Drops every cached translation (tlbie, slbie, MSR[IR/DR/PR] changes, munmap...). */
     public void flush() {
+        epoch++;
         Arrays.fill(rtag, NO_TAG);
         Arrays.fill(wtag, NO_TAG);
         Arrays.fill(ftag, NO_TAG);

@@ -6,9 +6,9 @@ import org.jpseries.isa.Op;
 
 /**
  * Fixed-point facility (PowerISA Book I chapter 3). The instructions live in one class per
- * section group: {@link FixedPointArith} (3.3.9-3.3.10), {@link FixedPointCompare} (3.3.11-3.3.12
- * and the Set Boolean instructions), {@link FixedPointLogical} (3.3.13), {@link FixedPointRotate}
- * (3.3.14) and {@link FixedPointMove} (3.3.17-3.3.19, move to/from system registers). This class
+ * section group: {@link FixedPointArith} (3.3.9), {@link FixedPointCompare} (3.3.10-3.3.12 and the
+ * Set Boolean instructions), {@link FixedPointLogical} (3.3.13), {@link FixedPointRotate} (3.3.14)
+ * and {@link FixedPointMove} (3.3.17, move to/from system registers). This class
  * registers them and holds the helpers they share.
  */
 public final class FixedPoint {
@@ -23,7 +23,7 @@ public final class FixedPoint {
         t.onPrefixed(Op.PNOP, FixedPoint::pnop);
     }
 
-    /** pnop (Book I 3.3.20, ISA 3.1): a prefixed no-operation; the interpreter already stepped past it. */
+    /** pnop (Book I, Prefixed No-Operation, ISA 3.1): does nothing; the interpreter already stepped past it. */
     static void pnop(Cpu c, int prefix, int suffix) {
     }
 

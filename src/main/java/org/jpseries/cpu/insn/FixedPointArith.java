@@ -20,7 +20,7 @@ import org.jpseries.cpu.Interrupt;
 import org.jpseries.isa.Op;
 
 /**
- * Fixed-point arithmetic (PowerISA Book I 3.3.9 and 3.3.10): add, subtract, multiply, divide,
+ * Fixed-point arithmetic (PowerISA Book I 3.3.9): add, subtract, multiply, divide,
  * modulo. Subtraction is computed as the ISA defines it, ¬(RA) + (RB) + 1, so one helper derives
  * CA/CA32 (carries out of bits 0 and 32) and OV/OV32 (signed overflow of the 64-bit and the
  * low 32-bit result) for every form. In 32-bit mode CA and OV describe the low word (Book I 3.3.9).
@@ -237,12 +237,12 @@ final class FixedPointArith {
 
     // ---- multiply ------------------------------------------------------------------------------
 
-    /** mulli RT,RA,SI: low 64 bits of (RA) × EXTS(SI) (Book I 3.3.10). */
+    /** mulli RT,RA,SI: low 64 bits of (RA) × EXTS(SI) (Book I 3.3.9). */
     static void mulli(Cpu c, int w) {
         c.gpr[rt(w)] = c.gpr[ra(w)] * si(w);
     }
 
-    /** mullw[o][.] RT,RA,RB: the 64-bit product of the signed low words (Book I 3.3.10). */
+    /** mullw[o][.] RT,RA,RB: the 64-bit product of the signed low words (Book I 3.3.9). */
     static void mullw(Cpu c, int w) {
         long r = (long) (int) c.gpr[ra(w)] * (int) c.gpr[rb(w)];
         if (oe(w)) {
@@ -253,7 +253,7 @@ final class FixedPointArith {
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** mulhw[.] RT,RA,RB: high word of the signed 64-bit product of the low words (Book I 3.3.10). */
+    /** mulhw[.] RT,RA,RB: high word of the signed 64-bit product of the low words (Book I 3.3.9). */
     static void mulhw(Cpu c, int w) {
         long p = (long) (int) c.gpr[ra(w)] * (int) c.gpr[rb(w)];
         long r = p >>> 32;
@@ -261,7 +261,7 @@ final class FixedPointArith {
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** mulhwu[.] RT,RA,RB: high word of the unsigned 64-bit product of the low words (Book I 3.3.10). */
+    /** mulhwu[.] RT,RA,RB: high word of the unsigned 64-bit product of the low words (Book I 3.3.9). */
     static void mulhwu(Cpu c, int w) {
         long p = (c.gpr[ra(w)] & 0xFFFFFFFFL) * (c.gpr[rb(w)] & 0xFFFFFFFFL);
         long r = p >>> 32;
@@ -269,7 +269,7 @@ final class FixedPointArith {
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** mulld[o][.] RT,RA,RB: low 64 bits of the signed 128-bit product (Book I 3.3.10). */
+    /** mulld[o][.] RT,RA,RB: low 64 bits of the signed 128-bit product (Book I 3.3.9). */
     static void mulld(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)], r = a * b;
         if (oe(w)) {
@@ -280,21 +280,21 @@ final class FixedPointArith {
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** mulhd[.] RT,RA,RB: high 64 bits of the signed 128-bit product (Book I 3.3.10). */
+    /** mulhd[.] RT,RA,RB: high 64 bits of the signed 128-bit product (Book I 3.3.9). */
     static void mulhd(Cpu c, int w) {
         long r = Math.multiplyHigh(c.gpr[ra(w)], c.gpr[rb(w)]);
         c.gpr[rt(w)] = r;
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** mulhdu[.] RT,RA,RB: high 64 bits of the unsigned 128-bit product (Book I 3.3.10). */
+    /** mulhdu[.] RT,RA,RB: high 64 bits of the unsigned 128-bit product (Book I 3.3.9). */
     static void mulhdu(Cpu c, int w) {
         long r = Math.unsignedMultiplyHigh(c.gpr[ra(w)], c.gpr[rb(w)]);
         c.gpr[rt(w)] = r;
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** maddhd RT,RA,RB,RC: high 64 bits of (RA) × (RB) + EXTS(RC), signed (Book I 3.3.10, ISA 3.0). */
+    /** maddhd RT,RA,RB,RC: high 64 bits of (RA) × (RB) + EXTS(RC), signed (Book I 3.3.9, ISA 3.0). */
     static void maddhd(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)], addend = c.gpr[rc(w)];
         long lo = a * b, sum = lo + addend;
@@ -302,7 +302,7 @@ final class FixedPointArith {
         c.gpr[rt(w)] = Math.multiplyHigh(a, b) + (addend >> 63) + carry;
     }
 
-    /** maddhdu RT,RA,RB,RC: high 64 bits of (RA) × (RB) + (RC), unsigned (Book I 3.3.10, ISA 3.0). */
+    /** maddhdu RT,RA,RB,RC: high 64 bits of (RA) × (RB) + (RC), unsigned (Book I 3.3.9, ISA 3.0). */
     static void maddhdu(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)], addend = c.gpr[rc(w)];
         long lo = a * b, sum = lo + addend;
@@ -310,7 +310,7 @@ final class FixedPointArith {
         c.gpr[rt(w)] = Math.unsignedMultiplyHigh(a, b) + carry;
     }
 
-    /** maddld RT,RA,RB,RC: low 64 bits of (RA) × (RB) + (RC) (Book I 3.3.10, ISA 3.0). */
+    /** maddld RT,RA,RB,RC: low 64 bits of (RA) × (RB) + (RC) (Book I 3.3.9, ISA 3.0). */
     static void maddld(Cpu c, int w) {
         c.gpr[rt(w)] = c.gpr[ra(w)] * c.gpr[rb(w)] + c.gpr[rc(w)];
     }
@@ -324,21 +324,21 @@ final class FixedPointArith {
         if (rcBit(w)) recordCr0(c, r);
     }
 
-    /** divw[o][.] RT,RA,RB: signed quotient of the low words (Book I 3.3.10). */
+    /** divw[o][.] RT,RA,RB: signed quotient of the low words (Book I 3.3.9). */
     static void divw(Cpu c, int w) {
         int a = (int) c.gpr[ra(w)], b = (int) c.gpr[rb(w)];
         boolean invalid = b == 0 || (a == Integer.MIN_VALUE && b == -1);
         divResult(c, w, (invalid ? a : a / b) & 0xFFFFFFFFL, invalid);
     }
 
-    /** divwu[o][.] RT,RA,RB: unsigned quotient of the low words (Book I 3.3.10). */
+    /** divwu[o][.] RT,RA,RB: unsigned quotient of the low words (Book I 3.3.9). */
     static void divwu(Cpu c, int w) {
         int a = (int) c.gpr[ra(w)], b = (int) c.gpr[rb(w)];
         boolean invalid = b == 0;
         divResult(c, w, (invalid ? a : Integer.divideUnsigned(a, b)) & 0xFFFFFFFFL, invalid);
     }
 
-    /** divwe[o][.] RT,RA,RB: (RA(32:63) || 0x0000_0000) ÷ RB(32:63), signed, 32-bit quotient (Book I 3.3.10). */
+    /** divwe[o][.] RT,RA,RB: (RA(32:63) || 0x0000_0000) ÷ RB(32:63), signed, 32-bit quotient (Book I 3.3.9). */
     static void divwe(Cpu c, int w) {
         long dividend = c.gpr[ra(w)] << 32, divisor = (int) c.gpr[rb(w)];
         boolean invalid = divisor == 0 || (dividend == Long.MIN_VALUE && divisor == -1);
@@ -350,7 +350,7 @@ final class FixedPointArith {
         divResult(c, w, invalid ? 0 : q, invalid);
     }
 
-    /** divweu[o][.] RT,RA,RB: (RA(32:63) || 0x0000_0000) ÷ RB(32:63), unsigned (Book I 3.3.10). */
+    /** divweu[o][.] RT,RA,RB: (RA(32:63) || 0x0000_0000) ÷ RB(32:63), unsigned (Book I 3.3.9). */
     static void divweu(Cpu c, int w) {
         long dividend = c.gpr[ra(w)] << 32, divisor = c.gpr[rb(w)] & 0xFFFFFFFFL;
         boolean invalid = divisor == 0;
@@ -362,14 +362,14 @@ final class FixedPointArith {
         divResult(c, w, invalid ? 0 : q, invalid);
     }
 
-    /** divd[o][.] RT,RA,RB: signed 64-bit quotient (Book I 3.3.10). */
+    /** divd[o][.] RT,RA,RB: signed 64-bit quotient (Book I 3.3.9). */
     static void divd(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         boolean invalid = b == 0 || (a == Long.MIN_VALUE && b == -1);
         divResult(c, w, invalid ? a : a / b, invalid);
     }
 
-    /** divdu[o][.] RT,RA,RB: unsigned 64-bit quotient (Book I 3.3.10). */
+    /** divdu[o][.] RT,RA,RB: unsigned 64-bit quotient (Book I 3.3.9). */
     static void divdu(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         boolean invalid = b == 0;
@@ -377,7 +377,7 @@ final class FixedPointArith {
     }
 
     /**
-     * divde[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), signed, 64-bit quotient (Book I 3.3.10). When the
+     * divde[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), signed, 64-bit quotient (Book I 3.3.9). When the
      * quotient needs more than 64 bits the result is 0 (as qemu); when it fits in 64 bits but not
      * as a signed number, OV is set as the ISA requires while RT gets qemu's value, the low 64
      * bits of the quotient (qemu 7.2 misses this overflow).
@@ -401,7 +401,7 @@ final class FixedPointArith {
         divResult(c, w, q, invalid);
     }
 
-    /** divdeu[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), unsigned, 64-bit quotient (Book I 3.3.10). */
+    /** divdeu[o][.] RT,RA,RB: (RA || 0^64) ÷ (RB), unsigned, 64-bit quotient (Book I 3.3.9). */
     static void divdeu(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         boolean invalid = Long.compareUnsigned(a, b) >= 0;
@@ -426,25 +426,25 @@ final class FixedPointArith {
 
     // ---- modulo (ISA 3.0) ----------------------------------------------------------------------
 
-    /** modsw RT,RA,RB: signed remainder of the low words, sign-extended (Book I 3.3.10). */
+    /** modsw RT,RA,RB: signed remainder of the low words, sign-extended (Book I 3.3.9). */
     static void modsw(Cpu c, int w) {
         int a = (int) c.gpr[ra(w)], b = (int) c.gpr[rb(w)];
         c.gpr[rt(w)] = b == 0 || (a == Integer.MIN_VALUE && b == -1) ? 0 : a % b;
     }
 
-    /** moduw RT,RA,RB: unsigned remainder of the low words (Book I 3.3.10). */
+    /** moduw RT,RA,RB: unsigned remainder of the low words (Book I 3.3.9). */
     static void moduw(Cpu c, int w) {
         int a = (int) c.gpr[ra(w)], b = (int) c.gpr[rb(w)];
         c.gpr[rt(w)] = b == 0 ? 0 : Integer.remainderUnsigned(a, b) & 0xFFFFFFFFL;
     }
 
-    /** modsd RT,RA,RB: signed 64-bit remainder (Book I 3.3.10). */
+    /** modsd RT,RA,RB: signed 64-bit remainder (Book I 3.3.9). */
     static void modsd(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         c.gpr[rt(w)] = b == 0 || (a == Long.MIN_VALUE && b == -1) ? 0 : a % b;
     }
 
-    /** modud RT,RA,RB: unsigned 64-bit remainder (Book I 3.3.10). */
+    /** modud RT,RA,RB: unsigned 64-bit remainder (Book I 3.3.9). */
     static void modud(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         c.gpr[rt(w)] = b == 0 ? 0 : Long.remainderUnsigned(a, b);

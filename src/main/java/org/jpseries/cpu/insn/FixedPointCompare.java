@@ -17,8 +17,8 @@ import org.jpseries.cpu.Interrupt;
 import org.jpseries.isa.Op;
 
 /**
- * Fixed-point compare (PowerISA Book I 3.3.11), trap (3.3.12), Integer Select and the Set
- * Boolean instructions (3.3.13 of ISA 3.0/3.1).
+ * Fixed-point compare (PowerISA Book I 3.3.10), trap (3.3.11), Integer Select (3.3.12) and the
+ * Set Boolean instructions (listed with the system-register moves, 3.3.17).
  */
 final class FixedPointCompare {
     private FixedPointCompare() {}
@@ -52,7 +52,7 @@ final class FixedPointCompare {
         return (k < 0 ? 8 : k > 0 ? 4 : 2) | (c.so ? 1 : 0);
     }
 
-    /** cmp BF,L,RA,RB: signed compare of doublewords (L=1) or sign-extended words (Book I 3.3.11). */
+    /** cmp BF,L,RA,RB: signed compare of doublewords (L=1) or sign-extended words (Book I 3.3.10). */
     static void cmp(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         if (!l10(w)) {
@@ -62,14 +62,14 @@ final class FixedPointCompare {
         c.setCrField(bf(w), signed(c, a, b));
     }
 
-    /** cmpi BF,L,RA,SI (Book I 3.3.11). */
+    /** cmpi BF,L,RA,SI (Book I 3.3.10). */
     static void cmpi(Cpu c, int w) {
         long a = c.gpr[ra(w)];
         if (!l10(w)) a = (int) a;
         c.setCrField(bf(w), signed(c, a, si(w)));
     }
 
-    /** cmpl BF,L,RA,RB: unsigned compare of doublewords (L=1) or zero-extended words (Book I 3.3.11). */
+    /** cmpl BF,L,RA,RB: unsigned compare of doublewords (L=1) or zero-extended words (Book I 3.3.10). */
     static void cmpl(Cpu c, int w) {
         long a = c.gpr[ra(w)], b = c.gpr[rb(w)];
         if (!l10(w)) {
@@ -79,7 +79,7 @@ final class FixedPointCompare {
         c.setCrField(bf(w), unsigned(c, a, b));
     }
 
-    /** cmpli BF,L,RA,UI (Book I 3.3.11). */
+    /** cmpli BF,L,RA,UI (Book I 3.3.10). */
     static void cmpli(Cpu c, int w) {
         long a = c.gpr[ra(w)];
         if (!l10(w)) a &= 0xFFFFFFFFL;
@@ -87,7 +87,7 @@ final class FixedPointCompare {
     }
 
     /**
-     * cmprb BF,L,RA,RB (Book I 3.3.11, ISA 3.0): CR[BF].GT = byte RA(56:63) lies in the range
+     * cmprb BF,L,RA,RB (Book I 3.3.10, ISA 3.0): CR[BF].GT = byte RA(56:63) lies in the range
      * RB(56:63)..RB(48:55), or (L=1) in that or RB(40:47)..RB(32:39); the other bits are 0.
      */
     static void cmprb(Cpu c, int w) {
@@ -98,7 +98,7 @@ final class FixedPointCompare {
         c.setCrField(bf(w), in ? 4 : 0);
     }
 
-    /** cmpeqb BF,RA,RB (Book I 3.3.11, ISA 3.0): CR[BF].GT = byte RA(56:63) equals some byte of RB. */
+    /** cmpeqb BF,RA,RB (Book I 3.3.10, ISA 3.0): CR[BF].GT = byte RA(56:63) equals some byte of RB. */
     static void cmpeqb(Cpu c, int w) {
         // Bytes of RB equal to x become zero bytes of v; the usual zero-byte test finds them.
         long v = c.gpr[rb(w)] ^ ((c.gpr[ra(w)] & 0xFF) * 0x0101010101010101L);
@@ -106,7 +106,7 @@ final class FixedPointCompare {
         c.setCrField(bf(w), match ? 4 : 0);
     }
 
-    /** The trap condition of TO (Book I 3.3.12): bits lt, gt, eq, ltu, gtu from the left. */
+    /** The trap condition of TO (Book I 3.3.11): bits lt, gt, eq, ltu, gtu from the left. */
     private static boolean trapCondition(int to, long a, long b) {
         return ((to & 16) != 0 && a < b) || ((to & 8) != 0 && a > b) || ((to & 4) != 0 && a == b)
                 || ((to & 2) != 0 && Long.compareUnsigned(a, b) < 0)
@@ -121,38 +121,38 @@ final class FixedPointCompare {
                 || ((to & 1) != 0 && Integer.compareUnsigned(x, y) > 0);
     }
 
-    /** tw TO,RA,RB (Book I 3.3.12). */
+    /** tw TO,RA,RB (Book I 3.3.11). */
     static void tw(Cpu c, int w) {
         if (trapWord(rt(w), c.gpr[ra(w)], c.gpr[rb(w)])) throw c.programInterrupt(Interrupt.PROGRAM_TRAP);
     }
 
-    /** twi TO,RA,SI (Book I 3.3.12). */
+    /** twi TO,RA,SI (Book I 3.3.11). */
     static void twi(Cpu c, int w) {
         if (trapWord(rt(w), c.gpr[ra(w)], si(w))) throw c.programInterrupt(Interrupt.PROGRAM_TRAP);
     }
 
-    /** td TO,RA,RB (Book I 3.3.12). */
+    /** td TO,RA,RB (Book I 3.3.11). */
     static void td(Cpu c, int w) {
         if (trapCondition(rt(w), c.gpr[ra(w)], c.gpr[rb(w)])) throw c.programInterrupt(Interrupt.PROGRAM_TRAP);
     }
 
-    /** tdi TO,RA,SI (Book I 3.3.12). */
+    /** tdi TO,RA,SI (Book I 3.3.11). */
     static void tdi(Cpu c, int w) {
         if (trapCondition(rt(w), c.gpr[ra(w)], si(w))) throw c.programInterrupt(Interrupt.PROGRAM_TRAP);
     }
 
-    /** isel RT,RA,RB,BC: RT = CR[BC] ? (RA|0) : (RB) (Book I 3.3.11). */
+    /** isel RT,RA,RB,BC: RT = CR[BC] ? (RA|0) : (RB) (Book I 3.3.12). */
     static void isel(Cpu c, int w) {
         c.gpr[rt(w)] = c.crBit(rc(w)) ? gprOrZero(c, ra(w)) : c.gpr[rb(w)];
     }
 
-    /** setb RT,BFA (Book I 3.3.13, ISA 3.0): -1 if CR[BFA].LT, else 1 if CR[BFA].GT, else 0. */
+    /** setb RT,BFA (Book I 3.3.17, ISA 3.0): -1 if CR[BFA].LT, else 1 if CR[BFA].GT, else 0. */
     static void setb(Cpu c, int w) {
         int f = c.crField(bfa(w));
         c.gpr[rt(w)] = (f & 8) != 0 ? -1 : (f & 4) != 0 ? 1 : 0;
     }
 
-    /** setbc RT,BI (Book I 3.3.13, ISA 3.1): RT = CR[BI] ? 1 : 0. */
+    /** setbc RT,BI (Book I 3.3.17, ISA 3.1): RT = CR[BI] ? 1 : 0. */
     static void setbc(Cpu c, int w) {
         c.gpr[rt(w)] = c.crBit(ra(w)) ? 1 : 0;
     }

@@ -13,7 +13,7 @@ import org.jpseries.isa.Op;
 
 /**
  * Moves between GPRs and the CR, XER and problem-state special purpose registers (PowerISA Book I
- * 3.3.17-3.3.19, Book II 6.2 for the time base), and Deliver A Random Number (Book I 3.3.20).
+ * 3.3.17, Book II 6.2 for the time base), Deliver A Random Number (Book I 3.3.9) and wait (Book II 4.6).
  *
  * <p>SPR access follows Book III 5.4.4: an SPR number with bit 0x10 set is privileged, so
  * problem state gets a privileged-instruction program interrupt for it, defined or not; other
@@ -175,7 +175,7 @@ final class FixedPointMove {
     // ---- darn and wait -------------------------------------------------------------------------
 
     /**
-     * darn RT,L (Book I 3.3.20, ISA 3.0): L=0 a 32-bit random number, L=1 a conditioned and L=2 a
+     * darn RT,L (Book I 3.3.9, ISA 3.0): L=0 a 32-bit random number, L=1 a conditioned and L=2 a
      * raw 64-bit random number; all ones means "no number available", so it is never returned
      * as a value. L=3 is reserved and returns that error value.
      */
