@@ -30,6 +30,7 @@ public final class CommandLine {
         Set<String> log = new LinkedHashSet<>();
         String qmp = null;
         boolean machineGiven = false;
+        Path dumpDtb = null;
 
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -73,6 +74,10 @@ public final class CommandLine {
                             };
                             case "x-vof" -> {
                                 if (!val.equals("on")) throw new UsageException(a + " " + v + ": only x-vof=on exists: the client interface is always served by jpseries");
+                            }
+                            case "dumpdtb" -> {
+                                if (val.isEmpty()) throw new UsageException(a + " " + v + ": dumpdtb needs a file name");
+                                dumpDtb = Path.of(val);
                             }
                             case "accel" -> {
                                 if (!val.equals("tcg")) throw new UsageException(a + " " + v + ": accel=" + val + " is not available (jpseries emulates, like tcg)");
@@ -153,7 +158,7 @@ public final class CommandLine {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, noReboot, Set.copyOf(log),
-                logFile, stdio, mux, nodefaults, qmp, startStopped);
+                logFile, stdio, mux, nodefaults, qmp, startStopped, dumpDtb);
     }
 
     private static String value(List<String> args, int i, String opt) throws UsageException {

@@ -13,6 +13,7 @@ import org.jpseries.cpu.CpuModel;
  * @param logFile      {@code -D} file, or null for stderr
  * @param serialStdio  the console is on stdio (-nographic or -serial [mon:]stdio)
  * @param monitorMux   Ctrl-a escapes are active (-nographic or -serial mon:stdio)
+ * @param dumpDtb      QEMU's {@code -machine dumpdtb=FILE}: write the device tree after reset and exit
  */
 public record MachineConfig(
         String icMode,
@@ -30,7 +31,8 @@ public record MachineConfig(
         boolean monitorMux,
         boolean nodefaults,
         String qmp,
-        boolean startStopped) {
+        boolean startStopped,
+        Path dumpDtb) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */

@@ -22,7 +22,8 @@ public final class Main {
             c = CommandLine.parse(args);
             if (c.qmp() != null) System.err.println(PROG + ": warning: -qmp " + c.qmp() + ": QMP is not implemented yet; option ignored");
             if (c.startStopped()) System.err.println(PROG + ": warning: -S: there is no monitor to continue from yet; option ignored");
-            BootFiles.load(c);
+            BootFiles files = BootFiles.load(c);
+            if (c.dumpDtb() != null) return DumpDtb.write(c, files);
         } catch (UsageException e) {
             System.err.println(PROG + ": " + e.getMessage());
             return 1;

@@ -125,6 +125,27 @@ class CommandLineTest {
     }
 
     @Test
+    void dumpdtbWritesATreeDtcAccepts(@TempDir Path dir) throws Exception {
+        org.jpseries.diff.Oracles.require("dtc");
+        Path k = Files.write(dir.resolve("k"), TestKernelAccess.elf(true, 4 << 20));
+        Path dtb = dir.resolve("out.dtb");
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            assertEquals(0, Main.run(List.of("-M", "pseries,max-cpu-compat=power8,dumpdtb=" + dtb, "-smp", "2", "-m", "512M",
+                    "-kernel", k.toString(), "-append", "console=hvc0")));
+        } finally {
+            System.setErr(old);
+        }
+        var r = org.jpseries.diff.Oracles.run(List.of("dtc", "-I", "dtb", "-O", "dts", dtb.toString()), null, new byte[0], 30);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("PowerPC,POWER9@1 {"));
+        assertTrue(r.out().contains("cpu-version = <0xf000004>;"), "max-cpu-compat applied at reset");
+        assertTrue(r.out().contains("bootargs = \"console=hvc0\";"));
+        assertTrue(r.out().contains("reg = <0x00 0x00 0x00 0x20000000>;"));
+    }
+
+    @Test
     void mainPrintsOneLineAndExits1() {
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
