@@ -195,6 +195,42 @@ class XicsTest {
     }
 
     @Test
+    void deviceThreadAgainstVcpuThreadLosesNoFinalEdge() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean line = new java.util.concurrent.atomic.AtomicBoolean();
+        Object lock = new Object();
+        Xics xc = new Xics(lock, 1, (s, a) -> line.set(a));
+        xc.claim(MSI, false);
+        xc.reset();
+        xc.setCppr(0, 0xff);
+        xc.setXive(MSI, 0, 5);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread device = new Thread(() -> {
+            for (int i = 0; i < 20000; i++) xc.pulse(MSI);
+            done.set(true);
+        });
+        device.start();
+        int delivered = 0;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean finished = done.get();
+            if (line.get()) {
+                int xirr = xc.accept(0);
+                if ((xirr & 0xffffff) == MSI) delivered++;
+                xc.eoi(0, xirr);
+            } else if (finished) {
+                break;
+            }
+        }
+        device.join();
+        assertTrue(delivered >= 1);
+        assertFalse(line.get());
+        // the last pulse was either delivered or is still pending: one more accept finds nothing
+        assertEquals(0xff00_0000, xc.poll(0)[0]);
+        xc.pulse(MSI);
+        assertTrue(line.get(), "the source still works");
+    }
+
+    @Test
     void sourcesOutsideTheIcsAreIgnoredAndClaimsChecked() {
         x.setIrq(0x999, true);
         x.setIrq(0x2000, true);
