@@ -10,4 +10,21 @@ public interface CpuEnvironment {
 
     /** Takes an interrupt raised by the instruction at cpu.cia (which did not complete). */
     void interrupt(Cpu cpu, GuestInterrupt interrupt);
+
+    /**
+     * Called by the interpreter at an instruction boundary when an interrupt condition is
+     * pending ({@link Cpu#PENDING_INTERRUPTS}): takes one if the MSR allows it and returns true,
+     * or returns false to go on. User mode never raises any.
+     */
+    default boolean takePending(Cpu cpu) {
+        return false;
+    }
+
+    /**
+     * True for system mode (a partition's supervisor): the interpreter then checks the MSR's
+     * FP/VEC/VSX facility bits before the instructions that need them. User mode: false.
+     */
+    default boolean supervisor() {
+        return false;
+    }
 }

@@ -33,7 +33,7 @@ public final class Interpreter {
     /** @param jit whether hot blocks are compiled to bytecode ({@link BlockCompiler}) */
     public Interpreter(Cpu cpu, boolean jit) {
         this.cpu = cpu;
-        this.table = InstructionTable.forModel(cpu.model);
+        this.table = InstructionTable.forModel(cpu.model, cpu.env != null && cpu.env.supervisor());
         this.jit = jit;
     }
 
@@ -62,6 +62,7 @@ public final class Interpreter {
         boolean blockHead = true;
         try {
             while (!c.halted) {
+                if (c.pending != 0 && service(c)) tag = -1;
                 long pc = c.nip;
                 if ((pc & ~Page.MASK) != tag || !dp.valid) {
                     dp = codeFor(pc);
@@ -89,6 +90,24 @@ public final class Interpreter {
         } finally {
             retired = n;
         }
+    }
+
+    /**
+     * Acts on the vCPU's pending requests (system mode only; user mode never raises any): a TLB
+     * flush asked by another thread, a refetch after the translation context changed, and an
+     * asynchronous interrupt when MSR[EE] allows it. Returns true if the code page must be
+     * fetched again (the next instruction address or its translation changed).
+     */
+    private static boolean service(Cpu c) {
+        int p = c.pending;
+        boolean refetch = false;
+        if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH)) != 0) {
+            c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH);
+            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) c.mmu.flush();
+            refetch = true;
+        }
+        if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;
+        return refetch;
     }
 
     /**

@@ -156,7 +156,7 @@ public final class Mmu {
         int i = index(ea);
         long tag = ea & ~Page.MASK;
         if (ftag[i] == tag) return fpage[i];
-        Page p = translator.translate(tag, Access.FETCH);
+        Page p = translator.translate(ea, Access.FETCH);
         ftag[i] = tag;
         fpage[i] = p;
         return p;
@@ -177,7 +177,7 @@ public final class Mmu {
 
     private Page fillRead(long ea) {
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(tag, Access.LOAD);
+        Page p = translator.translate(ea, Access.LOAD); // the exact EA: faults report it (DAR)
         int i = index(ea);
         rtag[i] = tag;
         rdata[i] = p.data;
@@ -187,7 +187,7 @@ public final class Mmu {
 
     private Page fillWrite(long ea) {
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(tag, Access.STORE);
+        Page p = translator.translate(ea, Access.STORE);
         p.dropCode();
         int i = index(ea);
         wtag[i] = tag;
