@@ -40,7 +40,7 @@ public final class InterruptDelivery {
                 || (gi.kind == Interrupt.MACHINE_CHECK && (gi.detail & FETCH_MC_MASK) == 0);
     }
 
-    /** A machine check that is not from a load or store (SRR1 bit 42) came from instruction fetch. */
+    /** SRR1 bit 42 of a machine check: caused by a load or store; otherwise by instruction fetch. */
     private static final long FETCH_MC_MASK = 1L << (63 - 42);
 
     /**
@@ -60,8 +60,10 @@ public final class InterruptDelivery {
             case DATA_SEGMENT, ALIGNMENT -> spr[Spr.DAR] = gi.address;
             case INSTRUCTION_STORAGE, PROGRAM -> srr1 |= gi.detail & SRR1_CAUSE_BITS;
             case MACHINE_CHECK -> {
+                // a load or store error gives DAR; a load also DSISR bit 57 (as QEMU's models)
                 srr1 |= gi.detail & SRR1_CAUSE_BITS;
-                if ((gi.detail & SRR1_CAUSE_BITS) != 0) spr[Spr.DAR] = gi.address;
+                if ((gi.detail & FETCH_MC_MASK) != 0) spr[Spr.DAR] = gi.address;
+                if ((gi.detail & SRR1_CAUSE_BITS) == FETCH_MC_MASK) spr[Spr.DSISR] = 1L << (63 - 57);
             }
             default -> {
             }

@@ -157,8 +157,16 @@ class InterruptDeliveryTest {
         s.runAt(0x1000);
         assertEquals(0x200, s.lastHcall());
         assertEquals(0x1004, s.spr(Spr.SRR0));
-        assertTrue((s.spr(Spr.SRR1) & SystemTranslator.SRR1_MC_LOADSTORE) != 0);
+        assertEquals(SystemTranslator.MC_LOAD, s.spr(Spr.SRR1) & InterruptDelivery.SRR1_CAUSE_BITS);
         assertEquals(0x10000008L, s.spr(Spr.DAR));
+        assertEquals(0x40, s.spr(Spr.DSISR), "DSISR bit 57 for a load");
+
+        SystemCode f = new SystemCode().trapVectors(0x200);
+        f.put(0x1000, lis(5, 0x1000), mtctr(5), BCTR);
+        f.runAt(0x1000);
+        assertEquals(0x200, f.lastHcall());
+        assertEquals(0x10000000L, f.spr(Spr.SRR0), "fetch: SRR0 is the address fetched");
+        assertEquals(SystemTranslator.MC_FETCH, f.spr(Spr.SRR1) & InterruptDelivery.SRR1_CAUSE_BITS);
 
         SystemCode t = new SystemCode();
         t.cpu.writeMsr(Cpu.MSR_SF | Cpu.MSR_LE); // ME=0: checkstop
