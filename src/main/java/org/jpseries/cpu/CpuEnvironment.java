@@ -19,12 +19,4 @@ public interface CpuEnvironment {
     default boolean takePending(Cpu cpu) {
         return false;
     }
-
-    /**
-     * True for system mode (a partition's supervisor): the interpreter then checks the MSR's
-     * FP/VEC/VSX facility bits before the instructions that need them. User mode: false.
-     */
-    default boolean supervisor() {
-        return false;
-    }
 }

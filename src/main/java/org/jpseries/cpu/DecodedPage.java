@@ -33,6 +33,12 @@ final class DecodedPage implements Page.PageCode {
     @Override
     public void invalidate() {
         valid = false;
+        CompiledBlock[] bs = blocks;
+        if (bs != null) {
+            for (CompiledBlock b : bs) {
+                if (b != null) b.valid = false;
+            }
+        }
     }
 
     /** Instruction word at slot {@code i}, read from the page in the fetch byte order. */

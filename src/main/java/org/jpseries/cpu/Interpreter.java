@@ -33,7 +33,7 @@ public final class Interpreter {
     /** @param jit whether hot blocks are compiled to bytecode ({@link BlockCompiler}) */
     public Interpreter(Cpu cpu, boolean jit) {
         this.cpu = cpu;
-        this.table = InstructionTable.forModel(cpu.model, cpu.env != null && cpu.env.supervisor());
+        this.table = InstructionTable.forModel(cpu.model);
         this.jit = jit;
     }
 
@@ -60,6 +60,7 @@ public final class Interpreter {
         long tag = -1;
         long n = retired;
         boolean blockHead = true;
+        CompiledBlock last = null;
         try {
             while (!c.halted) {
                 if (c.pending != 0 && service(c)) tag = -1;
@@ -72,13 +73,28 @@ public final class Interpreter {
                 }
                 int i = (int) (pc & Page.MASK) >>> 2;
                 if (blockHead && jit) {
-                    CompiledBlock b = blockAt(dp, i, pc);
+                    CompiledBlock[] blocks = dp.blocks;
+                    CompiledBlock b = blocks == null ? null : blocks[i];
+                    if (b == null || b.pc != pc) b = blockAt(dp, i, pc);
                     if (b != null) {
-                        b.run(c);
-                        n += b.length;
+                        if (last != null && last.valid) last.link(b);
+                        // Run from block to block while each one's successor is already known:
+                        // no page, slot or translation look-up between them. A changed
+                        // translation (Mmu epoch) or an invalidated page ends the chain.
+                        long epoch = c.mmu.epoch();
+                        while (true) {
+                            b.run(c);
+                            n += b.length;
+                            CompiledBlock s = b.successor(c.nip);
+                            // a pending request (interrupt, TLB flush) also ends it: see service()
+                            if (s == null || !s.valid || c.halted || c.pending != 0 || c.mmu.epoch() != epoch) break;
+                            b = s;
+                        }
+                        last = b;
                         continue;
                     }
                 }
+                last = null;
                 Semantics h = handlers[i];
                 if (h == null) h = decodeSlot(dp, i);
                 c.cia = pc;
@@ -116,11 +132,10 @@ public final class Interpreter {
      */
     private CompiledBlock blockAt(DecodedPage dp, int i, long pc) {
         CompiledBlock[] blocks = dp.blocks;
-        if (blocks != null) {
-            CompiledBlock b = blocks[i];
+        if (blocks != null && blocks[i] != null) {
             // A block holds its addresses as constants: a page mapped at two addresses runs the
             // block only at the one it was compiled for, and is interpreted at the other.
-            if (b != null) return b.pc == pc ? b : null;
+            return null;
         }
         byte[] heat = dp.heat;
         if (heat == null) heat = dp.heat = new byte[DecodedPage.SLOTS];

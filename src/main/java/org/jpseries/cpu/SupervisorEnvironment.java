@@ -52,11 +52,6 @@ public class SupervisorEnvironment implements CpuEnvironment {
     private static final GuestInterrupt DOORBELL = new GuestInterrupt(Interrupt.DOORBELL, 0, 0);
 
     @Override
-    public boolean supervisor() {
-        return true;
-    }
-
-    @Override
     public void interrupt(Cpu cpu, GuestInterrupt gi) {
         if (gi.kind == Interrupt.MACHINE_CHECK && (cpu.msr & Cpu.MSR_ME) == 0) {
             hypervisor.checkstop(cpu, gi);

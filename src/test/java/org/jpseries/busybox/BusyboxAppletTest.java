@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestFactory;
  * Tier 3 of the test pyramid: Debian's busybox-static (fetched by bin/jpseries-fetch) in user mode.
  * Every script of {@code src/test/resources/busybox/applets.txt} runs twice in the same scratch
  * directory, freshly prepared by {@code setup.sh}: once with {@code bb} = qemu-ppc64le (the oracle),
- * once with {@code bb} = jpseries-user (a JVM from this build's classes per applet process, so a guest
- * hang cannot take the test JVM down). stdout and the exit code must be byte-identical.
+ * once with {@code bb} = jpseries-user (a JVM from this build's classes per applet process, see
+ * {@link JpseriesLauncher}: real pipes and files as stdio, and a guest hang cannot take the test JVM
+ * down). stdout and the exit code must be byte-identical.
  * <p>
  * {@code -Djpseries.busybox.timeout=SECONDS} bounds each jpseries run (default 120).
  */
@@ -68,7 +69,7 @@ class BusyboxAppletTest {
             fail("script " + s.name() + " (" + s.where() + ") is broken under qemu-ppc64le, the oracle: every script must exit 0, "
                     + "print something and nothing on stderr\n" + describe("qemu-ppc64le", qemu));
         }
-        Oracles.Result ours = runScript(s, dir, Oracles.jpseriesUser(CPU, busybox, List.of()), JPSERIES_TIMEOUT);
+        Oracles.Result ours = runScript(s, dir, JpseriesLauncher.command(CPU, busybox), JPSERIES_TIMEOUT);
         String context = "busybox script " + s.name() + " (" + s.where() + "): " + s.command() + "\n";
         if (ours.timedOut()) fail(context + "jpseries-user timed out after " + JPSERIES_TIMEOUT + " s\n" + describe("jpseries", ours));
         if (!java.util.Arrays.equals(qemu.stdout(), ours.stdout())) {

@@ -19,5 +19,24 @@ public abstract class CompiledBlock {
         this.pc = pc;
     }
 
+    /** Cleared when the page holding the block is written; a chain never enters an invalid block. */
+    public boolean valid = true;
+    /** The blocks seen to follow this one (taken and fall-through), to chain without a look-up. */
+    private CompiledBlock next0, next1;
+
     public abstract void run(Cpu c);
+
+    /** The known successor starting at {@code nip}, or null. */
+    public final CompiledBlock successor(long nip) {
+        CompiledBlock s = next0;
+        if (s != null && s.pc == nip) return s;
+        s = next1;
+        return s != null && s.pc == nip ? s : null;
+    }
+
+    /** Records that {@code next} ran right after this block. */
+    public final void link(CompiledBlock next) {
+        if (next0 == null || next0 == next) next0 = next;
+        else next1 = next;
+    }
 }
