@@ -19,4 +19,8 @@ public interface CpuEnvironment {
     default boolean takePending(Cpu cpu) {
         return false;
     }
+
+    /** Throws the interrupt an {@code scv} gets before it executes, if any (user mode: none). */
+    default void checkScv(Cpu cpu) {
+    }
 }

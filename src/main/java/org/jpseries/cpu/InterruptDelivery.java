@@ -9,7 +9,8 @@ package org.jpseries.cpu;
  * (external, decrementer, doorbell);</li>
  * <li>SRR1: MSR bits 0:32, 37:41, 48:63, with bits 33:36 and 42:47 carrying the cause
  * (program reason, ISI cause, machine-check source);</li>
- * <li>DAR/DSISR for data storage, DAR for data segment and alignment;</li>
+ * <li>DAR/DSISR for data storage, DAR for data segment and alignment, FSCR[IC] for facility
+ * unavailable;</li>
  * <li>new MSR: SF=1, HV and ME unchanged (ME cleared by a machine check), LE = LPCR[ILE],
  * everything else 0 except IR/DR when the alternate interrupt location applies;</li>
  * <li>vector: the architected offset, moved by LPCR[AIL] = 2 (+0x1_8000) or 3
@@ -59,6 +60,8 @@ public final class InterruptDelivery {
             }
             case DATA_SEGMENT, ALIGNMENT -> spr[Spr.DAR] = gi.address;
             case INSTRUCTION_STORAGE, PROGRAM -> srr1 |= gi.detail & SRR1_CAUSE_BITS;
+            // FSCR[IC], bits 0:7, says which facility was unavailable
+            case FACILITY_UNAVAILABLE -> spr[Spr.FSCR] = (spr[Spr.FSCR] & ~(0xFFL << 56)) | (gi.detail & 0xFF) << 56;
             case MACHINE_CHECK -> {
                 // a load or store error gives DAR; a load also DSISR bit 57 (as QEMU's models)
                 srr1 |= gi.detail & SRR1_CAUSE_BITS;

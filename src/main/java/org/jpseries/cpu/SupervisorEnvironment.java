@@ -46,6 +46,18 @@ public class SupervisorEnvironment implements CpuEnvironment {
         }
     }
 
+    /** FSCR[SCV] (bit 51): the OS allows system call vectored; FSCR[IC] cause code 12 when it does not. */
+    public static final long FSCR_SCV = 1L << (63 - 51);
+    public static final int FSCR_IC_SCV = 12;
+
+    /** scv with FSCR[SCV]=0: facility unavailable interrupt, IC=12 (Book III 7.5.18, as QEMU). */
+    @Override
+    public void checkScv(Cpu cpu) {
+        if ((cpu.sys.spr[Spr.FSCR] & FSCR_SCV) == 0) {
+            throw new GuestInterrupt(Interrupt.FACILITY_UNAVAILABLE, FSCR_IC_SCV, cpu.cia);
+        }
+    }
+
     private static final GuestInterrupt SYSTEM_CALL = new GuestInterrupt(Interrupt.SYSTEM_CALL, 0, 0);
     private static final GuestInterrupt EXTERNAL = new GuestInterrupt(Interrupt.EXTERNAL, 0, 0);
     private static final GuestInterrupt DECREMENTER = new GuestInterrupt(Interrupt.DECREMENTER, 0, 0);

@@ -50,6 +50,26 @@ public final class PageSizes {
         return 0;
     }
 
+    /**
+     * The cells of the {@code ibm,segment-page-sizes} property (PAPR; QEMU's
+     * ppc_create_page_sizes_prop): for each base page size its shift, its SLB L||LP encoding as
+     * Linux stores it in mmu_psize_def.sllp, the number of actual sizes, then (shift, LP
+     * encoding) pairs. Exactly what this MMU decodes.
+     */
+    public static int[] segmentPageSizesCells() {
+        int n = 0;
+        for (long[] e : TABLE) n += 3 + (e.length - 2);
+        int[] cells = new int[n];
+        int k = 0;
+        for (long[] e : TABLE) {
+            cells[k++] = (int) e[0];
+            cells[k++] = (int) e[1];
+            cells[k++] = (e.length - 2) / 2;
+            for (int j = 2; j < e.length; j++) cells[k++] = (int) e[j];
+        }
+        return cells;
+    }
+
     /** The actual page shift of an HPTE whatever the segment (H_ENTER's check), or 0. */
     public static int actualShiftAnyBase(long v, long r) {
         if ((v & HPTE_V_LARGE) == 0) return 12;

@@ -109,6 +109,21 @@ class AsynchronousInterruptTest {
     }
 
     @Test
+    void largeDecrementerIsSignExtendedFromItsWidth() {
+        SystemCode s = new SystemCode();
+        s.cpu.sys.spr[Spr.LPCR] |= Spr.LPCR_LD;
+        s.cpu.sys.writeDecrementer(0x0000_7FFF_FFFF_FFFFL); // positive in 56 bits
+        assertFalse((s.cpu.pending & Cpu.PENDING_DECREMENTER) != 0);
+        assertTrue(s.cpu.sys.readDecrementer() > 0xFFFF_FFFFL, "wider than 32 bits");
+        s.cpu.sys.writeDecrementer(0x00FF_FFFF_FFFF_0000L); // bit 55 set: negative
+        assertTrue((s.cpu.pending & Cpu.PENDING_DECREMENTER) != 0);
+        assertTrue(s.cpu.sys.readDecrementer() < 0, "sign-extended to 64 bits");
+        s.cpu.sys.spr[Spr.LPCR] &= ~Spr.LPCR_LD;
+        s.cpu.sys.writeDecrementer(0x1_0000_0005L); // 32-bit: only the low word counts
+        assertTrue(s.cpu.sys.readDecrementer() <= 5);
+    }
+
+    @Test
     void externalHasPriorityOverDecrementer() {
         SystemCode s = new SystemCode().trapVectors(0x500, 0x900);
         s.cpu.raise(Cpu.PENDING_EXTERNAL | Cpu.PENDING_DECREMENTER);

@@ -10,6 +10,7 @@ import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Interrupt;
 import org.jpseries.cpu.InterruptDelivery;
 import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.SupervisorEnvironment;
 import org.jpseries.mmu.SystemTranslator;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,19 @@ class InterruptDeliveryTest {
     }
 
     @Test
+    void tlbieNeedsLpcrGtse() {
+        SystemCode s = new SystemCode().trapVectors(0x700);
+        s.put(0x1000, tlbie(5, 0), HCALL);
+        s.runAt(0x1000);
+        assertEquals(0x700, s.lastHcall(), "hypervisor-privileged for a hash partition (as QEMU's CHK_HV)");
+        SystemCode t = new SystemCode().trapVectors(0x700);
+        t.cpu.sys.spr[Spr.LPCR] |= Spr.LPCR_GTSE;
+        t.put(0x1000, tlbie(5, 0), HCALL);
+        t.runAt(0x1000);
+        assertEquals(0x1004, t.lastHcall(), "allowed with GTSE");
+    }
+
+    @Test
     void alternateInterruptLocation() {
         SystemCode s = new SystemCode();
         Cpu c = s.cpu;
@@ -118,9 +132,22 @@ class InterruptDeliveryTest {
     }
 
     @Test
+    void scvNeedsFscrScv() {
+        SystemCode s = new SystemCode().trapVectors(0xF60);
+        s.cpu.lr = 0x1234;
+        s.put(0x1000, NOP, SCV0);
+        s.runAt(0x1000);
+        assertEquals(0xF60, s.lastHcall(), "facility unavailable");
+        assertEquals(0x1004, s.spr(Spr.SRR0));
+        assertEquals((long) SupervisorEnvironment.FSCR_IC_SCV, s.spr(Spr.FSCR) >>> 56);
+        assertEquals(0x1234, s.cpu.lr, "scv did not execute");
+    }
+
+    @Test
     void scvUsesLrAndCtrAndRfscvReturns() {
         SystemCode s = new SystemCode();
         Cpu c = s.cpu;
+        c.sys.spr[Spr.FSCR] = SupervisorEnvironment.FSCR_SCV;
         c.sys.spr[Spr.LPCR] = Spr.LPCR_ILE;
         c.writeMsr(KERNEL_MSR | Cpu.MSR_EE);
         s.put(0x1000, SCV0, HCALL);

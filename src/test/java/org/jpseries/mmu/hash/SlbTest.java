@@ -56,6 +56,14 @@ class SlbTest {
     }
 
     @Test
+    void segmentPageSizesPropertyMatchesQemu() {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {
+            12, 0x000, 3, 12, 0x0, 16, 0x7, 24, 0x38,
+            16, 0x110, 2, 16, 0x1, 24, 0x8,
+            24, 0x100, 1, 24, 0x0}, PageSizes.segmentPageSizesCells());
+    }
+
+    @Test
     void badEntriesAreIllegal() {
         long[][] bad = {
             {RS, (RB & ~0xFFFL) | 32}, // beyond 32 entries
