@@ -29,9 +29,6 @@ final class FixedPointMove {
     /** Random numbers for darn; SecureRandom is thread-safe and seeded from the host. */
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Host nanoTime at class initialisation: the time base counts from here. */
-    private static final long TB_ORIGIN = System.nanoTime();
-
     static void register(InstructionTable t) {
         t.on(Op.MFCR, FixedPointMove::mfcr);
         t.on(Op.MFOCRF, FixedPointMove::mfocrf);
@@ -120,8 +117,8 @@ final class FixedPointMove {
             case CTR -> v = c.ctr;
             case DSCR_USER -> v = c.dscr;
             case VRSAVE -> v = c.vrsave;
-            case TB -> v = timeBase();
-            case TBU -> v = timeBase() >>> 32;
+            case TB -> v = c.timeBase.read();
+            case TBU -> v = c.timeBase.read() >>> 32;
             case TAR -> v = c.tar;
             case PPR -> v = c.ppr;
             case PPR32 -> v = c.ppr >>> 32;
@@ -156,8 +153,8 @@ final class FixedPointMove {
     /** mftb RT,TBR (Book II 6.2.1): TBR 268 reads the time base, 269 its upper word. */
     static void mftb(Cpu c, int w) {
         int tbr = spr(w);
-        if (tbr == TB) c.gpr[rt(w)] = timeBase();
-        else if (tbr == TBU) c.gpr[rt(w)] = timeBase() >>> 32;
+        if (tbr == TB) c.gpr[rt(w)] = c.timeBase.read();
+        else if (tbr == TBU) c.gpr[rt(w)] = c.timeBase.read() >>> 32;
         else undefinedSpr(c, tbr);
     }
 
@@ -177,11 +174,6 @@ final class FixedPointMove {
         if (spr == 0 || (spr >= 4 && spr <= 6)) throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
     }
 
-    /** The time base (Book II 6.2): a 512 MHz count derived from the host's monotonic clock. */
-    static long timeBase() {
-        long ns = System.nanoTime() - TB_ORIGIN;
-        return ns / 1000 * 512 + ns % 1000 * 512 / 1000;
-    }
 
     // ---- darn and wait -------------------------------------------------------------------------
 

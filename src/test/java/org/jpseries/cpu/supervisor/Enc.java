@@ -38,6 +38,8 @@ public final class Enc {
     public static int mtspr(int spr, int rs) { return 31 << 26 | rs << 21 | sprField(spr) << 11 | 467 << 1; }
     public static int mfspr(int rt, int spr) { return 31 << 26 | rt << 21 | sprField(spr) << 11 | 339 << 1; }
 
+    public static int mftb(int rt) { return 31 << 26 | rt << 21 | sprField(268) << 11 | 371 << 1; }
+
     public static int li(int rt, int si) { return d(14, rt, 0, si); }
     public static int addi(int rt, int ra, int si) { return d(14, rt, ra, si); }
     public static int lis(int rt, int si) { return d(15, rt, 0, si); }

@@ -108,6 +108,25 @@ class SupervisorSprTest {
     }
 
     @Test
+    void timeBaseStopsWithTheMachine() throws Exception {
+        SystemCode s = new SystemCode();
+        org.jpseries.cpu.TimeBase tb = new org.jpseries.cpu.TimeBase();
+        s.cpu.timeBase = tb;
+        s.put(0x1000, mftb(3), mfspr(4, 268), HCALL);
+        tb.stop();
+        s.runAt(0x1000);
+        long stopped = s.r(3);
+        Thread.sleep(5);
+        s.runAt(0x1000);
+        assertEquals(stopped, s.r(3), "mftb does not move while the VM is stopped");
+        assertEquals(stopped, s.r(4));
+        tb.resume();
+        Thread.sleep(2);
+        s.runAt(0x1000);
+        assertTrue(s.r(3) > stopped);
+    }
+
+    @Test
     void msrMoves() {
         SystemCode s = new SystemCode();
         s.set(4, 0x8000_0000_0000_F033L);
