@@ -6,10 +6,21 @@ package org.jpseries.cpu;
  * {@code sc 1} goes to the {@link Hypervisor}, and the asynchronous interrupt conditions the
  * interpreter finds pending are taken here.
  *
- * <p>To build a system-mode vCPU: {@code Cpu cpu = new Cpu(model, new Mmu(null));
- * SystemTranslator t = new SystemTranslator(cpu, ram); cpu.mmu.setTranslator(t);
- * cpu.env = new SupervisorEnvironment(hypervisor);} then set MSR, nip and registers and run an
- * {@link Interpreter} on the vCPU's thread.
+ * <p>To build a system-mode vCPU:
+ * <pre>{@code
+ * Cpu cpu = new Cpu(model, new Mmu(null));
+ * SystemTranslator t = new SystemTranslator(cpu, ram);
+ * cpu.mmu.setTranslator(t);
+ * t.setPageTable(hpt);                      // the partition's HashPageTable, shared by all vCPUs
+ * cpu.env = new SupervisorEnvironment(hypervisor);
+ * cpu.timeBase = machineTimeBase;           // one TimeBase per machine, stopped with the VM
+ * cpu.sys.spr[Spr.PIR] = vcpuId;            // LPCR (ILE, AIL, LD) is the hypervisor's to set
+ * cpu.writeMsr(msr); cpu.nip = entry;       // then on the vCPU's thread:
+ * new Interpreter(cpu).run();
+ * }</pre>
+ * Interrupt controller: {@code cpu.raise(Cpu.PENDING_EXTERNAL)} / {@code cpu.lower(...)} from any
+ * thread (a level). H_CEDE: {@code cpu.msr |= Cpu.MSR_EE; cpu.idle();}; H_PROD: {@code cpu.prod()};
+ * stopping a vCPU: {@code cpu.halted = true; cpu.kick();}.
  */
 public class SupervisorEnvironment implements CpuEnvironment {
     /** PAPR H_PRIVILEGE: an hcall from problem state. */
