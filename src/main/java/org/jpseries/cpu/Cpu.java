@@ -60,6 +60,47 @@ public final class Cpu {
     /** Set to leave the run loop at the next instruction boundary. */
     public volatile boolean halted;
 
+    /** The time base this thread reads (shared by the vCPUs of a machine). */
+    public TimeBase timeBase = TimeBase.SHARED;
+    /** Book III SPRs and the decrementer (system mode; unused in user mode). */
+    public final SystemRegisters sys;
+    /** The segment lookaside buffer (Book III 5.7.7), used by the hash MMU. */
+    public final org.jpseries.mmu.hash.Slb slb = new org.jpseries.mmu.hash.Slb();
+
+    /**
+     * Requests for the vCPU thread, as bits: interrupt conditions (level or edge) raised by the
+     * interrupt controller, the decrementer or another vCPU, and housekeeping requests (TLB
+     * flush, refetch). The interpreter reads it at every instruction boundary and acts when a
+     * bit is set; other threads change it only through {@link #raise}/{@link #lower}.
+     */
+    public volatile int pending;
+    /** External interrupt line from the interrupt controller (Book III 7.5.7), level. */
+    public static final int PENDING_EXTERNAL = 1;
+    /** Decrementer exception (Book III 7.5.11), level while DEC is negative. */
+    public static final int PENDING_DECREMENTER = 2;
+    /** Directed privileged doorbell (msgsndp, Book III 7.5.14), cleared when taken. */
+    public static final int PENDING_DOORBELL = 4;
+    /** Interrupt conditions, taken only when MSR[EE]=1. */
+    public static final int PENDING_INTERRUPTS = PENDING_EXTERNAL | PENDING_DECREMENTER | PENDING_DOORBELL;
+    /** Another thread changed translations this vCPU may have cached: flush the software TLB. */
+    public static final int PENDING_TLB_FLUSH = 0x100;
+    /** The translation context (MSR IR/DR/PR/LE) changed: refetch the code page. */
+    public static final int PENDING_REFETCH = 0x200;
+
+    private static final java.lang.invoke.VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Cpu.class, "pending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The thread blocked in {@link #idle}, or null. */
+    private volatile Thread idler;
+    private volatile boolean prodded;
+
     public static final long MSR_SF = 1L << 63, MSR_HV = 1L << 60, MSR_VEC = 1L << 25, MSR_VSX = 1L << 23,
             MSR_EE = 1L << 15, MSR_PR = 1L << 14, MSR_FP = 1L << 13, MSR_ME = 1L << 12,
             MSR_FE0 = 1L << 11, MSR_SE = 1L << 10, MSR_BE = 1L << 9, MSR_FE1 = 1L << 8,
@@ -68,6 +109,68 @@ public final class Cpu {
     public Cpu(CpuModel model, Mmu mmu) {
         this.model = model;
         this.mmu = mmu;
+        this.sys = new SystemRegisters(this);
+    }
+
+    /** Sets request bits (thread-safe; any thread) and wakes the vCPU if it idles. */
+    public void raise(int bits) {
+        PENDING.getAndBitwiseOr(this, bits);
+        Thread t = idler;
+        if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
+    }
+
+    /** Clears request bits (thread-safe; any thread). */
+    public void lower(int bits) {
+        PENDING.getAndBitwiseAnd(this, ~bits);
+    }
+
+    /**
+     * Blocks the vCPU thread (H_CEDE, stop/nap) until an interrupt condition is pending, another
+     * thread calls {@link #prod} or {@link #halted} is set. Returns at once if one already holds;
+     * a prod made before the call is consumed by it, as H_PROD's semantics require.
+     */
+    public void idle() {
+        idler = Thread.currentThread();
+        try {
+            while (!prodded && (pending & PENDING_INTERRUPTS) == 0 && !halted) {
+                java.util.concurrent.locks.LockSupport.park(this);
+            }
+            prodded = false;
+        } finally {
+            idler = null;
+        }
+    }
+
+    /** Wakes the vCPU from {@link #idle} (H_PROD), or makes its next idle return at once. */
+    public void prod() {
+        prodded = true;
+        Thread t = idler;
+        if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
+    }
+
+    /** Wakes an idle vCPU so that it sees {@link #halted} (machine stop, exit). */
+    public void kick() {
+        Thread t = idler;
+        if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
+    }
+
+    /**
+     * Writes the MSR in system mode (mtmsr, rfid, interrupts): a change of the bits that select
+     * the translation (IR, DR, PR, HV) or the byte order drops cached translations and makes the
+     * interpreter refetch its code page.
+     */
+    public void writeMsr(long value) {
+        long changed = msr ^ value;
+        setMsr(value);
+        if ((changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_LE)) != 0) {
+            mmu.flush();
+            raise(PENDING_REFETCH);
+        }
+    }
+
+    /** Problem state (MSR[PR]=1). */
+    public boolean problemState() {
+        return (msr & MSR_PR) != 0;
     }
 
     public boolean littleEndian() {

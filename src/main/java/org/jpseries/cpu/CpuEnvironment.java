@@ -10,4 +10,17 @@ public interface CpuEnvironment {
 
     /** Takes an interrupt raised by the instruction at cpu.cia (which did not complete). */
     void interrupt(Cpu cpu, GuestInterrupt interrupt);
+
+    /**
+     * Called by the interpreter at an instruction boundary when an interrupt condition is
+     * pending ({@link Cpu#PENDING_INTERRUPTS}): takes one if the MSR allows it and returns true,
+     * or returns false to go on. User mode never raises any.
+     */
+    default boolean takePending(Cpu cpu) {
+        return false;
+    }
+
+    /** Throws the interrupt an {@code scv} gets before it executes, if any (user mode: none). */
+    default void checkScv(Cpu cpu) {
+    }
 }

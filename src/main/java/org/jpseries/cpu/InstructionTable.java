@@ -26,7 +26,6 @@ public final class InstructionTable {
     public final CpuModel model;
     private final Semantics[] plain = new Semantics[Op.values().length];
     private final Semantics.Prefixed[] prefixed = new Semantics.Prefixed[Op.values().length];
-
     private InstructionTable(CpuModel model) {
         this.model = model;
         Branch.register(this);
@@ -35,6 +34,7 @@ public final class InstructionTable {
         FloatingPoint.register(this);
         Vmx.register(this);
         Vsx.register(this);
+        org.jpseries.cpu.insn.Supervisor.register(this);
     }
 
     public static synchronized InstructionTable forModel(CpuModel model) {

@@ -63,6 +63,7 @@ public final class Interpreter {
         CompiledBlock last = null;
         try {
             while (!c.halted) {
+                if (c.pending != 0 && service(c)) tag = -1;
                 long pc = c.nip;
                 if ((pc & ~Page.MASK) != tag || !dp.valid) {
                     dp = codeFor(pc);
@@ -85,7 +86,8 @@ public final class Interpreter {
                             b.run(c);
                             n += b.length;
                             CompiledBlock s = b.successor(c.nip);
-                            if (s == null || !s.valid || c.halted || c.mmu.epoch() != epoch) break;
+                            // a pending request (interrupt, TLB flush) also ends it: see service()
+                            if (s == null || !s.valid || c.halted || c.pending != 0 || c.mmu.epoch() != epoch) break;
                             b = s;
                         }
                         last = b;
@@ -104,6 +106,24 @@ public final class Interpreter {
         } finally {
             retired = n;
         }
+    }
+
+    /**
+     * Acts on the vCPU's pending requests (system mode only; user mode never raises any): a TLB
+     * flush asked by another thread, a refetch after the translation context changed, and an
+     * asynchronous interrupt when MSR[EE] allows it. Returns true if the code page must be
+     * fetched again (the next instruction address or its translation changed).
+     */
+    private static boolean service(Cpu c) {
+        int p = c.pending;
+        boolean refetch = false;
+        if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH)) != 0) {
+            c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH);
+            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) c.mmu.flush();
+            refetch = true;
+        }
+        if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;
+        return refetch;
     }
 
     /**

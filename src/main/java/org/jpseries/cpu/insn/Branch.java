@@ -123,8 +123,13 @@ public final class Branch {
         c.env.systemCall(c, (w >>> 5) & 0x7F, false);
     }
 
-    /** scv LEV (Book I 2.4.3, ISA 3.0): LR receives the address of the next instruction. */
+    /**
+     * scv LEV (Book I 2.4.3, ISA 3.0): LR receives the address of the next instruction. The
+     * environment may refuse it first (system mode: FSCR[SCV]=0 is a facility unavailable
+     * interrupt, Book III 7.5.18).
+     */
     static void scv(Cpu c, int w) {
+        c.env.checkScv(c);
         link(c);
         c.env.systemCall(c, (w >>> 5) & 0x7F, true);
     }

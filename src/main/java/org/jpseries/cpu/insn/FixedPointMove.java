@@ -18,7 +18,7 @@ import org.jpseries.isa.Op;
  * <p>SPR access follows Book III 5.4.4: an SPR number with bit 0x10 set is privileged, so
  * problem state gets a privileged-instruction program interrupt for it, defined or not; other
  * undefined SPR numbers are illegal instructions, except 808-811 which ISA 2.07 reserves as
- * no-ops. Only the problem-state SPRs are implemented here.
+ * no-ops. The problem-state SPRs are implemented here, the Book III ones in {@link SupervisorSpr}.
  */
 final class FixedPointMove {
     private FixedPointMove() {}
@@ -28,9 +28,6 @@ final class FixedPointMove {
 
     /** Random numbers for darn; SecureRandom is thread-safe and seeded from the host. */
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** Host nanoTime at class initialisation: the time base counts from here. */
-    private static final long TB_ORIGIN = System.nanoTime();
 
     static void register(InstructionTable t) {
         t.on(Op.MFCR, FixedPointMove::mfcr);
@@ -120,13 +117,13 @@ final class FixedPointMove {
             case CTR -> v = c.ctr;
             case DSCR_USER -> v = c.dscr;
             case VRSAVE -> v = c.vrsave;
-            case TB -> v = timeBase();
-            case TBU -> v = timeBase() >>> 32;
+            case TB -> v = c.timeBase.read();
+            case TBU -> v = c.timeBase.read() >>> 32;
             case TAR -> v = c.tar;
             case PPR -> v = c.ppr;
             case PPR32 -> v = c.ppr >>> 32;
             default -> {
-                undefinedSpr(c, spr);
+                if (!SupervisorSpr.read(c, spr, rt(w))) undefinedSpr(c, spr);
                 return;
             }
         }
@@ -147,30 +144,36 @@ final class FixedPointMove {
             case PPR -> c.ppr = v;
             case PPR32 -> c.ppr = (v << 32) | (c.ppr & 0xFFFFFFFFL);
             case TB, TBU -> throw c.programInterrupt(Interrupt.PROGRAM_PRIVILEGED);
-            default -> undefinedSpr(c, spr);
+            default -> {
+                if (!SupervisorSpr.write(c, spr, v)) undefinedSpr(c, spr);
+            }
         }
     }
 
     /** mftb RT,TBR (Book II 6.2.1): TBR 268 reads the time base, 269 its upper word. */
     static void mftb(Cpu c, int w) {
         int tbr = spr(w);
-        if (tbr == TB) c.gpr[rt(w)] = timeBase();
-        else if (tbr == TBU) c.gpr[rt(w)] = timeBase() >>> 32;
+        if (tbr == TB) c.gpr[rt(w)] = c.timeBase.read();
+        else if (tbr == TBU) c.gpr[rt(w)] = c.timeBase.read() >>> 32;
         else undefinedSpr(c, tbr);
     }
 
-    /** An SPR this class does not implement: privileged, illegal, or the 2.07 no-op range. */
+    /**
+     * An SPR the model does not have (Book III 5.4.4, as QEMU's gen_mfspr/gen_mtspr): the 2.07
+     * no-op range 808-811 does nothing; in problem state a number with bit 0x10 set is privileged
+     * and any other is illegal; in supervisor state it is a no-op, except SPRs 0, 4, 5 and 6,
+     * which raise the hypervisor emulation assistance interrupt that a pseries partition receives
+     * as an illegal-instruction program interrupt.
+     */
     private static void undefinedSpr(Cpu c, int spr) {
         if (spr >= 808 && spr <= 811 && c.model.isaVersion >= 207) return;
-        if ((spr & 0x10) != 0 && (c.msr & Cpu.MSR_PR) != 0) throw c.programInterrupt(Interrupt.PROGRAM_PRIVILEGED);
-        throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
+        if ((c.msr & Cpu.MSR_PR) != 0) {
+            if ((spr & 0x10) != 0) throw c.programInterrupt(Interrupt.PROGRAM_PRIVILEGED);
+            throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
+        }
+        if (spr == 0 || (spr >= 4 && spr <= 6)) throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
     }
 
-    /** The time base (Book II 6.2): a 512 MHz count derived from the host's monotonic clock. */
-    static long timeBase() {
-        long ns = System.nanoTime() - TB_ORIGIN;
-        return ns / 1000 * 512 + ns % 1000 * 512 / 1000;
-    }
 
     // ---- darn and wait -------------------------------------------------------------------------
 

@@ -1,0 +1,130 @@
+package org.jpseries.cpu;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Book III state of one thread that lives in special purpose registers: storage for every SPR
+ * {@link Spr} knows (indexed by SPR number), plus the decrementer, which counts down at the time
+ * base frequency (Book III 8.2). Hypervisor-only registers (LPCR, HSRR0/1, ...) are kept here too,
+ * but only the emulator, as the partition's hypervisor, writes them ({@link #spr} directly).
+ *
+ * <p>The decrementer is not counted per instruction: a write records the value and the time base
+ * at that moment; a read computes the difference. When the value would turn negative a timer task
+ * raises {@link Cpu#PENDING_DECREMENTER}, which stays raised while DEC is negative (the exception
+ * is level-triggered on POWER7 and later, as in QEMU) until the guest writes a non-negative value.
+ */
+public final class SystemRegisters {
+    private static final ScheduledThreadPoolExecutor TIMERS = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "decrementer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        TIMERS.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Plain SPR values by number. */
+    public final long[] spr = new long[1024];
+
+    private final Cpu cpu;
+    /** Width of the large decrementer (ibm,dec-bits) when LPCR[LD] is set; 32 bits otherwise. */
+    public int largeDecrementerBits = 56;
+
+    private long decValue;
+    private long decWrittenAt;
+    private ScheduledFuture<?> decTimer;
+    private int decGeneration;
+
+    SystemRegisters(Cpu cpu) {
+        this.cpu = cpu;
+        reset();
+    }
+
+    /**
+     * Power-on/reset values (QEMU's ppc_cpu_reset for a pseries vCPU): every SPR 0 except PVR,
+     * the run latch, AMOR (all keys granted to the partition) and PIR, which is kept; DEC reads
+     * -1 without a pending exception (cpu_ppc_tb_reset). LPCR is the platform's to set.
+     */
+    public synchronized void reset() {
+        long pir = spr[Spr.PIR];
+        java.util.Arrays.fill(spr, 0);
+        spr[Spr.PIR] = pir;
+        spr[Spr.PVR] = cpu.model.pvr & 0xFFFFFFFFL;
+        spr[Spr.CTRL_READ] = 1; // the run latch
+        spr[Spr.AMOR] = -1L; // the hypervisor grants the partition every storage key
+        decGeneration++;
+        if (decTimer != null) decTimer.cancel(false);
+        decTimer = null;
+        decWrittenAt = timeBase().read();
+        decValue = -1;
+        cpu.lower(Cpu.PENDING_DECREMENTER);
+    }
+
+    public TimeBase timeBase() {
+        return cpu.timeBase;
+    }
+
+    public long lpcr() {
+        return spr[Spr.LPCR];
+    }
+
+    private int decBits() {
+        return (spr[Spr.LPCR] & Spr.LPCR_LD) != 0 ? largeDecrementerBits : 32;
+    }
+
+    private static long signExtend(long v, int bits) {
+        return (v << (64 - bits)) >> (64 - bits);
+    }
+
+    /** mfspr DEC: the written value minus the time base ticks since, sign-extended from the DEC width. */
+    public synchronized long readDecrementer() {
+        int bits = decBits();
+        long v = signExtend(decValue - (timeBase().read() - decWrittenAt), bits);
+        return bits == 32 ? v & 0xFFFFFFFFL : v;
+    }
+
+    /**
+     * mtspr DEC (Book III 8.2): a negative value makes the exception pending at once; a
+     * non-negative one withdraws it and arms the timer for the moment the count passes zero.
+     */
+    public synchronized void writeDecrementer(long value) {
+        int bits = decBits();
+        decValue = signExtend(value, bits);
+        decWrittenAt = timeBase().read();
+        decGeneration++;
+        if (decTimer != null) decTimer.cancel(false);
+        decTimer = null;
+        if (decValue < 0) {
+            cpu.raise(Cpu.PENDING_DECREMENTER);
+        } else {
+            cpu.lower(Cpu.PENDING_DECREMENTER);
+            arm(decGeneration, decWrittenAt + decValue + 1);
+        }
+    }
+
+    private void arm(int generation, long deadline) {
+        TimeBase tb = timeBase();
+        long delay = tb.running() ? tb.nanosUntil(deadline) : TimeUnit.MILLISECONDS.toNanos(10);
+        decTimer = TIMERS.schedule(() -> expire(generation, deadline), delay, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void expire(int generation, long deadline) {
+        if (generation != decGeneration) return;
+        if (timeBase().read() >= deadline) {
+            decTimer = null;
+            cpu.raise(Cpu.PENDING_DECREMENTER);
+        } else {
+            arm(generation, deadline); // early wake-up, or the time base was stopped
+        }
+    }
+
+    /** Stops the decrementer's timer (vCPU destroyed or reset). */
+    public synchronized void cancelTimers() {
+        decGeneration++;
+        if (decTimer != null) decTimer.cancel(false);
+        decTimer = null;
+    }
+}

@@ -1,0 +1,68 @@
+package org.jpseries.mmu;
+
+import org.jpseries.cpu.Cpu;
+import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.Interrupt;
+import org.jpseries.memory.GuestRam;
+import org.jpseries.memory.Page;
+import org.jpseries.mmu.hash.HashPageTable;
+import org.jpseries.mmu.hash.HashTranslation;
+
+/**
+ * Translation for a vCPU of a pseries partition (Book III 5.7): with relocation off for the
+ * access (MSR[IR] for fetches, MSR[DR] for data) the effective address with its top 4 bits
+ * ignored is the real address (Book III 5.7.3; QEMU's virtual-hypervisor real mode, where the
+ * partition's real addresses are guest RAM addresses); with relocation on the hash MMU
+ * translates it. A real address outside guest RAM is a machine check, as QEMU raises for a
+ * transaction to unassigned addresses on POWER8 and later.
+ */
+public final class SystemTranslator implements Translator {
+    /** Machine check SRR1 bit 42: the error was caused by a load or store (Book III 7.5.2). */
+    public static final long SRR1_MC_LOADSTORE = 1L << (63 - 42);
+    /**
+     * The machine-check codes QEMU's POWER8/9/10 models report for an access to nothing
+     * (ppc_cpu_do_transaction_failed): SRR1 bits 42 for a load (with DSISR bit 57), 36|42|43|45
+     * for a store, 36|44|45 for an instruction fetch.
+     */
+    public static final long MC_LOAD = SRR1_MC_LOADSTORE,
+            MC_STORE = 1L << (63 - 36) | SRR1_MC_LOADSTORE | 1L << (63 - 43) | 1L << (63 - 45),
+            MC_FETCH = 1L << (63 - 36) | 1L << (63 - 44) | 1L << (63 - 45);
+
+    private final Cpu cpu;
+    private final GuestRam ram;
+    private volatile HashPageTable hpt;
+
+    public SystemTranslator(Cpu cpu, GuestRam ram) {
+        this.cpu = cpu;
+        this.ram = ram;
+    }
+
+    /** Installs the partition's page table (machine reset, CAS) and subscribes the vCPU to its flushes. */
+    public void setPageTable(HashPageTable table) {
+        HashPageTable old = hpt;
+        if (old != null) old.detach(cpu);
+        hpt = table;
+        if (table != null) table.attach(cpu);
+        cpu.raise(Cpu.PENDING_TLB_FLUSH);
+    }
+
+    public HashPageTable pageTable() {
+        return hpt;
+    }
+
+    @Override
+    public Page translate(long ea, Access access) {
+        boolean relocate = (cpu.msr & (access == Access.FETCH ? Cpu.MSR_IR : Cpu.MSR_DR)) != 0;
+        long ra = relocate ? HashTranslation.translate(cpu, hpt, ea, access) : ea & 0x0FFF_FFFF_FFFF_FFFFL;
+        Page p = ram.page(ra);
+        if (p == null) {
+            long code = switch (access) {
+                case LOAD -> MC_LOAD;
+                case STORE -> MC_STORE;
+                case FETCH -> MC_FETCH;
+            };
+            throw new GuestInterrupt(Interrupt.MACHINE_CHECK, code, ea);
+        }
+        return p;
+    }
+}
