@@ -70,7 +70,7 @@ class BusyboxAppletTest {
                     + "print something and nothing on stderr\n" + describe("qemu-ppc64le", qemu));
         }
         Oracles.Result ours = runScript(s, dir, JpseriesLauncher.command(CPU, busybox), JPSERIES_TIMEOUT);
-        String context = "busybox script " + s.name() + " (" + s.where() + "): " + s.command() + "\n";
+        String context = "busybox script " + s.name() + " (" + s.where() + "): " + s.command() + "\nreproduce: " + reproduce(s, busybox) + "\n";
         if (ours.timedOut()) fail(context + "jpseries-user timed out after " + JPSERIES_TIMEOUT + " s\n" + describe("jpseries", ours));
         if (!java.util.Arrays.equals(qemu.stdout(), ours.stdout())) {
             fail(context + "stdout differs from qemu-ppc64le: " + firstDifference(qemu.out(), ours.out()) + "\n"
@@ -88,6 +88,14 @@ class BusyboxAppletTest {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", PRELUDE + s.command(), "bash"));
         cmd.addAll(runner);
         return Oracles.run(cmd, dir, new byte[0], timeout);
+    }
+
+    /** A shell line that reruns the script by hand under bin/jpseries-user in a scratch directory. */
+    static String reproduce(AppletScript s, Path busybox) {
+        Path home = Oracles.home();
+        return "rm -rf /tmp/bb-" + s.name() + " && mkdir /tmp/bb-" + s.name() + " && cd /tmp/bb-" + s.name() + " && bash "
+                + RESOURCES.resolve("setup.sh") + " && bb() { " + home.resolve("bin/jpseries-user") + " " + busybox
+                + " \"$@\"; } && set -o pipefail && " + s.command();
     }
 
     static void deleteTree(Path dir) throws IOException {
