@@ -1,5 +1,6 @@
 package org.jpseries.cpu;
 
+import org.jpseries.cpu.jit.CompiledBlock;
 import org.jpseries.memory.Page;
 
 /**
@@ -13,6 +14,10 @@ final class DecodedPage implements Page.PageCode {
     final boolean littleEndian;
     final Semantics[] handlers = new Semantics[SLOTS];
     final int[] words = new int[SLOTS];
+    /** Compiled blocks by the slot of their first instruction; allocated when the page gets hot. */
+    CompiledBlock[] blocks;
+    /** How often each slot was reached by a branch (a block head), saturating at the compile threshold. */
+    byte[] heat;
     /**
      * Cleared when the page is written. Plain, not volatile: the interpreter re-reads it after
      * every instruction (a call it cannot see through), and another vCPU's store only needs to
@@ -28,6 +33,12 @@ final class DecodedPage implements Page.PageCode {
     @Override
     public void invalidate() {
         valid = false;
+        CompiledBlock[] bs = blocks;
+        if (bs != null) {
+            for (CompiledBlock b : bs) {
+                if (b != null) b.valid = false;
+            }
+        }
     }
 
     /** Instruction word at slot {@code i}, read from the page in the fetch byte order. */

@@ -1,5 +1,7 @@
 package org.jpseries.cpu;
 
+import org.jpseries.cpu.jit.BlockCompiler;
+import org.jpseries.cpu.jit.CompiledBlock;
 import org.jpseries.isa.Decoder;
 import org.jpseries.isa.Op;
 import org.jpseries.memory.Page;
@@ -12,12 +14,27 @@ import org.jpseries.memory.Page;
 public final class Interpreter {
     private final Cpu cpu;
     private final InstructionTable table;
+    /** Compile hot blocks to bytecode (-Djpseries.jit=off runs the plain interpreter). */
+    private final boolean jit;
+    static final int JIT_THRESHOLD = 50;
+    private static final CompiledBlock NOT_COMPILABLE = new CompiledBlock(0, -1) {
+        @Override
+        public void run(Cpu c) {
+            throw new IllegalStateException("never run");
+        }
+    };
     /** Instructions retired, counted per completed instruction (for benchmarks and -d). */
     private long retired;
 
     public Interpreter(Cpu cpu) {
+        this(cpu, !"off".equals(System.getProperty("jpseries.jit")));
+    }
+
+    /** @param jit whether hot blocks are compiled to bytecode ({@link BlockCompiler}) */
+    public Interpreter(Cpu cpu, boolean jit) {
         this.cpu = cpu;
         this.table = InstructionTable.forModel(cpu.model);
+        this.jit = jit;
     }
 
     public long retired() {
@@ -42,6 +59,8 @@ public final class Interpreter {
         int[] words = null;
         long tag = -1;
         long n = retired;
+        boolean blockHead = true;
+        CompiledBlock last = null;
         try {
             while (!c.halted) {
                 long pc = c.nip;
@@ -52,16 +71,96 @@ public final class Interpreter {
                     tag = pc & ~Page.MASK;
                 }
                 int i = (int) (pc & Page.MASK) >>> 2;
+                if (blockHead && jit) {
+                    CompiledBlock[] blocks = dp.blocks;
+                    CompiledBlock b = blocks == null ? null : blocks[i];
+                    if (b == null || b.pc != pc) b = blockAt(dp, i, pc);
+                    if (b != null) {
+                        if (last != null && last.valid) last.link(b);
+                        // Run from block to block while each one's successor is already known:
+                        // no page, slot or translation look-up between them. A changed
+                        // translation (Mmu epoch) or an invalidated page ends the chain.
+                        long epoch = c.mmu.epoch();
+                        while (true) {
+                            b.run(c);
+                            n += b.length;
+                            CompiledBlock s = b.successor(c.nip);
+                            if (s == null || !s.valid || c.halted || c.mmu.epoch() != epoch) break;
+                            b = s;
+                        }
+                        last = b;
+                        continue;
+                    }
+                }
+                last = null;
                 Semantics h = handlers[i];
                 if (h == null) h = decodeSlot(dp, i);
                 c.cia = pc;
                 c.nip = pc + 4;
                 h.exec(c, words[i]);
                 n++;
+                blockHead = c.nip != pc + 4;
             }
         } finally {
             retired = n;
         }
+    }
+
+    /**
+     * The compiled block starting at slot {@code i}, compiling it once the slot has been reached
+     * by a branch {@link #JIT_THRESHOLD} times; null while it is cold or if it cannot be compiled.
+     */
+    private CompiledBlock blockAt(DecodedPage dp, int i, long pc) {
+        CompiledBlock[] blocks = dp.blocks;
+        if (blocks != null && blocks[i] != null) {
+            // A block holds its addresses as constants: a page mapped at two addresses runs the
+            // block only at the one it was compiled for, and is interpreted at the other.
+            return null;
+        }
+        byte[] heat = dp.heat;
+        if (heat == null) heat = dp.heat = new byte[DecodedPage.SLOTS];
+        if (++heat[i] < JIT_THRESHOLD) return null;
+        if (blocks == null) blocks = dp.blocks = new CompiledBlock[DecodedPage.SLOTS];
+        CompiledBlock b = compileBlock(dp, i, pc);
+        blocks[i] = b == null ? NOT_COMPILABLE : b;
+        return b;
+    }
+
+    private CompiledBlock compileBlock(DecodedPage dp, int first, long pc) {
+        int max = BlockCompiler.MAX_INSTRUCTIONS;
+        Semantics[] hs = new Semantics[max];
+        int[] ws = new int[max];
+        int[] sizes = new int[max];
+        int k = 0;
+        for (int j = first; k < max && j < DecodedPage.SLOTS; ) {
+            Semantics h = dp.handlers[j];
+            if (h == null) h = decodeSlot(dp, j);
+            int w = dp.words[j];
+            boolean prefixed = Decoder.isPrefix(w) && (j & 15) != 15;
+            hs[k] = h;
+            ws[k] = w;
+            sizes[k] = prefixed ? 8 : 4;
+            k++;
+            if (endsBlock(w)) break;
+            j += prefixed ? 2 : 1;
+        }
+        try {
+            return BlockCompiler.compile(pc, hs, ws, sizes, k);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Instructions after which a block ends: everything that may branch or change how the next
+     * instruction is fetched (Book I ch. 2 branch facility: primary opcodes 16-19, which include
+     * sc, scv, rfid, isync and the CR logical ops; mtmsr/mtmsrd).
+     */
+    static boolean endsBlock(int w) {
+        int primary = w >>> 26;
+        if (primary >= 16 && primary <= 19) return true;
+        int xo = (w >>> 1) & 0x3FF;
+        return primary == 31 && (xo == 146 || xo == 178);
     }
 
     private DecodedPage codeFor(long pc) {

@@ -35,6 +35,8 @@ public final class Mmu {
     private final Page[] fpage = new Page[ENTRIES];
 
     private Translator translator;
+    /** Counts flushes: code that cached a translation (chained compiled blocks) checks it. */
+    private long epoch;
     private boolean bigEndian;
 
     public Mmu(Translator translator) {
@@ -55,8 +57,13 @@ public final class Mmu {
         return bigEndian;
     }
 
+    public long epoch() {
+        return epoch;
+    }
+
     /** Drops every cached translation (tlbie, slbie, MSR[IR/DR/PR] changes, munmap...). */
     public void flush() {
+        epoch++;
         Arrays.fill(rtag, NO_TAG);
         Arrays.fill(wtag, NO_TAG);
         Arrays.fill(ftag, NO_TAG);
@@ -156,7 +163,7 @@ public final class Mmu {
         int i = index(ea);
         long tag = ea & ~Page.MASK;
         if (ftag[i] == tag) return fpage[i];
-        Page p = translator.translate(tag, Access.FETCH);
+        Page p = translator.translate(ea, Access.FETCH);
         ftag[i] = tag;
         fpage[i] = p;
         return p;
@@ -177,7 +184,8 @@ public final class Mmu {
 
     private Page fillRead(long ea) {
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(tag, Access.LOAD);
+        // the exact address, so that a fault reports it (DAR, si_addr)
+        Page p = translator.translate(ea, Access.LOAD);
         int i = index(ea);
         rtag[i] = tag;
         rdata[i] = p.data;
@@ -187,7 +195,7 @@ public final class Mmu {
 
     private Page fillWrite(long ea) {
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(tag, Access.STORE);
+        Page p = translator.translate(ea, Access.STORE);
         p.dropCode();
         int i = index(ea);
         wtag[i] = tag;
@@ -214,7 +222,7 @@ public final class Mmu {
         // fault leaves storage unchanged. Consecutive pages never share a TLB index.
         long last = ea + size - 1;
         fillWrite(ea);
-        if (((ea ^ last) & ~Page.MASK) != 0) fillWrite(last);
+        if (((ea ^ last) & ~Page.MASK) != 0) fillWrite(last & ~Page.MASK);
         for (int k = 0; k < size; k++) {
             long a = ea + k;
             int i = index(a);

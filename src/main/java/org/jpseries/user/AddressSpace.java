@@ -136,6 +136,34 @@ public final class AddressSpace implements Translator {
         }
     }
 
+    /**
+     * The mappings in /proc/self/maps form, as qemu shows a guest its own: runs of pages with the
+     * same protection, the program's segments named by its path, then [heap] and [stack].
+     */
+    public String describeMaps(String program, long brkStart, long brk) {
+        java.util.List<Long> keys = new java.util.ArrayList<>(pages.keySet());
+        java.util.Collections.sort(keys);
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < keys.size()) {
+            long first = keys.get(i);
+            int prot = pages.get(first).prot;
+            int j = i + 1;
+            while (j < keys.size() && keys.get(j) == keys.get(j - 1) + 1 && pages.get(keys.get(j)).prot == prot) j++;
+            long start = first << Page.SHIFT, end = (keys.get(j - 1) + 1) << Page.SHIFT;
+            String name = "";
+            if (start < brkStart && end <= ((brkStart + Page.MASK) & ~Page.MASK)) name = program;
+            else if (start >= brkStart && end <= ((brk + Page.MASK) & ~Page.MASK) + Page.SIZE && start < brk) name = "[heap]";
+            else if (start <= STACK_TOP - Page.SIZE && end >= STACK_TOP) name = "[stack]";
+            String line = String.format("%08x-%08x %c%c%cp %08x 00:00 %d", start, end,
+                    (prot & Page.PROT_READ) != 0 ? 'r' : '-', (prot & Page.PROT_WRITE) != 0 ? 'w' : '-',
+                    (prot & Page.PROT_EXEC) != 0 ? 'x' : '-', 0, 0);
+            b.append(String.format("%-73s%s", line, name)).append('\n');
+            i = j;
+        }
+        return b.toString();
+    }
+
     /** Copies bytes into mapped pages regardless of protection (the loader's view). */
     public void poke(long addr, byte[] src, int off, int len) {
         for (int k = 0; k < len; ) {

@@ -82,6 +82,8 @@ public final class ElfImage {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new ElfException("No such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ElfException("Permission denied");
         } catch (IOException e) {
             throw new ElfException(e.getClass().getSimpleName() + " " + e.getMessage());
         }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /** The process's file descriptor table: descriptors to shared {@link OpenFile}s plus FD_CLOEXEC. */
 public final class FdTable {
-    /** RLIMIT_NOFILE as qemu-ppc64le passes it on from a usual host. */
-    public static final int MAX_FDS = 1024;
+    /** RLIMIT_NOFILE's soft limit of the host, which qemu-ppc64le passes on. */
+    public static final int MAX_FDS = HostLimits.openFiles();
 
     private OpenFile[] files = new OpenFile[64];
     private boolean[] cloexec = new boolean[64];

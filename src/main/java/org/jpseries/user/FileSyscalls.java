@@ -53,6 +53,18 @@ public final class FileSyscalls {
 
     public long openat(int dirfd, String name, int flags, int mode) throws SyscallError {
         Path p = resolve(dirfd, name);
+        String own = ownProcEntry(p);
+        if (own != null) {
+            if (own.equals("exe")) {
+                p = proc.programPath;
+            } else {
+                byte[] content = procContent(own);
+                if (content != null) {
+                    if ((flags & O_ACCMODE) != O_RDONLY) throw new SyscallError(Errno.EACCES);
+                    return proc.fds.install(new MemoryFile(content, p, flags & O_ACCMODE), (flags & O_CLOEXEC) != 0, 0);
+                }
+            }
+        }
         boolean create = (flags & O_CREAT) != 0;
         boolean excl = create && (flags & O_EXCL) != 0;
         boolean nofollow = (flags & O_NOFOLLOW) != 0 || excl;
@@ -65,7 +77,7 @@ public final class FileSyscalls {
             if (exists && excl) throw new SyscallError(Errno.EEXIST);
             if (exists && nofollow && Files.isSymbolicLink(p) && (flags & O_PATH) == 0) throw new SyscallError(Errno.ELOOP);
             if (exists && Files.isDirectory(p)) {
-                if (acc != O_RDONLY) throw new SyscallError(Errno.EISDIR);
+                if (acc != O_RDONLY || create) throw new SyscallError(Errno.EISDIR);
                 return proc.fds.install(new DirectoryFile(p, keep), cloexec, 0);
             }
             if ((flags & O_DIRECTORY) != 0) throw new SyscallError(exists ? Errno.ENOTDIR : Errno.ENOENT);
@@ -99,6 +111,29 @@ public final class FileSyscalls {
         } catch (IOException e) {
             throw new SyscallError(Errno.of(e));
         }
+    }
+
+    /**
+     * The entry name if p is /proc/self/NAME or /proc/PID/NAME of this process, whose contents
+     * must describe the guest, not the JVM (qemu's is_proc_myself); else null.
+     */
+    String ownProcEntry(Path p) {
+        Path n = p.normalize();
+        if (n.getNameCount() != 3 || !n.isAbsolute() || !n.getName(0).toString().equals("proc")) return null;
+        String who = n.getName(1).toString();
+        if (!who.equals("self") && !who.equals(Integer.toString(proc.pid)) && !who.equals("thread-self")) return null;
+        return n.getName(2).toString();
+    }
+
+    /** Contents of the emulated /proc/self entries, or null to use the host's. */
+    private byte[] procContent(String entry) {
+        return switch (entry) {
+            case "cmdline" -> proc.cmdline;
+            case "auxv" -> proc.mem.read(proc.auxvAddr, proc.auxvLength);
+            case "maps" -> proc.space.describeMaps(proc.programPath.toString(), proc.memory.brkStart(), proc.memory.brk())
+                    .getBytes(StandardCharsets.UTF_8);
+            default -> null;
+        };
     }
 
     private static void setMode(Path p, int mode) throws IOException {
@@ -173,7 +208,7 @@ public final class FileSyscalls {
     public long readlinkat(int dirfd, String name, long buf, long size) throws SyscallError {
         if (size <= 0) throw new SyscallError(Errno.EINVAL);
         String target;
-        if (name.equals("/proc/self/exe") || name.equals("/proc/" + proc.pid + "/exe")) {
+        if ("exe".equals(ownProcEntry(resolve(dirfd, name)))) {
             target = proc.programPath.toString();
         } else if (name.startsWith("/proc/self/fd/")) {
             OpenFile f;

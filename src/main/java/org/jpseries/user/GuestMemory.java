@@ -81,6 +81,15 @@ public final class GuestMemory {
         return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 
+    /** A NUL-terminated string, or null if it cannot be read (tests, tracing). */
+    public String cStringOrNull(long addr) {
+        try {
+            return cString(addr);
+        } catch (SyscallError | org.jpseries.cpu.GuestInterrupt e) {
+            return null;
+        }
+    }
+
     public boolean bigEndian() {
         return cpu.mmu.bigEndian();
     }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuEnvironment;
 import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.Interpreter;
 import org.jpseries.cpu.Interrupt;
+import org.jpseries.isa.Op;
 
 /**
  * One guest Linux process: its address space, descriptors, working directory, signal state,
@@ -28,6 +31,11 @@ public final class LinuxUser implements CpuEnvironment {
     public int umask = 022;
     /** Absolute path of the program, for /proc/self/exe. */
     public Path programPath;
+    /** /proc/self/cmdline: the arguments, each NUL-terminated. */
+    public byte[] cmdline = new byte[0];
+    /** Where the auxiliary vector is in the guest's memory, for /proc/self/auxv. */
+    public long auxvAddr;
+    public int auxvLength;
     public final int pid = (int) ProcessHandle.current().pid();
     /** Exit status once the process has ended (128+signal for a fatal signal). */
     public int exitStatus;
@@ -47,9 +55,24 @@ public final class LinuxUser implements CpuEnvironment {
         this.memory = new MemoryManager(space, cpu);
     }
 
+    /** Signals with a guest handler that are to be run when the current system call returns, bit (sig-1). */
+    private long queued;
+    private final int[] queuedCode = new int[Signals.NSIG + 1];
+
     @Override
     public void systemCall(Cpu cpu, int lev, boolean scv) {
         long nr = cpu.gpr[0];
+        if (nr == SyscallNr.RT_SIGRETURN) {
+            syscalls.traceSigreturn(this);
+            try {
+                SignalFrame.sigreturn(this, cpu);
+            } catch (GuestInterrupt e) {
+                terminate(cpu, Signals.SIGSEGV);
+                return;
+            }
+            runQueued(cpu);
+            return;
+        }
         long ret = syscalls.dispatch(cpu, this, nr);
         if (cpu.halted) return;
         if (scv) {
@@ -61,6 +84,29 @@ public final class LinuxUser implements CpuEnvironment {
             cpu.gpr[3] = ret;
             cpu.cr &= ~(1 << 28);
         }
+        if (queued != 0) runQueued(cpu);
+    }
+
+    /** Enters the handler of the lowest queued signal (the others wait for its rt_sigreturn). */
+    private void runQueued(Cpu cpu) {
+        long ready = queued & ~signals.blocked;
+        if (ready == 0) return;
+        int sig = Long.numberOfTrailingZeros(ready) + 1;
+        queued &= ~Signals.bit(sig);
+        if (!hasHandler(sig)) {
+            if (!signals.ignored(sig)) takeDefault(cpu, sig);
+            return;
+        }
+        try {
+            SignalFrame.deliver(this, cpu, sig, cpu.nip, queuedCode[sig], 0);
+        } catch (GuestInterrupt e) {
+            terminate(cpu, Signals.SIGSEGV);
+        }
+    }
+
+    private boolean hasHandler(int sig) {
+        long h = signals.handler[sig];
+        return h != Signals.SIG_DFL && h != Signals.SIG_IGN;
     }
 
     /** Ends the process with a status (exit_group). */
@@ -79,16 +125,36 @@ public final class LinuxUser implements CpuEnvironment {
                     : (gi.detail & Interrupt.PROGRAM_FP) != 0 ? Signals.SIGFPE : Signals.SIGILL;
             default -> Signals.SIGILL;
         };
-        if (sig == Signals.SIGILL && gi.kind == Interrupt.PROGRAM) {
-            String word;
+        if (hasHandler(sig) && !signals.isBlocked(sig)) {
+            boolean data = sig == Signals.SIGSEGV || sig == Signals.SIGBUS;
+            int code = sig == Signals.SIGSEGV ? ((gi.detail & AddressSpace.FAULT_PROTECTION) != 0 ? 2 : 1) : 1;
             try {
-                word = String.format("0x%08x", cpu.mmu.load32(gi.address));
+                SignalFrame.deliver(this, cpu, sig, cpu.cia, code, data ? gi.address : cpu.cia);
+                return;
             } catch (GuestInterrupt e) {
-                word = "(unreadable)";
+                sig = Signals.SIGSEGV; // no room for the frame: the kernel forces SIGSEGV
             }
-            err.printf("jpseries-user: illegal instruction %s at 0x%x%n", word, gi.address);
         }
+        if (sig == Signals.SIGILL && gi.kind == Interrupt.PROGRAM) reportUnimplemented(cpu, gi.address);
         terminate(cpu, sig);
+    }
+
+    /**
+     * qemu prints nothing but the signal line for an illegal instruction. When the word is a
+     * valid instruction of the CPU model that jpseries does not implement yet, that is our gap,
+     * not the program's: say so (address and word) on the line before.
+     */
+    private void reportUnimplemented(Cpu cpu, long address) {
+        try {
+            Op op = Interpreter.decodeAt(cpu, address);
+            if (op != null && cpu.model.implementsIsa(op.level.version)
+                    && !InstructionTable.forModel(cpu.model).implemented(op)) {
+                err.printf("jpseries-user: unimplemented instruction %s (0x%08x) at 0x%x%n",
+                        op.name().toLowerCase(java.util.Locale.ROOT), cpu.mmu.load32(address), address);
+            }
+        } catch (GuestInterrupt e) {
+            // the instruction cannot be read again: nothing to add
+        }
     }
 
     /**
@@ -96,10 +162,21 @@ public final class LinuxUser implements CpuEnvironment {
      * left pending while blocked, or its default action. Returns true if the process ended.
      */
     public boolean sendSignal(Cpu cpu, int sig) {
+        return sendSignal(cpu, sig, 0);
+    }
+
+    /** As {@link #sendSignal(Cpu, int)} with the siginfo si_code (SI_USER 0, SI_TKILL -6). */
+    public boolean sendSignal(Cpu cpu, int sig, int code) {
         if (sig == 0) return false;
         if (signals.ignored(sig)) return false;
         if (signals.isBlocked(sig)) {
             signals.pending |= Signals.bit(sig);
+            queuedCode[sig] = code;
+            return false;
+        }
+        if (hasHandler(sig)) {
+            queued |= Signals.bit(sig);
+            queuedCode[sig] = code;
             return false;
         }
         return takeDefault(cpu, sig);
@@ -112,7 +189,12 @@ public final class LinuxUser implements CpuEnvironment {
             if ((ready & Signals.bit(sig)) != 0) {
                 signals.pending &= ~Signals.bit(sig);
                 ready &= ~Signals.bit(sig);
-                if (!signals.ignored(sig) && takeDefault(cpu, sig)) return;
+                if (signals.ignored(sig)) continue;
+                if (hasHandler(sig)) {
+                    queued |= Signals.bit(sig);
+                } else if (takeDefault(cpu, sig)) {
+                    return;
+                }
             }
         }
     }

@@ -21,12 +21,23 @@ public final class Loader {
     public long brkStart;
     public long entry;
     public long phdrAddr;
+    /** The auxiliary vector on the initial stack (for /proc/self/auxv). */
+    public long auxvAddr;
+    public int auxvLength;
 
     public void load(ElfImage elf, AddressSpace as) throws ElfImage.ElfException {
         if (elf.hasInterpreter()) {
             throw new ElfImage.ElfException("dynamically linked programs are not supported (PT_INTERP); link with -static");
         }
         long bias = elf.type == ElfImage.ET_DYN ? 0x1000_0000L : 0;
+        // Pages are host arrays made at load time: refuse what cannot fit instead of running out.
+        long total = 0;
+        for (ElfImage.Segment s : elf.segments) {
+            if (s.type() == ElfImage.PT_LOAD) total += s.memsz() + Page.SIZE;
+        }
+        if (total > Runtime.getRuntime().maxMemory() / 2) {
+            throw new ElfImage.ElfException("the loadable segments (" + (total >> 20) + " MiB) do not fit in memory");
+        }
         long end = 0;
         for (ElfImage.Segment s : elf.segments) {
             if (s.type() != ElfImage.PT_LOAD) continue;
@@ -110,6 +121,8 @@ public final class Loader {
         }
         cpu.mmu.store64(p, 0);
         p += 8;
+        auxvAddr = p;
+        auxvLength = 8 * aux.length;
         for (long a : aux) {
             cpu.mmu.store64(p, a);
             p += 8;

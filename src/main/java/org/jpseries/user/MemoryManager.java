@@ -36,6 +36,10 @@ public final class MemoryManager {
         return brk;
     }
 
+    public long brkStart() {
+        return brkStart;
+    }
+
     /** brk(2): moves the break, mapping or unmapping whole pages; returns the (possibly unchanged) break. */
     public long brk(long newBrk) {
         if (newBrk < brkStart) return brk;

@@ -72,7 +72,7 @@ public final class ProcessSyscalls {
                 return futex(a0, (int) a1, (int) a2);
             }
             case PRCTL -> {
-                return -Errno.EINVAL;
+                return prctl((int) a0, a1);
             }
             case PERSONALITY -> {
                 return 0;
@@ -82,10 +82,11 @@ public final class ProcessSyscalls {
                 return 0;
             }
             case SCHED_GETAFFINITY -> {
-                // one CPU, as the single guest thread runs on one host thread
+                // the host's processors, as qemu passes the host's affinity on
                 if (a1 < 8 || (a1 & 7) != 0) throw new SyscallError(Errno.EINVAL);
+                int cpus = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 64));
                 m.checkWritable(a2, 8);
-                m.put64(a2, 1);
+                m.put64(a2, cpus == 64 ? -1L : (1L << cpus) - 1);
                 return 8;
             }
             case SCHED_SETAFFINITY -> {
@@ -182,15 +183,15 @@ public final class ProcessSyscalls {
             // ---- signals ----
             case KILL -> {
                 if (a0 != proc.pid && a0 != 0 && a0 != -1) throw new SyscallError(Errno.ESRCH);
-                return signal(cpu, (int) a1);
+                return signal(cpu, (int) a1, 0);
             }
             case TKILL -> {
                 if (a0 != proc.pid) throw new SyscallError(Errno.ESRCH);
-                return signal(cpu, (int) a1);
+                return signal(cpu, (int) a1, -6);
             }
             case TGKILL -> {
                 if (a0 != proc.pid || a1 != proc.pid) throw new SyscallError(Errno.ESRCH);
-                return signal(cpu, (int) a2);
+                return signal(cpu, (int) a2, -6);
             }
             case RT_SIGACTION -> {
                 return sigaction((int) a0, a1, a2, a3);
@@ -201,9 +202,6 @@ public final class ProcessSyscalls {
             case RT_SIGPENDING -> {
                 m.put64(a0, proc.signals.pending);
                 return 0;
-            }
-            case RT_SIGRETURN -> {
-                return -Errno.ENOSYS;
             }
             case SIGALTSTACK -> {
                 return sigaltstack(a0, a1);
@@ -257,6 +255,43 @@ public final class ProcessSyscalls {
             default -> {
                 return -Errno.ENOSYS;
             }
+        }
+    }
+
+    // ---- prctl ----
+
+    private byte[] comm;
+
+    /** prctl: the task name (PR_SET_NAME 15 / PR_GET_NAME 16, 16 bytes), dumpable, parent-death signal. */
+    private long prctl(int option, long arg) throws SyscallError {
+        if (comm == null) {
+            String base = proc.programPath == null ? "" : proc.programPath.getFileName().toString();
+            comm = java.util.Arrays.copyOf(base.getBytes(StandardCharsets.UTF_8), 16);
+            comm[15] = 0;
+        }
+        switch (option) {
+            case 15 -> {
+                byte[] b = proc.mem.read(arg, 16);
+                int n = 0;
+                while (n < 15 && b[n] != 0) n++;
+                comm = java.util.Arrays.copyOf(java.util.Arrays.copyOf(b, n), 16);
+                return 0;
+            }
+            case 16 -> {
+                proc.mem.write(arg, comm);
+                return 0;
+            }
+            case 1, 4 -> {
+                return 0; // PR_SET_PDEATHSIG, PR_SET_DUMPABLE
+            }
+            case 2 -> {
+                proc.mem.put32(arg, 0); // PR_GET_PDEATHSIG
+                return 0;
+            }
+            case 3 -> {
+                return 1; // PR_GET_DUMPABLE
+            }
+            default -> throw new SyscallError(Errno.EINVAL);
         }
     }
 
@@ -316,9 +351,9 @@ public final class ProcessSyscalls {
 
     // ---- signals ----
 
-    private long signal(Cpu cpu, int sig) throws SyscallError {
+    private long signal(Cpu cpu, int sig, int code) throws SyscallError {
         if (sig < 0 || sig > Signals.NSIG) throw new SyscallError(Errno.EINVAL);
-        proc.sendSignal(cpu, sig);
+        proc.sendSignal(cpu, sig, code);
         return 0;
     }
 
@@ -401,18 +436,11 @@ public final class ProcessSyscalls {
 
     // ---- resources and system information ----
 
-    static final long RLIM_INFINITY = -1L;
-
-    /** getrlimit values of a usual host, which qemu passes through: {soft, hard}. */
+    /** getrlimit values of the host, which qemu passes through: {soft, hard}. */
     private static long[] rlimit(int resource) throws SyscallError {
-        return switch (resource) {
-            case 3 -> new long[] {8L << 20, RLIM_INFINITY};       // RLIMIT_STACK
-            case 4 -> new long[] {0, RLIM_INFINITY};              // RLIMIT_CORE
-            case 7 -> new long[] {FdTable.MAX_FDS, 1L << 20};     // RLIMIT_NOFILE
-            case 8 -> new long[] {8L << 20, 8L << 20};            // RLIMIT_MEMLOCK
-            case 0, 1, 2, 5, 6, 9, 10, 11, 12, 13, 14, 15 -> new long[] {RLIM_INFINITY, RLIM_INFINITY};
-            default -> throw new SyscallError(Errno.EINVAL);
-        };
+        long[] l = HostLimits.get(resource);
+        if (l == null) throw new SyscallError(Errno.EINVAL);
+        return l;
     }
 
     private static String hostFile(String path, String fallback) {

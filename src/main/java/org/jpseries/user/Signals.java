@@ -2,9 +2,8 @@ package org.jpseries.user;
 
 /**
  * Signal dispositions and the blocked mask of the process (rt_sigaction, rt_sigprocmask,
- * sigaltstack), and the default action of a signal sent to the process itself. Handlers are
- * recorded but not run: a signal whose disposition is a guest handler takes its default action
- * (documented limitation; glibc's abort() and SIGPIPE on a closed reader both work this way).
+ * sigaltstack), and the default action of a signal sent to the process itself. Guest handlers
+ * are run by {@link SignalFrame}.
  */
 public final class Signals {
     public static final int NSIG = 64;

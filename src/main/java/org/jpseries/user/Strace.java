@@ -16,26 +16,26 @@ final class Strace {
     private Strace() {}
 
     /**
-     * Argument kinds: d int, l long, p pointer, s string, o octal, x hex, f directory fd,
+     * Argument kinds: d int, l long, p pointer (padded), b buffer address, s string, o octal, x hex, f directory fd,
      * O open flags, P mmap protection, M mmap flags.
      */
     private static final Map<Integer, String> SPEC = new HashMap<>();
 
     static {
         String[][] s = {
-            {"" + EXIT, "d"}, {"" + EXIT_GROUP, "d"}, {"" + READ, "dpl"}, {"" + WRITE, "dpl"}, {"" + OPEN, "sOo"},
+            {"" + EXIT, "d"}, {"" + EXIT_GROUP, "d"}, {"" + READ, "dbl"}, {"" + WRITE, "dbl"}, {"" + OPEN, "sOo"},
             {"" + CLOSE, "d"}, {"" + OPENAT, "fsOo"}, {"" + BRK, "p"}, {"" + MMAP, "plPMdl"}, {"" + MUNMAP, "pl"},
             {"" + MPROTECT, "plP"}, {"" + MREMAP, "pllxp"}, {"" + STAT, "sp"}, {"" + LSTAT, "sp"}, {"" + FSTAT, "dp"},
-            {"" + NEWFSTATAT, "fspx"}, {"" + STATX, "fsxxp"}, {"" + LSEEK, "dld"}, {"" + IOCTL, "dxp"},
+            {"" + NEWFSTATAT, "fspx"}, {"" + STATX, "fsxxp"}, {"" + LSEEK, "dld"}, {"" + IOCTL, "dIp"},
             {"" + FCNTL, "ddl"}, {"" + DUP, "d"}, {"" + DUP2, "dd"}, {"" + DUP3, "ddx"}, {"" + PIPE2, "px"},
             {"" + GETCWD, "pl"}, {"" + CHDIR, "s"}, {"" + FCHDIR, "d"}, {"" + ACCESS, "so"}, {"" + FACCESSAT, "fso"},
             {"" + READLINK, "spl"}, {"" + READLINKAT, "fspl"}, {"" + UNLINK, "s"}, {"" + UNLINKAT, "fsx"},
             {"" + RENAME, "ss"}, {"" + RENAMEAT, "fsfs"}, {"" + RENAMEAT2, "fsfsx"}, {"" + MKDIR, "so"},
             {"" + MKDIRAT, "fso"}, {"" + RMDIR, "s"}, {"" + CHMOD, "so"}, {"" + FCHMODAT, "fso"}, {"" + FCHMOD, "do"},
-            {"" + GETDENTS64, "dpl"}, {"" + READV, "dpd"}, {"" + WRITEV, "dpd"}, {"" + PREAD64, "dpll"},
-            {"" + PWRITE64, "dpll"}, {"" + KILL, "dd"}, {"" + TGKILL, "ddd"}, {"" + TKILL, "dd"},
+            {"" + GETDENTS64, "dpl"}, {"" + READV, "dpd"}, {"" + WRITEV, "dpd"}, {"" + PREAD64, "dbll"},
+            {"" + PWRITE64, "dbll"}, {"" + KILL, "dd"}, {"" + TGKILL, "ddd"}, {"" + TKILL, "dd"},
             {"" + RT_SIGACTION, "dppl"}, {"" + RT_SIGPROCMASK, "dppl"}, {"" + CLOCK_GETTIME, "dp"},
-            {"" + GETRANDOM, "plx"}, {"" + UMASK, "o"}, {"" + POLL, "pdd"}, {"" + SYMLINK, "ss"},
+            {"" + GETRANDOM, "bld"}, {"" + UMASK, "o"}, {"" + LLSEEK, "dllpd"}, {"" + POLL, "pdd"}, {"" + SYMLINK, "ss"},
             {"" + SYMLINKAT, "sfs"}, {"" + LINK, "ss"}, {"" + LINKAT, "fsfsx"}, {"" + UTIMENSAT, "fspx"},
             {"" + FCHOWNAT, "fsddx"}, {"" + CHOWN, "sdd"}, {"" + FTRUNCATE, "dl"}, {"" + TRUNCATE, "sl"},
             {"" + MADVISE, "pld"}, {"" + FACCESSAT2, "fsox"},
@@ -45,6 +45,11 @@ final class Strace {
 
     static String args(LinuxUser p, Cpu cpu, int nr) {
         String spec = SPEC.getOrDefault(nr, "llllll");
+        // as qemu: the mode of open/openat only when the call can create a file
+        int flagsArg = nr == OPEN ? 1 : nr == OPENAT ? 2 : -1;
+        if (flagsArg >= 0 && (cpu.gpr[3 + flagsArg] & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE)) == 0) {
+            spec = spec.substring(0, spec.length() - 1);
+        }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < spec.length(); i++) {
             if (i > 0) b.append(',');
@@ -52,14 +57,16 @@ final class Strace {
             switch (spec.charAt(i)) {
                 case 'd' -> b.append((int) v);
                 case 'l' -> b.append(v);
-                case 'p' -> b.append(v == 0 ? "NULL" : "0x" + Long.toHexString(v));
+                case 'p' -> b.append(v == 0 ? "NULL" : String.format("0x%016x", v));
+                case 'b' -> b.append("0x").append(Long.toHexString(v));
                 case 'x' -> b.append("0x").append(Long.toHexString(v));
-                case 'o' -> b.append('0').append(Long.toOctalString(v & 0xffffffffL));
+                case 'o' -> b.append(v == 0 ? "0" : "0" + Long.toOctalString(v & 0xffffffffL));
                 case 'f' -> b.append((int) v == OpenFlags.AT_FDCWD ? "AT_FDCWD" : Integer.toString((int) v));
                 case 's' -> b.append(string(p, v));
                 case 'O' -> b.append(openFlags((int) v));
                 case 'P' -> b.append(prot((int) v));
                 case 'M' -> b.append(mapFlags((int) v));
+                case 'I' -> b.append(ioctlName((int) v));
                 default -> b.append(v);
             }
         }
@@ -106,6 +113,22 @@ final class Strace {
         if ((v & MemoryManager.MAP_NORESERVE) != 0) b.append("|MAP_NORESERVE");
         if ((v & MemoryManager.MAP_FIXED_NOREPLACE) != 0) b.append("|MAP_FIXED_NOREPLACE");
         return b.toString();
+    }
+
+    static String ioctlName(int req) {
+        return switch (req) {
+            case Terminal.TCGETS -> "TCGETS";
+            case Terminal.TCSETS -> "TCSETS";
+            case Terminal.TCSETSW -> "TCSETSW";
+            case Terminal.TCSETSF -> "TCSETSF";
+            case Terminal.TIOCGWINSZ -> "TIOCGWINSZ";
+            case Terminal.TIOCSWINSZ -> "TIOCSWINSZ";
+            case Terminal.TIOCGPGRP -> "TIOCGPGRP";
+            case Terminal.TIOCSPGRP -> "TIOCSPGRP";
+            case IoSyscalls.FIONREAD -> "FIONREAD";
+            case IoSyscalls.FIONBIO -> "FIONBIO";
+            default -> "0x" + Integer.toHexString(req);
+        };
     }
 
     static String result(int nr, long r) {

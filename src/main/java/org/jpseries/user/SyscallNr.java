@@ -15,7 +15,7 @@ public final class SyscallNr {
             MMAP = 90, MUNMAP = 91, TRUNCATE = 92, FTRUNCATE = 93, FCHMOD = 94, FCHOWN = 95, GETPRIORITY = 96,
             SETPRIORITY = 97, STATFS = 99, FSTATFS = 100, SOCKETCALL = 102, SETITIMER = 104, GETITIMER = 105,
             STAT = 106, LSTAT = 107, FSTAT = 108, WAIT4 = 114, SYSINFO = 116, FSYNC = 118, CLONE = 120,
-            UNAME = 122, MPROTECT = 125, GETPGID = 132, FCHDIR = 133, PERSONALITY = 136, GETDENTS = 141,
+            UNAME = 122, MPROTECT = 125, GETPGID = 132, FCHDIR = 133, PERSONALITY = 136, GETDENTS = 141, LLSEEK = 140,
             NEWSELECT = 142, FLOCK = 143, MSYNC = 144, READV = 145, WRITEV = 146, GETSID = 147, FDATASYNC = 148,
             SCHED_YIELD = 158, NANOSLEEP = 162, MREMAP = 163, SETRESUID = 164, GETRESUID = 165, POLL = 167,
             SETRESGID = 169, GETRESGID = 170, PRCTL = 171, RT_SIGRETURN = 172, RT_SIGACTION = 173,
@@ -46,6 +46,7 @@ public final class SyscallNr {
             throw new ExceptionInInitializerError(e);
         }
         NAMES[NEWSELECT] = "_newselect";
+        NAMES[LLSEEK] = "_llseek";
         NAMES[UGETRLIMIT] = "ugetrlimit";
     }
 

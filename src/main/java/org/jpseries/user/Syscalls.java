@@ -31,10 +31,15 @@ public final class Syscalls {
 
     /** hostStdio: the streams are the host's descriptors 0, 1 and 2 (terminal checks, fstat). */
     public Syscalls(InputStream stdin, OutputStream stdout, OutputStream stderr, boolean hostStdio) {
+        this(stdin, stdout, stderr, hostStdio, stderr instanceof PrintStream ps ? ps : new PrintStream(stderr, true));
+    }
+
+    /** log: where -d strace writes (stderr, or the -D file). */
+    public Syscalls(InputStream stdin, OutputStream stdout, OutputStream stderr, boolean hostStdio, PrintStream log) {
         this.stdin = new StreamFile(stdin, hostStdio ? 0 : -1);
         this.stdout = new StreamFile(stdout, hostStdio ? 1 : -1);
         this.stderr = new StreamFile(stderr, hostStdio ? 2 : -1);
-        this.log = stderr instanceof PrintStream ps ? ps : new PrintStream(stderr, true);
+        this.log = log;
     }
 
     /** Called by the process once: installs descriptors 0, 1 and 2. */
@@ -55,6 +60,13 @@ public final class Syscalls {
     public void flush() {
         stdout.flush();
         stderr.flush();
+    }
+
+    void traceSigreturn(LinuxUser p) {
+        if (strace) {
+            log.printf("%d rt_sigreturn()%n", p.pid);
+            log.flush();
+        }
     }
 
     public long dispatch(Cpu cpu, LinuxUser p, long nr) {
@@ -166,6 +178,14 @@ public final class Syscalls {
             }
             case LSEEK -> {
                 return p.fds.get((int) a0).seek(a1, (int) a2);
+            }
+            case LLSEEK -> {
+                // _llseek(fd, offset_high, offset_low, loff_t *result, whence): glibc's lseek on powerpc64
+                OpenFile f = p.fds.get((int) a0);
+                m.checkWritable(a3, 8);
+                long pos = f.seek((a1 << 32) | (a2 & 0xffffffffL), (int) a4);
+                m.put64(a3, pos);
+                return 0;
             }
             case OPEN -> {
                 return files.openat(at, m.cString(a0), (int) a1, (int) a2);
@@ -355,8 +375,18 @@ public final class Syscalls {
                 p.umask = (int) a0 & 0777;
                 return old;
             }
-            case STATFS, FSTATFS, STATFS64, FSTATFS64 -> {
-                return -Errno.ENOSYS;
+            case STATFS -> {
+                HostStatfs.statfs(files.resolve(at, m.cString(a0)), m, a1);
+                return 0;
+            }
+            case STATFS64 -> {
+                HostStatfs.statfs(files.resolve(at, m.cString(a0)), m, a2);
+                return 0;
+            }
+            case FSTATFS, FSTATFS64 -> {
+                java.nio.file.Path fp = p.fds.get((int) a0).path();
+                HostStatfs.statfs(fp != null ? fp : java.nio.file.Path.of("/proc/self"), m, nr == FSTATFS ? a1 : a2);
+                return 0;
             }
             // ---- sockets and other facilities not offered ----
             case SOCKET, SOCKETPAIR -> {

@@ -33,17 +33,17 @@ final class Terminal {
             H_TIOCGWINSZ = 0x5413, H_TIOCSWINSZ = 0x5414;
 
     /** Control-character slots: guest index i holds host index CC_MAP[i] (VINTR..VDISCARD). */
-    private static final int[] CC_MAP = {0, 1, 2, 3, 4, 6, 11, 5, 16, 7, 14, 12, 10, 8, 9, 15, 13};
+    static final int[] CC_MAP = {0, 1, 2, 3, 4, 6, 11, 5, 16, 7, 14, 12, 10, 8, 9, 15, 13};
 
     /** Flag correspondences {guest bit, host bit}. */
-    private static final int[][] IFLAG = {{1, 1}, {2, 2}, {4, 4}, {8, 8}, {0x10, 0x10}, {0x20, 0x20}, {0x40, 0x40},
+    static final int[][] IFLAG = {{1, 1}, {2, 2}, {4, 4}, {8, 8}, {0x10, 0x10}, {0x20, 0x20}, {0x40, 0x40},
         {0x80, 0x80}, {0x100, 0x100}, {0x200, 0x400}, {0x400, 0x1000}, {0x800, 0x800}, {0x1000, 0x200},
         {0x2000, 0x2000}, {0x4000, 0x4000}};
-    private static final int[][] OFLAG = {{1, 1}, {2, 4}, {4, 2}, {8, 8}, {0x10, 0x10}, {0x20, 0x20}, {0x40, 0x40},
+    static final int[][] OFLAG = {{1, 1}, {2, 4}, {4, 2}, {8, 8}, {0x10, 0x10}, {0x20, 0x20}, {0x40, 0x40},
         {0x80, 0x80}};
-    private static final int[][] CFLAG = {{0x400, 0x40}, {0x800, 0x80}, {0x1000, 0x100}, {0x2000, 0x200},
+    static final int[][] CFLAG = {{0x400, 0x40}, {0x800, 0x80}, {0x1000, 0x100}, {0x2000, 0x200},
         {0x4000, 0x400}, {0x8000, 0x800}, {0x80000000, 0x80000000}};
-    private static final int[][] LFLAG = {{0x80, 1}, {0x100, 2}, {0x4000, 4}, {8, 8}, {2, 0x10}, {4, 0x20},
+    static final int[][] LFLAG = {{0x80, 1}, {0x100, 2}, {0x4000, 4}, {8, 8}, {2, 0x10}, {4, 0x20},
         {0x10, 0x40}, {0x80000000, 0x80}, {0x400000, 0x100}, {0x40, 0x200}, {0x20, 0x400}, {1, 0x800},
         {0x800000, 0x1000}, {0x20000000, 0x4000}, {0x400, 0x8000}, {0x10000000, 0x10000}};
     /** Bit rates of the speed codes B0..B38400, then the extended ones. */
@@ -51,13 +51,13 @@ final class Terminal {
         38400, 57600, 115200, 230400, 460800, 500000, 576000, 921600, 1000000, 1152000, 1500000, 2000000, 2500000,
         3000000, 3500000, 4000000};
 
-    private static int toHost(int v, int[][] map) {
+    static int toHost(int v, int[][] map) {
         int r = 0;
         for (int[] m : map) if ((v & m[0]) != 0) r |= m[1];
         return r;
     }
 
-    private static int toGuest(int v, int[][] map) {
+    static int toGuest(int v, int[][] map) {
         int r = 0;
         for (int[] m : map) if ((v & m[1]) != 0) r |= m[0];
         return r;
@@ -170,10 +170,10 @@ final class Terminal {
         static {
             Linker l = Linker.nativeLinker();
             MemorySegment f = l.defaultLookup().find("ioctl").orElseThrow();
-            IOCTL_PTR = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            IOCTL_PTR = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
                     Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-            IOCTL_LONG = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            IOCTL_LONG = l.downcallHandle(f, FunctionDescriptor.of(ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
                     Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
         }
@@ -187,6 +187,7 @@ final class Terminal {
         } catch (SyscallError e) {
             throw e;
         } catch (Throwable t) {
+            if (System.getenv("JPSERIES_DEBUG_TTY") != null) t.printStackTrace();
             throw new SyscallError(Errno.ENOTTY);
         }
     }

@@ -9,6 +9,7 @@ import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.Semantics;
 import org.jpseries.isa.Decoder;
+import org.jpseries.isa.Disassembler;
 import org.jpseries.isa.Op;
 import org.jpseries.memory.Page;
 
@@ -27,9 +28,13 @@ final class Tracer {
     private final boolean inAsm, cpuDump;
     private final InstructionTable table;
     private final Set<Long> seen = new HashSet<>();
+    private final Disassembler disassembler = new Disassembler();
 
-    Tracer(Cpu cpu, PrintStream log, boolean inAsm, boolean cpuDump) {
+    private final ElfSymbols symbols;
+
+    Tracer(Cpu cpu, PrintStream log, boolean inAsm, boolean cpuDump, ElfImage elf) {
         this.cpu = cpu;
+        this.symbols = new ElfSymbols(elf);
         this.log = log;
         this.inAsm = inAsm;
         this.cpuDump = cpuDump;
@@ -86,7 +91,7 @@ final class Tracer {
                 || n.equals("ISYNC");
     }
 
-    /** Mnemonic of an op as the CSV spells it: ADDIC_DOT is "addic.". */
+    /** Mnemonic of an op as the CSV spells it (ADDIC_DOT is "addic."), for words the disassembler declines. */
     static String mnemonic(Op op) {
         if (op == null) return ".long";
         return op.name().toLowerCase(Locale.ROOT).replace("_dot", ".");
@@ -94,7 +99,7 @@ final class Tracer {
 
     private void printBlock(long start) {
         log.println("----------------");
-        log.println("IN: ");
+        log.println("IN: " + symbols.lookup(start));
         long pc = start;
         for (int n = 0; n < MAX_BLOCK; n++) {
             int w;
@@ -113,11 +118,13 @@ final class Tracer {
                     break;
                 }
                 op = Decoder.decodePrefixed(w, suffix);
-                log.printf("0x%016x:  %08x %08x  %s%n", pc, w, suffix, mnemonic(op));
+                String text = disassembler.disassemblePrefixed(w, suffix, pc);
+                log.printf("0x%08x:  %08x %08x  %s%n", pc, w, suffix, text != null ? text : mnemonic(op));
                 len = 8;
             } else {
                 op = Decoder.decode(w);
-                log.printf("0x%016x:  %08x  %s%n", pc, w, mnemonic(op));
+                String text = disassembler.disassemble(w, pc);
+                log.printf("0x%08x:  %08x  %s%n", pc, w, text != null ? text : mnemonic(op));
             }
             pc += len;
             if (endsBlock(op) || (pc & Page.MASK) == 0) break;
@@ -129,7 +136,7 @@ final class Tracer {
     private void dumpState() {
         Cpu c = cpu;
         log.printf("NIP %016x   LR %016x CTR %016x XER %016x CPU#0%n", c.nip, c.lr, c.ctr, c.xer());
-        log.printf("MSR %016x HID0 0000000000000000  HF 0000000000000000 iidx 3 didx 3%n", c.msr);
+        log.printf("MSR %016x HID0 0000000000000000  HF %08x iidx 0 didx 0%n", c.msr, (int) c.msr);
         for (int i = 0; i < 32; i++) {
             if ((i & 3) == 0) log.printf("GPR%02d", i);
             log.printf(" %016x", c.gpr[i]);
@@ -142,11 +149,5 @@ final class Tracer {
             log.printf(" %c%c", ch, (v & 1) != 0 ? 'O' : ' ');
         }
         log.printf(" ]             RES %016x%n", c.reserveAddr);
-        for (int i = 0; i < 32; i++) {
-            if ((i & 3) == 0) log.printf("FPR%02d", i);
-            log.printf(" %016x", c.vsr[2 * i]);
-            if ((i & 3) == 3) log.println();
-        }
-        log.printf("FPSCR %016x%n", c.fpscr);
     }
 }

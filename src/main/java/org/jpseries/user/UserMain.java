@@ -28,8 +28,8 @@ import org.jpseries.mmu.Mmu;
 public final class UserMain {
     private UserMain() {}
 
-    /** Set by bin/jpseries-user to undo its own changes to the environment the guest inherits. */
-    static final String LAUNCHER_JAVA_HOME = "JPSERIES_LAUNCHER_JAVA_HOME";
+    /** Set by bin/jpseries-user: its own starting environment, NUL-separated, in base64. */
+    static final String GUEST_ENVIRON = "JPSERIES_GUEST_ENVIRON";
 
     public static void main(String[] args) {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
@@ -46,46 +46,48 @@ public final class UserMain {
         System.exit(status);
     }
 
-    /** The JVM's environment in its original order (from /proc), as qemu passes environ on. */
+    /**
+     * The environment the guest inherits, in its original order: the launcher's own starting
+     * environment when it passed it on, else the JVM's (/proc/self/environ), as qemu passes environ on.
+     */
     static List<String> hostEnvironment() {
-        List<String> env = new ArrayList<>();
-        String launcherJavaHome = null;
+        String passed = System.getenv(GUEST_ENVIRON);
+        if (passed != null) {
+            try {
+                return split(java.util.Base64.getDecoder().decode(passed));
+            } catch (IllegalArgumentException e) {
+                // fall back to the JVM's own environment
+            }
+        }
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc/self/environ"));
-            int start = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == 0) {
-                    if (i > start) env.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
+            List<String> env = split(Files.readAllBytes(Path.of("/proc/self/environ")));
+            env.removeIf(e -> e.startsWith(GUEST_ENVIRON + "="));
+            return env;
         } catch (IOException e) {
-            for (Map.Entry<String, String> e2 : System.getenv().entrySet()) env.add(e2.getKey() + "=" + e2.getValue());
-        }
-        for (String e : env) {
-            if (e.startsWith(LAUNCHER_JAVA_HOME + "=")) launcherJavaHome = e.substring(LAUNCHER_JAVA_HOME.length() + 1);
-        }
-        if (launcherJavaHome != null) {
-            // the launcher exported JAVA_HOME to find a JDK: give the guest the caller's value
-            String orig = launcherJavaHome;
-            List<String> out = new ArrayList<>();
-            for (String e : env) {
-                if (e.startsWith(LAUNCHER_JAVA_HOME + "=")) continue;
-                if (e.startsWith("JAVA_HOME=")) {
-                    if (orig.equals("-")) continue;
-                    out.add("JAVA_HOME=" + orig.substring(1));
-                    continue;
-                }
-                out.add(e);
+            List<String> env = new ArrayList<>();
+            for (Map.Entry<String, String> e2 : System.getenv().entrySet()) {
+                if (!e2.getKey().equals(GUEST_ENVIRON)) env.add(e2.getKey() + "=" + e2.getValue());
             }
-            env = out;
+            return env;
+        }
+    }
+
+    private static List<String> split(byte[] raw) {
+        List<String> env = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i == raw.length || raw[i] == 0) {
+                if (i > start) env.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
         }
         return env;
     }
 
     static int usage(PrintStream err, String msg) {
         err.println("jpseries-user: " + msg);
-        err.println("usage: jpseries-user [-cpu POWER8|POWER9|POWER10] [-d in_asm,cpu,strace] PROGRAM [ARGS...]");
+        err.println("usage: jpseries-user [-cpu POWER8|POWER9|POWER10] [-d in_asm,cpu,strace] [-D LOGFILE] [-strace]");
+        err.println("                     [-E NAME=VALUE] [-U NAME] [-0 ARGV0] PROGRAM [ARGS...]");
         return 1;
     }
 
@@ -107,11 +109,32 @@ public final class UserMain {
         return run(args, stdin, stdout, stderr, envp, false);
     }
 
+    /** The status of a guest stopped by the timeout of {@link #run(String[], InputStream, OutputStream, OutputStream, List, long)} (as timeout(1)). */
+    public static final int TIMEOUT_STATUS = 124;
+
+    /**
+     * As {@link #run(String[], InputStream, OutputStream, OutputStream, List)}, stopping the guest
+     * after timeoutMillis (0: never) with status {@link #TIMEOUT_STATUS} and one line on stderr.
+     */
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr, List<String> envp,
+                          long timeoutMillis) {
+        return run(args, stdin, stdout, stderr, envp, false, timeoutMillis);
+    }
+
     static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderrStream, List<String> envp,
                    boolean hostStdio) {
+        return run(args, stdin, stdout, stderrStream, envp, hostStdio, 0);
+    }
+
+    static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderrStream, List<String> envp,
+                   boolean hostStdio, long timeoutMillis) {
         PrintStream err = stderrStream instanceof PrintStream ps ? ps : new PrintStream(stderrStream, true);
         CpuModel model = CpuModel.POWER9;
         boolean strace = false, inAsm = false, cpuDump = false;
+        String logFile = null, argv0 = null;
+        // qemu builds the guest's environment as a list that it inserts at the head of (util/envlist.c):
+        // the guest sees the host's variables in reverse order, -E puts a variable first.
+        envp = new ArrayList<>(envp.reversed());
         int i = 0;
         while (i < args.length && args[i].startsWith("-")) {
             String a = args[i];
@@ -137,6 +160,21 @@ public final class UserMain {
             } else if (a.equals("-strace")) {
                 strace = true;
                 i++;
+            } else if (a.equals("-D") && i + 1 < args.length) {
+                logFile = args[i + 1];
+                i += 2;
+            } else if (a.equals("-0") && i + 1 < args.length) {
+                argv0 = args[i + 1];
+                i += 2;
+            } else if ((a.equals("-E") || a.equals("-U")) && i + 1 < args.length) {
+                // qemu's -E NAME=VALUE sets, -U NAME removes a variable of the guest's environment
+                String v = args[i + 1];
+                String name = a.equals("-E") ? v.substring(0, Math.max(0, v.indexOf('='))) : v;
+                if (name.isEmpty()) return usage(err, a + " needs NAME" + (a.equals("-E") ? "=VALUE" : ""));
+                String prefix = name + "=";
+                envp.removeIf(e -> e.startsWith(prefix) || e.equals(name));
+                if (a.equals("-E")) envp.addFirst(v);
+                i += 2;
             } else if (a.equals("--")) {
                 i++;
                 break;
@@ -146,6 +184,15 @@ public final class UserMain {
         }
         if (i >= args.length) return usage(err, "no program given");
         String program = args[i];
+        PrintStream log = err;
+        if (logFile != null) {
+            try {
+                log = new PrintStream(new java.io.FileOutputStream(logFile), true);
+            } catch (IOException e) {
+                err.println("jpseries-user: cannot write the log file " + logFile + ": " + e.getMessage());
+                return 1;
+            }
+        }
         ElfImage elf;
         try {
             elf = ElfImage.read(Path.of(program));
@@ -171,7 +218,7 @@ public final class UserMain {
             err.println("jpseries-user: " + program + ": the program's segments do not fit in memory");
             return 1;
         }
-        Syscalls sys = new Syscalls(stdin, stdout, err, hostStdio);
+        Syscalls sys = new Syscalls(stdin, stdout, err, hostStdio, log);
         sys.strace = strace;
         LinuxUser proc = new LinuxUser(space, sys, err);
         proc.attach(cpu);
@@ -184,12 +231,35 @@ public final class UserMain {
         }
         List<String> argv = new ArrayList<>();
         for (int k = i; k < args.length; k++) argv.add(args[k]);
+        if (argv0 != null) argv.set(0, argv0);
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         loader.start(cpu, space, elf, argv, envp, program, HwCaps.hwcap(model), HwCaps.hwcap2(model), random);
+        proc.auxvAddr = loader.auxvAddr;
+        proc.auxvLength = loader.auxvLength;
+        java.io.ByteArrayOutputStream cmdline = new java.io.ByteArrayOutputStream();
+        for (String a : argv) {
+            cmdline.writeBytes(a.getBytes(StandardCharsets.UTF_8));
+            cmdline.write(0);
+        }
+        proc.cmdline = cmdline.toByteArray();
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watchdog = null;
+        if (timeoutMillis > 0) {
+            watchdog = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    Thread.sleep(timeoutMillis);
+                    timedOut.set(true);
+                    cpu.halted = true;
+                } catch (InterruptedException e) {
+                    // the guest ended first
+                }
+            });
+            watchdog.start();
+        }
         try {
             if (inAsm || cpuDump) {
-                new Tracer(cpu, err, inAsm, cpuDump).run();
+                new Tracer(cpu, log, inAsm, cpuDump, elf).run();
             } else {
                 new Interpreter(cpu).run();
             }
@@ -197,8 +267,16 @@ public final class UserMain {
             sys.flush();
             err.println("jpseries-user: out of host memory");
             return 1;
+        } finally {
+            if (watchdog != null) watchdog.interrupt();
+            sys.flush();
+            proc.fds.closeAll();
+            if (log != err) log.close();
         }
-        sys.flush();
+        if (timedOut.get() && !proc.exited) {
+            err.println("jpseries-user: " + program + ": stopped after " + timeoutMillis + " ms");
+            return TIMEOUT_STATUS;
+        }
         return proc.exitStatus;
     }
 }

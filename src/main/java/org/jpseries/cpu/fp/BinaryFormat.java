@@ -9,6 +9,8 @@ import java.math.BigInteger;
  */
 public enum BinaryFormat {
     HALF(5, 11, 16),
+    /** bfloat16 (xvcvspbf16, Book I 7.6): single's exponent range with 8 bits of precision. */
+    BFLOAT16(8, 8, 16),
     SINGLE(8, 24, 32),
     DOUBLE(11, 53, 64),
     QUAD(15, 113, 128);

@@ -46,7 +46,7 @@ public final class DoubleOps {
         return out;
     }
 
-    private static boolean fast(int rm, boolean ue, BinaryFormat tf) {
+    private static boolean fast(boolean ue, BinaryFormat tf) {
         return !ue || tf == DOUBLE; // enabled underflow scaling is left to the exact path for singles
     }
 
@@ -55,10 +55,16 @@ public final class DoubleOps {
         if (sub) y = -y;
         double r = x + y;
         if (Math.abs(r) >= 0x1p-1021 && Math.abs(r) <= SAFE_MAX && Math.abs(x) <= SAFE_MAX && Math.abs(y) <= SAFE_MAX
-                && fast(rm, ue, tf)) {
+                && fast(ue, tf)) {
             double bb = r - x;
             double err = (x - (r - bb)) + (y - bb);
             return deliver(out, tf, rm, oe, ue, r, err);
+        }
+        if (r == 0 && Math.abs(x) <= SAFE_MAX && Math.abs(y) <= SAFE_MAX) {
+            // An exact zero sum (x + -x, or zeros): -0 for (-0)+(-0), else +0 unless rounding toward -inf.
+            boolean xn = Double.doubleToRawLongBits(x) < 0, yn = Double.doubleToRawLongBits(y) < 0;
+            boolean neg = (xn && yn) || (xn != yn && rm == Fpscr.RN_MINF);
+            return out.set(neg ? Long.MIN_VALUE : 0, 0, 0, neg ? Fpscr.C_NZERO : Fpscr.C_PZERO);
         }
         return SoftFloat.add(out, DOUBLE, tf, rm, oe, ue, a, 0, b, 0, sub);
     }
@@ -66,8 +72,12 @@ public final class DoubleOps {
     public static Rounded mul(Rounded out, BinaryFormat tf, int rm, boolean oe, boolean ue, long a, long b) {
         double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
         double p = x * y;
-        if (safe(p) && fast(rm, ue, tf)) {
+        if (safe(p) && fast(ue, tf)) {
             return deliver(out, tf, rm, oe, ue, p, Math.fma(x, y, -p));
+        }
+        if ((x == 0 || y == 0) && Math.abs(x) <= Double.MAX_VALUE && Math.abs(y) <= Double.MAX_VALUE) {
+            boolean neg = (a ^ b) < 0; // zero times a finite value: an exact signed zero
+            return out.set(neg ? Long.MIN_VALUE : 0, 0, 0, neg ? Fpscr.C_NZERO : Fpscr.C_PZERO);
         }
         return SoftFloat.mul(out, DOUBLE, tf, rm, oe, ue, a, 0, b, 0);
     }
@@ -75,7 +85,7 @@ public final class DoubleOps {
     public static Rounded div(Rounded out, BinaryFormat tf, int rm, boolean oe, boolean ue, long a, long b) {
         double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b);
         double q = x / y;
-        if (safe(q) && safe(x) && safe(y) && fast(rm, ue, tf)) {
+        if (safe(q) && safe(x) && safe(y) && fast(ue, tf)) {
             double rem = Math.fma(-q, y, x);
             return deliver(out, tf, rm, oe, ue, q, (y < 0) ? -rem : rem);
         }
@@ -84,7 +94,7 @@ public final class DoubleOps {
 
     public static Rounded sqrt(Rounded out, BinaryFormat tf, int rm, boolean oe, boolean ue, long b) {
         double x = Double.longBitsToDouble(b);
-        if (x > 0 && safe(x) && fast(rm, ue, tf)) {
+        if (x > 0 && safe(x) && fast(ue, tf)) {
             double s = Math.sqrt(x);
             return deliver(out, tf, rm, oe, ue, s, Math.fma(-s, s, x));
         }
@@ -98,7 +108,7 @@ public final class DoubleOps {
         if (negAddend) y = -y;
         double u1 = x * z;
         double r1 = Math.fma(x, z, y);
-        if (safe(u1) && safe(r1) && (y == 0 ? false : Math.abs(y) <= SAFE_MAX) && fast(rm, ue, tf)) {
+        if (safe(u1) && safe(r1) && (y == 0 ? false : Math.abs(y) <= SAFE_MAX) && fast(ue, tf)) {
             double u2 = Math.fma(x, z, -u1);
             // (alpha1, alpha2) = TwoSum(y, u2)
             double a1 = y + u2;
@@ -114,6 +124,15 @@ public final class DoubleOps {
                 deliver(out, tf, SoftFloat.mirror(rm), oe, ue, -r1, -r2);
             } else {
                 deliver(out, tf, rm, oe, ue, r1, r2);
+            }
+            return out;
+        }
+        if (y == 0 && safe(u1)) {
+            // A zero addend cannot change a non-zero product: the result is the rounded product.
+            mul(out, tf, rm, oe, ue, a, c); // fnm*: the rounded result is negated (Book I 4.6.5.2)
+            if (negResult) {
+                out.hi ^= Long.MIN_VALUE;
+                out.fprf = Fpscr.classOf(tf, tf == DOUBLE ? out.hi : Formats.doubleToSingle(out.hi) & 0xFFFFFFFFL, 0);
             }
             return out;
         }

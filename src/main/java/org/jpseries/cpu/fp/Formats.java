@@ -40,14 +40,4 @@ public final class Formats {
         // Exponent below the single denormal range: the ISA leaves the result undefined; give zero.
         return sign;
     }
-
-    /** A single-precision value (as in a VSX word element) widened to double format exactly. */
-    public static long sp2dp(int w) {
-        return singleToDouble(w);
-    }
-
-    /** A double-format value that is representable in single format, narrowed exactly (NaNs truncated). */
-    public static int dp2sp(long d) {
-        return doubleToSingle(d);
-    }
 }

@@ -32,10 +32,11 @@ public final class Fpscr {
     public static final long EXC_ALL = VX_ALL | OX | UX | ZX | XX;
     public static final long ENABLES = VE | OE | UE | ZE | XE;
 
-    /** Rounding modes as FPSCR[RN] encodes them (Book I 4.3.6), plus round to odd (Book I 7.3.2.6). */
-    public static final int RN_NEAR = 0, RN_ZERO = 1, RN_PINF = 2, RN_MINF = 3, RN_ODD = 4,
-            /** round to nearest, ties away from zero (frin, xsrdpi). */
-            RN_AWAY = 5;
+    /**
+     * Rounding modes as FPSCR[RN] encodes them (Book I 4.3.6), plus round to odd (the quad "o"
+     * forms, Book I 7.6) and round to nearest with ties away from zero (frin, xsrdpi).
+     */
+    public static final int RN_NEAR = 0, RN_ZERO = 1, RN_PINF = 2, RN_MINF = 3, RN_ODD = 4, RN_AWAY = 5;
 
     /** FPRF codes (Book I Figure "Floating-Point Result Flags"). */
     public static final int C_QNAN = 0x11, C_NINF = 0x09, C_NNORM = 0x08, C_NDENORM = 0x18, C_NZERO = 0x12,
@@ -59,20 +60,6 @@ public final class Fpscr {
                 || ((f & UX) != 0 && (f & UE) != 0) || ((f & ZX) != 0 && (f & ZE) != 0)
                 || ((f & XX) != 0 && (f & XE) != 0);
         return fex ? f | FEX : f & ~FEX;
-    }
-
-    /**
-     * Records the exceptions {@code exc} (sticky bits) of an instruction: FX is set when one of them
-     * goes from 0 to 1, VX and FEX are recomputed, and if one of them is enabled while MSR[FE0 FE1]
-     * is non-zero the floating-point enabled program interrupt is raised after the instruction
-     * has completed (Book I 4.4, Book III 7.5.9: SRR0 addresses the excepting instruction).
-     */
-    public static void raise(Cpu c, long exc) {
-        long old = c.fpscr;
-        long f = old | exc;
-        if ((exc & ~old & EXC_ALL) != 0) f |= FX;
-        c.fpscr = summarize(f);
-        if (anyEnabled(exc, f)) checkInterrupt(c);
     }
 
     /** Raises the floating-point enabled exception interrupt if FEX=1 and the MSR enables it. */

@@ -10,6 +10,9 @@ public final class Rounded {
     public long hi, lo;
     public long flags;
     public int fprf;
+    /** Per-CPU scratch element arrays for vector instructions (no allocation per instruction). */
+    public final long[] elems = new long[4], pair = new long[2];
+    public final int[] words = new int[4];
 
     public Rounded set(long hi, long lo, long flags, int fprf) {
         this.hi = hi;

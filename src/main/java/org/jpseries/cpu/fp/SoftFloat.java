@@ -325,4 +325,54 @@ public final class SoftFloat {
         out.flags = fl;
         return out;
     }
+
+    /**
+     * Rounds to {@code bits} of precision keeping the format (xsrqpxp: double-extended precision
+     * in quad format). The exponent range stays the format's, so the denormal threshold of the
+     * narrower precision applies: values below 2^emin keep only the bits down to 2^(emin-bits+1).
+     * NaN fractions are truncated to the narrower precision.
+     */
+    public static Rounded roundPrecision(Rounded out, BinaryFormat in, int bits, int rm, long hi, long lo) {
+        if (in.isNaN(hi, lo)) {
+            long fl = snanFlag(in, hi, lo);
+            nan(out, in, in, hi, lo, fl);
+            int drop = in.fracBits - (bits - 1);
+            if (drop >= 64) {
+                out.lo = 0;
+                out.hi &= -1L << (drop - 64);
+            } else {
+                out.lo &= -1L << drop;
+            }
+            return out;
+        }
+        boolean neg = in.sign(hi);
+        if (in.isInf(hi, lo)) return inf(out, in, neg, 0);
+        if (in.isZero(hi, lo)) return zero(out, in, neg, 0);
+        BigInteger s = in.significand(hi, lo);
+        int e = in.unitExp(hi);
+        int bigE = e + s.bitLength() - 1;
+        int q = Math.max(bigE - (bits - 1), in.emin - (bits - 1));
+        int drop = q - e;
+        long fl = 0;
+        if (drop > 0) {
+            BigInteger m = s.shiftRight(drop);
+            boolean guard = s.testBit(drop - 1);
+            boolean rest = s.getLowestSetBit() < drop - 1;
+            boolean inexact = guard || rest;
+            if (Rounder.increment(rm, neg, inexact, guard, rest, m.testBit(0))) {
+                m = m.add(BigInteger.ONE);
+                fl |= Fpscr.FR;
+            }
+            if (inexact) {
+                fl |= Fpscr.XX | Fpscr.FI;
+                if (bigE < in.emin) fl |= Fpscr.UX;
+            }
+            s = m;
+            e = q;
+        }
+        if (s.signum() == 0) return zero(out, in, neg, fl);
+        Rounder.round(out, in, Fpscr.RN_NEAR, neg, s, e, false, false, false);
+        out.flags |= fl;
+        return out;
+    }
 }

@@ -150,7 +150,7 @@ public final class FloatingPoint {
             case 3 -> DoubleOps.div(r, tf, rm, oe, ue, a, b);
             case 4 -> DoubleOps.sqrt(r, tf, rm, oe, ue, b);
             case 5 -> DoubleOps.div(r, tf, rm, oe, ue, 0x3FF0000000000000L, b);
-            case 6 -> Estimates.rsqrte(r, tf, b);
+            case 6 -> Estimates.rsqrte(r, tf, rm, b);
             default -> DoubleOps.roundToSingle(r, rm, oe, ue, b);
         }
         commit(c, rt(w), r, w);
@@ -270,6 +270,8 @@ public final class FloatingPoint {
         if ((fl & Fpscr.VX_ALL) == 0 || (f & Fpscr.VE) == 0) {
             c.vsr[rt(w) << 1] = v;
             f |= fl & (Fpscr.FR | Fpscr.FI);
+            // FPRF is undefined for these; an invalid conversion reports the QNaN class as POWER does.
+            if ((fl & Fpscr.VXCVI) != 0) f = Fpscr.withFprf(f, Fpscr.C_QNAN);
         }
         c.fpscr = f;
         record(c, fl & Fpscr.EXC_ALL, w);

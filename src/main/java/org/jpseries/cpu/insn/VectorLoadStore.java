@@ -272,10 +272,10 @@ final class VectorLoadStore {
         c.vsr[t + 1] = v;
     }
 
-    /** lxsdx: doubleword 0; doubleword 1 is undefined and set to 0 as POWER9 does. */
+    /** lxsdx: doubleword 0; doubleword 1 is undefined and left unchanged (as qemu does). */
     static void lxsdx(Cpu c, int w) {
         vsx(c);
-        setScalar(c, xt(w), c.mmu.load64(eaX(c, w)));
+        c.vsr[xt(w)] = c.mmu.load64(eaX(c, w));
     }
 
     static void stxsdx(Cpu c, int w) {
@@ -285,12 +285,12 @@ final class VectorLoadStore {
 
     static void lxsiwax(Cpu c, int w) {
         vsx(c);
-        setScalar(c, xt(w), c.mmu.load32(eaX(c, w)));
+        c.vsr[xt(w)] = c.mmu.load32(eaX(c, w));
     }
 
     static void lxsiwzx(Cpu c, int w) {
         vsx(c);
-        setScalar(c, xt(w), c.mmu.load32(eaX(c, w)) & 0xFFFFFFFFL);
+        c.vsr[xt(w)] = c.mmu.load32(eaX(c, w)) & 0xFFFFFFFFL;
     }
 
     /** stxsiwx: word 1 (bits 32:63) of doubleword 0. */
@@ -302,7 +302,7 @@ final class VectorLoadStore {
     /** lxsspx: a single-precision value converted to double format (Book I 4.6.2). */
     static void lxsspx(Cpu c, int w) {
         vsx(c);
-        setScalar(c, xt(w), SinglePrecision.toDouble(c.mmu.load32(eaX(c, w))));
+        c.vsr[xt(w)] = SinglePrecision.toDouble(c.mmu.load32(eaX(c, w)));
     }
 
     static void stxsspx(Cpu c, int w) {
@@ -485,13 +485,13 @@ final class VectorLoadStore {
     static void lxsibzx(Cpu c, int w) {
         int t = xt(w);
         vsxOrVec(c, t >>> 1);
-        setScalar(c, t, c.mmu.load8(eaX(c, w)));
+        c.vsr[t] = c.mmu.load8(eaX(c, w)); // doubleword 1 undefined: unchanged
     }
 
     static void lxsihzx(Cpu c, int w) {
         int t = xt(w);
         vsxOrVec(c, t >>> 1);
-        setScalar(c, t, c.mmu.load16(eaX(c, w)));
+        c.vsr[t] = c.mmu.load16(eaX(c, w)); // doubleword 1 undefined: unchanged
     }
 
     /** stxsibx: byte 7 of doubleword 0. */
@@ -623,13 +623,15 @@ final class VectorLoadStore {
     }
 
     static void plxv(Cpu c, int prefix, int suffix) {
-        vsx(c);
-        loadQuad(c, eaPrefixed(c, prefix, suffix), xt8ls(suffix));
+        int t = xt8ls(suffix);
+        vsxOrVec(c, t >>> 1);
+        loadQuad(c, eaPrefixed(c, prefix, suffix), t);
     }
 
     static void pstxv(Cpu c, int prefix, int suffix) {
-        vsx(c);
-        storeQuad(c, eaPrefixed(c, prefix, suffix), xt8ls(suffix));
+        int s = xt8ls(suffix);
+        vsxOrVec(c, s >>> 1);
+        storeQuad(c, eaPrefixed(c, prefix, suffix), s);
     }
 
     static void plxvp(Cpu c, int prefix, int suffix) {

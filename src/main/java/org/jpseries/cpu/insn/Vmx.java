@@ -3,9 +3,10 @@ package org.jpseries.cpu.insn;
 import org.jpseries.cpu.InstructionTable;
 
 /**
- * Vector facility (VMX/Altivec, PowerISA Book I chapter 6), integer and permute parts, and the
- * vector loads and stores of both the vector and VSX facilities. Floating-point vector
- * arithmetic is registered by the floating-point facility.
+ * Vector facility (VMX/Altivec, PowerISA Book I chapter 6): integer, logical, permute, bit
+ * manipulation, cryptographic and decimal instructions, and the vector loads and stores of both
+ * the vector and VSX facilities. Floating-point vector arithmetic is registered by the
+ * floating-point facility.
  */
 public final class Vmx {
     private Vmx() {}
@@ -15,5 +16,8 @@ public final class Vmx {
         VmxPermute.register(t);
         VmxInteger.register(t);
         VmxBits.register(t);
+        VmxCrypto.register(t);
+        VmxQuad.register(t);
+        VmxDecimal.register(t);
     }
 }

@@ -269,7 +269,7 @@ final class VmxBits {
         mtvsrm(c, w, 8, bm);
     }
 
-    /** vgnb RT,VRB,N: every N-th bit of VRB from bit 0, concatenated right-justified in RT. */
+    /** vgnb RT,VRB,N: every N-th bit of VRB from bit 0, concatenated left-justified in RT. */
     static void vgnb(Cpu c, int w) {
         vec(c);
         int n = (w >>> 16) & 7;
@@ -277,10 +277,11 @@ final class VmxBits {
         int b = vrb(w);
         long hi = c.vsr[b], lo = c.vsr[b + 1];
         long r = 0;
-        for (int i = 0; i < 128; i += n) {
+        int count = 0;
+        for (int i = 0; i < 128; i += n, count++) {
             long bit = ((i < 64 ? hi : lo) >>> (63 - (i & 63))) & 1;
             r = (r << 1) | bit;
         }
-        c.gpr[(w >>> 21) & 31] = r;
+        c.gpr[(w >>> 21) & 31] = count == 64 ? r : r << (64 - count);
     }
 }

@@ -3,7 +3,6 @@ package org.jpseries.cpu.insn;
 import static org.jpseries.cpu.insn.VecSupport.vec;
 import static org.jpseries.cpu.insn.VecSupport.vra;
 import static org.jpseries.cpu.insn.VecSupport.vrb;
-import static org.jpseries.cpu.insn.VecSupport.vrc;
 import static org.jpseries.cpu.insn.VecSupport.vrt;
 
 import org.jpseries.cpu.Cpu;
@@ -240,9 +239,42 @@ final class VmxInteger {
         v[t + 1] = lo;
     }
 
-    /** Unsigned byte minimum, branch-free per byte through the subtract borrow. */
+    /** 0xFF in each byte where x < y (unsigned), 0x00 elsewhere. */
+    static long lessBytes(long x, long y) {
+        long d = (x | H) - (y & L7); // high bit of each byte: low 7 bits of x >= those of y
+        long lt = ((~x & y) | (~(x ^ y) & ~d)) & H;
+        return (lt >>> 7) * 0xFF;
+    }
+
+    /** vminub: unsigned byte minimum (strcmp/strlen-style loops in glibc use it). */
     static void vminub(Cpu c, int w) {
-        map(c, w, 8, false, Math::min);
+        vec(c);
+        long[] v = c.vsr;
+        int a = vra(w), b = vrb(w);
+        long x0 = v[a], x1 = v[a + 1], y0 = v[b], y1 = v[b + 1];
+        long m0 = lessBytes(x0, y0), m1 = lessBytes(x1, y1);
+        int t = vrt(w);
+        v[t] = (x0 & m0) | (y0 & ~m0);
+        v[t + 1] = (x1 & m1) | (y1 & ~m1);
+    }
+
+    static void vmaxub(Cpu c, int w) {
+        vec(c);
+        long[] v = c.vsr;
+        int a = vra(w), b = vrb(w);
+        long x0 = v[a], x1 = v[a + 1], y0 = v[b], y1 = v[b + 1];
+        long m0 = lessBytes(x0, y0), m1 = lessBytes(x1, y1);
+        int t = vrt(w);
+        v[t] = (y0 & m0) | (x0 & ~m0);
+        v[t + 1] = (y1 & m1) | (x1 & ~m1);
+    }
+
+    /** vcmpgtub[.]: y < x per byte. */
+    static void vcmpgtub(Cpu c, int w) {
+        vec(c);
+        long[] v = c.vsr;
+        int a = vra(w), b = vrb(w);
+        finishCompare(c, w, lessBytes(v[b], v[a]), lessBytes(v[b + 1], v[a + 1]));
     }
 
     // ---- element operations ----
@@ -267,8 +299,9 @@ final class VmxInteger {
     private static final Lane MULHU64 = Math::unsignedMultiplyHigh;
     private static final Lane CARRY32 = (a, b) -> (a + b) >>> 32;
     private static final Lane NOBORROW32 = (a, b) -> a >= b ? 1 : 0;
-    private static final Lane DIVS = (a, b) -> b == 0 ? 0 : a / b;
-    private static final Lane DIVU64 = (a, b) -> b == 0 ? 0 : Long.divideUnsigned(a, b);
+    // Division by zero is undefined (Book I 6.9.1); like qemu, a zero divisor acts as 1.
+    private static final Lane DIVS = (a, b) -> b == 0 ? a : a / b;
+    private static final Lane DIVU64 = (a, b) -> b == 0 ? a : Long.divideUnsigned(a, b);
     private static final Lane MODS = (a, b) -> b == 0 ? 0 : a % b;
     private static final Lane MODU64 = (a, b) -> b == 0 ? 0 : Long.remainderUnsigned(a, b);
     private static final Lane DIVES32 = (a, b) -> b == 0 ? 0 : (a << 32) / b;
@@ -307,7 +340,7 @@ final class VmxInteger {
         t.on(Op.VMAXSH, (c, w) -> map(c, w, 16, true, MAX));
         t.on(Op.VMAXSW, (c, w) -> map(c, w, 32, true, MAX));
         t.on(Op.VMAXSD, (c, w) -> map(c, w, 64, true, MAX));
-        t.on(Op.VMAXUB, (c, w) -> map(c, w, 8, false, MAX));
+        t.on(Op.VMAXUB, VmxInteger::vmaxub);
         t.on(Op.VMAXUH, (c, w) -> map(c, w, 16, false, MAX));
         t.on(Op.VMAXUW, (c, w) -> map(c, w, 32, false, MAX));
         t.on(Op.VMAXUD, (c, w) -> map(c, w, 64, false, MAXU64));
@@ -330,7 +363,7 @@ final class VmxInteger {
         t.on(Op.VCMPGTSH, (c, w) -> compare(c, w, 16, true, GT));
         t.on(Op.VCMPGTSW, (c, w) -> compare(c, w, 32, true, GT));
         t.on(Op.VCMPGTSD, (c, w) -> compare(c, w, 64, true, GT));
-        t.on(Op.VCMPGTUB, (c, w) -> compare(c, w, 8, false, GT));
+        t.on(Op.VCMPGTUB, VmxInteger::vcmpgtub);
         t.on(Op.VCMPGTUH, (c, w) -> compare(c, w, 16, false, GT));
         t.on(Op.VCMPGTUW, (c, w) -> compare(c, w, 32, false, GT));
         t.on(Op.VCMPGTUD, (c, w) -> compare(c, w, 64, false, GTU64));
@@ -441,9 +474,5 @@ final class VmxInteger {
         int sh = 64 - bits * ((i % per) + 1);
         if (signed) return (d << (64 - bits - sh)) >> (64 - bits);
         return bits == 64 ? d : (d >>> sh) & ((1L << bits) - 1);
-    }
-
-    static int vrcIndex(int w) {
-        return vrc(w);
     }
 }

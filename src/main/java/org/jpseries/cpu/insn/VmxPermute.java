@@ -203,6 +203,28 @@ final class VmxPermute {
     static void permute(long[] v, int src1, int src2, int ctl, int t, boolean reverse) {
         long a0 = v[src1], a1 = v[src1 + 1], b0 = v[src2], b1 = v[src2 + 1];
         long c0 = v[ctl], c1 = v[ctl + 1];
+        if (!reverse) {
+            // Fast path for the lvsl/lvsr-style controls of unaligned copies: consecutive
+            // indices s, s+1, ..., s+15 select bytes s..s+15 of the 256-bit a || b.
+            long m0 = c0 & 0x1F1F1F1F1F1F1F1FL, m1 = c1 & 0x1F1F1F1F1F1F1F1FL;
+            int s = (int) (m0 >>> 56);
+            long ramp = 0x0001020304050607L + 0x0101010101010101L * s;
+            if (s <= 16 && m0 == ramp && m1 == ramp + 0x0808080808080808L) {
+                int sh = 8 * s;
+                long hi, lo;
+                if (sh == 0) { hi = a0; lo = a1; }
+                else if (sh < 64) { hi = (a0 << sh) | (a1 >>> (64 - sh)); lo = (a1 << sh) | (b0 >>> (64 - sh)); }
+                else if (sh == 64) { hi = a1; lo = b0; }
+                else if (sh < 128) {
+                    int k = sh - 64;
+                    hi = (a1 << k) | (b0 >>> (64 - k));
+                    lo = (b0 << k) | (b1 >>> (64 - k));
+                } else { hi = b0; lo = b1; }
+                v[t] = hi;
+                v[t + 1] = lo;
+                return;
+            }
+        }
         long hi = 0, lo = 0;
         for (int i = 0; i < 8; i++) {
             int sh = 56 - 8 * i;
@@ -644,6 +666,7 @@ final class VmxPermute {
         vec(c);
         int idx = (int) (c.gpr[(w >>> 16) & 31] & 15);
         long value = c.gpr[(w >>> 11) & 31];
+        if (idx + n > 16) return; // undefined in the ISA; VRT is left unchanged
         putBytes(c.vsr, vrt(w), right ? 16 - n - idx : idx, n, value);
     }
 
@@ -652,6 +675,7 @@ final class VmxPermute {
         vec(c);
         int idx = (int) (c.gpr[(w >>> 16) & 31] & 15);
         long value = c.vsr[vrb(w)];
+        if (idx + n > 16) return; // undefined in the ISA; VRT is left unchanged
         putBytes(c.vsr, vrt(w), right ? 16 - n - idx : idx, n, value);
     }
 
@@ -665,6 +689,10 @@ final class VmxPermute {
     static void vextDouble(Cpu c, int w, int n, boolean right) {
         vec(c);
         int idx = (int) (c.gpr[(w >>> 6) & 31] & 31);
+        if (idx + n > 32) { // undefined in the ISA; zero as qemu
+            set(c, w, 0, 0);
+            return;
+        }
         int pos = right ? 32 - n - idx : idx;
         long[] v = c.vsr;
         int a = vra(w), b = vrb(w);
@@ -678,8 +706,8 @@ final class VmxPermute {
         set(c, w, e, 0);
     }
 
-    /** vclrlb VRT,VRA,RB: keeps the leftmost N = (RB) bytes of VRA, clears the others. */
-    static void vclrlb(Cpu c, int w) {
+    /** vclrrb VRT,VRA,RB: keeps the leftmost N = (RB) bytes of VRA, clears the rightmost 16-N. */
+    static void vclrrb(Cpu c, int w) {
         vec(c);
         long n = c.gpr[(w >>> 11) & 31];
         int a = vra(w);
@@ -694,8 +722,8 @@ final class VmxPermute {
         set(c, w, hi, lo);
     }
 
-    /** vclrrb VRT,VRA,RB: keeps the rightmost N bytes. */
-    static void vclrrb(Cpu c, int w) {
+    /** vclrlb VRT,VRA,RB: keeps the rightmost N = (RB) bytes of VRA, clears the leftmost 16-N. */
+    static void vclrlb(Cpu c, int w) {
         vec(c);
         long n = c.gpr[(w >>> 11) & 31];
         int a = vra(w);

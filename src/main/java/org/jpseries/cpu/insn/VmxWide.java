@@ -351,9 +351,9 @@ final class VmxWide {
         set(c, w, 0, c.vscr & 0xFFFFFFFFL);
     }
 
-    /** mtvscr VRB: word 3 of VRB to VSCR (NJ and SAT are the defined bits). */
+    /** mtvscr VRB: word 3 of VRB to VSCR (NJ and SAT are the defined bits; the rest read back as written, as qemu). */
     static void mtvscr(Cpu c, int w) {
         vec(c);
-        c.vscr = (int) c.vsr[vrb(w) + 1] & (VmxInteger.VSCR_NJ | VmxInteger.VSCR_SAT);
+        c.vscr = (int) c.vsr[vrb(w) + 1];
     }
 }

@@ -389,7 +389,6 @@ final class VsxPermute {
             case 22 -> 0xC0018000;
             case 23 -> 0xC001C000;
             case 24 -> 0xFFFF0000;
-            case 25 -> 0xFFFF8000;
             default -> throw c.programInterrupt(org.jpseries.cpu.Interrupt.PROGRAM_ILLEGAL);
         };
         int t = xt(w);

@@ -84,13 +84,16 @@ class VectorLoadStoreTest {
         le.run(LVEHX);
         assertVr(le, 1, 0, 0x0706000000000000L);
 
-        le.cpu.gpr[4] = 9; // word at 8
+        le.cpu.gpr[4] = 9; // word at 8: register bytes 7..4, word element 1
         le.setVr(1, 0, 0);
         le.run(LVEWX);
-        assertVr(le, 1, 0x0b0a090800000000L, 0);
-        le.cpu.gpr[4] = 0x44;
+        assertVr(le, 1, 0x000000000b0a0908L, 0);
+        le.cpu.gpr[4] = 0x48; // the same element position
         le.run(STVEWX);
-        assertArrayEquals(new byte[] {8, 9, 10, 11}, le.peek(VecMachine.DATA + 0x44, 4));
+        assertArrayEquals(new byte[] {8, 9, 10, 11}, le.peek(VecMachine.DATA + 0x48, 4));
+        le.cpu.gpr[4] = 0x44; // element 2 holds zeros
+        le.run(STVEWX);
+        assertArrayEquals(new byte[] {0, 0, 0, 0}, le.peek(VecMachine.DATA + 0x44, 4));
     }
 
     @ParameterizedTest
@@ -239,6 +242,18 @@ class VectorLoadStoreTest {
         if (le) assertVr(m, 1, 0x1f1e1d1c1b1a1918L, 0x1716151413121110L);
         else assertVr(m, 1, 0x1011121314151617L, 0x18191a1b1c1d1e1fL);
         assertEquals(VecMachine.CODE + 12, m.cpu.nip);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void prefixedLoadsRelativeToTheInstruction(boolean le) {
+        VecMachine m = machine(le);
+        m.poke(VecMachine.CODE + 64, VecMachine.ramp(32, 0x80));
+        m.run(0x04100000, 0xcc200040); // plxv vs33,64(0),1: EA = CIA + 64
+        if (le) assertVr(m, 1, 0x8f8e8d8c8b8a8988L, 0x8786858483828180L);
+        else assertVr(m, 1, 0x8081828384858687L, 0x88898a8b8c8d8e8fL);
+        m.run(0x04100000, 0xa8200048); // plxsd v1,72(0),1
+        assertVr(m, 1, le ? 0x8f8e8d8c8b8a8988L : 0x88898a8b8c8d8e8fL, 0);
     }
 
     @Test

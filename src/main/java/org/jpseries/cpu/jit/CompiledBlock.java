@@ -1,0 +1,42 @@
+package org.jpseries.cpu.jit;
+
+import org.jpseries.cpu.Cpu;
+
+/**
+ * A straight-line run of guest instructions compiled to JVM bytecode. {@link #run} executes them
+ * in order exactly as the interpreter would (the same {@code Semantics}, the same {@code cia}/
+ * {@code nip} protocol), so an interrupt thrown by the k-th instruction leaves the state the
+ * interpreter would have left.
+ */
+public abstract class CompiledBlock {
+    /** Number of instructions in the block (for the retired-instruction count). */
+    public final int length;
+    /** Effective address of the first instruction: the block is valid only when entered there. */
+    public final long pc;
+
+    protected CompiledBlock(int length, long pc) {
+        this.length = length;
+        this.pc = pc;
+    }
+
+    /** Cleared when the page holding the block is written; a chain never enters an invalid block. */
+    public boolean valid = true;
+    /** The blocks seen to follow this one (taken and fall-through), to chain without a look-up. */
+    private CompiledBlock next0, next1;
+
+    public abstract void run(Cpu c);
+
+    /** The known successor starting at {@code nip}, or null. */
+    public final CompiledBlock successor(long nip) {
+        CompiledBlock s = next0;
+        if (s != null && s.pc == nip) return s;
+        s = next1;
+        return s != null && s.pc == nip ? s : null;
+    }
+
+    /** Records that {@code next} ran right after this block. */
+    public final void link(CompiledBlock next) {
+        if (next0 == null || next0 == next) next0 = next;
+        else next1 = next;
+    }
+}
