@@ -36,7 +36,8 @@ final class JpseriesLauncher {
     private static List<String> prepare(Path busybox) {
         String java = ProcessHandle.current().info().command().orElse("java");
         // JVM messages must never reach the guest's stdout, which the tests compare.
-        List<String> base = List.of(java, "-XX:+UseSerialGC", "-Xss16m", "-Xlog:disable", "-Xlog:all=error:stderr");
+        List<String> base = List.of(java, "-XX:+UseSerialGC", "-Xss16m", "--enable-native-access=ALL-UNNAMED", "-Xlog:disable",
+                "-Xlog:all=error:stderr");
         Path jar = DIR.resolve("jpseries-test.jar");
         Path archive = DIR.resolve("jpseries-test.jsa");
         try {
