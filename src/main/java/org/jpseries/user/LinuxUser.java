@@ -51,8 +51,47 @@ public final class LinuxUser implements CpuEnvironment {
     /** Connects the process to the CPU that runs it (memory access for system calls). */
     public void attach(Cpu cpu) {
         cpu.env = this;
+        synchronized (this) {
+            runningCpu = cpu;
+        }
         this.mem = new GuestMemory(cpu, space);
         this.memory = new MemoryManager(space, cpu);
+    }
+
+    /** The real-time interval timer (alarm, setitimer). */
+    final AlarmTimer alarm = new AlarmTimer(this);
+    /** Signals raised by other threads (timers, the host), bit (sig-1); guarded by this. */
+    private long async;
+    private Cpu runningCpu;
+
+    /**
+     * Raises a signal from another thread: it is taken at the next instruction boundary, when the
+     * run loop sees the CPU halted and calls {@link #takeAsync}.
+     */
+    public void raiseAsync(int sig) {
+        synchronized (this) {
+            async |= Signals.bit(sig);
+            if (runningCpu != null) runningCpu.halted = true;
+        }
+    }
+
+    /**
+     * Called by the run loop when the CPU stopped: takes the asynchronous signals and returns true
+     * if the guest is to go on running (false when it ended or was stopped for another reason).
+     */
+    public boolean takeAsync(Cpu cpu) {
+        long sigs;
+        synchronized (this) {
+            if (exited || async == 0) return false;
+            sigs = async;
+            async = 0;
+            cpu.halted = false;
+        }
+        for (int sig = 1; sig <= Signals.NSIG && !exited; sig++) {
+            if ((sigs & Signals.bit(sig)) != 0) sendSignal(cpu, sig, 0x80); // SI_KERNEL
+        }
+        if (!exited && queued != 0) runQueued(cpu);
+        return !exited;
     }
 
     /** Signals with a guest handler that are to be run when the current system call returns, bit (sig-1). */
@@ -114,6 +153,7 @@ public final class LinuxUser implements CpuEnvironment {
         exitStatus = status & 0xFF;
         exited = true;
         cpu.halted = true;
+        alarm.stop();
     }
 
     @Override
@@ -217,6 +257,7 @@ public final class LinuxUser implements CpuEnvironment {
         exitStatus = 128 + sig;
         exited = true;
         cpu.halted = true;
+        alarm.stop();
     }
 
     /** The host's uid and gid (qemu passes them through). */

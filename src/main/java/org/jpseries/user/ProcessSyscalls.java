@@ -171,10 +171,25 @@ public final class ProcessSyscalls {
                 return 0;
             }
             case ALARM -> {
+                long old = proc.alarm.set((a0 & 0xffffffffL) * 1_000_000_000L, 0);
+                return (old + 999_999_999L) / 1_000_000_000L;
+            }
+            case SETITIMER -> {
+                if (a0 != 0) return -Errno.ENOSYS; // only ITIMER_REAL
+                long interval = a1 == 0 ? 0 : timeval(m, a1), value = a1 == 0 ? 0 : timeval(m, a1 + 16);
+                long oldInterval = proc.alarm.interval();
+                long old = proc.alarm.set(value, interval);
+                if (a2 != 0) {
+                    putTimeval(m, a2, oldInterval);
+                    putTimeval(m, a2 + 16, old);
+                }
                 return 0;
             }
-            case SETITIMER, GETITIMER -> {
-                return -Errno.ENOSYS;
+            case GETITIMER -> {
+                if (a0 != 0) return -Errno.ENOSYS;
+                putTimeval(m, a1, proc.alarm.interval());
+                putTimeval(m, a1 + 16, proc.alarm.remaining());
+                return 0;
             }
             case PAUSE, RT_SIGSUSPEND -> {
                 // nothing can ever arrive: no other process, no timers
@@ -256,6 +271,18 @@ public final class ProcessSyscalls {
                 return -Errno.ENOSYS;
             }
         }
+    }
+
+    /** struct timeval {long tv_sec; long tv_usec} in nanoseconds. */
+    private static long timeval(GuestMemory m, long a) throws SyscallError {
+        long sec = m.u64(a), usec = m.u64(a + 8);
+        if (sec < 0 || usec < 0 || usec >= 1_000_000) throw new SyscallError(Errno.EINVAL);
+        return sec * 1_000_000_000L + usec * 1000;
+    }
+
+    private static void putTimeval(GuestMemory m, long a, long nanos) {
+        m.put64(a, nanos / 1_000_000_000L);
+        m.put64(a + 8, (nanos % 1_000_000_000L) / 1000);
     }
 
     // ---- prctl ----

@@ -258,17 +258,21 @@ public final class UserMain {
             watchdog.start();
         }
         try {
-            if (inAsm || cpuDump) {
-                new Tracer(cpu, log, inAsm, cpuDump, elf).run();
-            } else {
-                new Interpreter(cpu).run();
-            }
+            if (hostStdio) HostSignals.forward(proc);
+            Tracer tracer = inAsm || cpuDump ? new Tracer(cpu, log, inAsm, cpuDump, elf) : null;
+            Interpreter interpreter = tracer == null ? new Interpreter(cpu) : null;
+            do {
+                if (tracer != null) tracer.run();
+                else interpreter.run();
+                // the CPU stops for exit, the timeout, or a signal raised by a timer or the host
+            } while (!timedOut.get() && proc.takeAsync(cpu));
         } catch (OutOfMemoryError e) {
             sys.flush();
             err.println("jpseries-user: out of host memory");
             return 1;
         } finally {
             if (watchdog != null) watchdog.interrupt();
+            proc.alarm.stop();
             sys.flush();
             proc.fds.closeAll();
             if (log != err) log.close();

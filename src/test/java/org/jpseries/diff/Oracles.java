@@ -84,7 +84,7 @@ public final class Oracles {
     /** Command line that runs this build's jpseries-user in a fresh JVM. */
     public static List<String> jpseriesUser(String cpu, Path program, List<String> args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss16m", "-XX:TieredStopAtLevel=4",
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss16m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "org.jpseries.user.UserMain", "-cpu", cpu, program.toString()));
         cmd.addAll(args);
         return cmd;

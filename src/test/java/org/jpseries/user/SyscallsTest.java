@@ -519,4 +519,28 @@ class SyscallsTest {
         assertTrue(n > 0);
         assertTrue(g.readString(b, (int) n).startsWith(String.format("%08x-", GuestProcess.SCRATCH)), g.readString(b, (int) n));
     }
+
+    @Test
+    void alarmInterruptsARunningLoop() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.jpseries.cpu.InstructionTable
+                .forModel(org.jpseries.cpu.CpuModel.POWER9).implemented(org.jpseries.isa.Op.B), "needs b");
+        GuestProcess g = new GuestProcess();
+        long code = 0x3000_0000L;
+        g.space.map(code, 4096, org.jpseries.memory.Page.PROT_READ | org.jpseries.memory.Page.PROT_EXEC);
+        g.space.poke(code, new byte[] {0, 0, 0, 0x48}, 0, 4); // b .
+        assertEquals(0, g.call(ALARM, 1));
+        long it = g.alloc(32);
+        g.proc.mem.put64(it + 24, 30_000); // it_value = 30 ms, no interval
+        assertEquals(0, g.call(SETITIMER, 0, it, 0));
+        g.cpu.nip = code;
+        org.jpseries.cpu.Interpreter interp = new org.jpseries.cpu.Interpreter(g.cpu);
+        long t0 = System.nanoTime();
+        do {
+            interp.run();
+        } while (g.proc.takeAsync(g.cpu));
+        assertTrue(g.proc.exited);
+        assertEquals(128 + Signals.SIGALRM, g.proc.exitStatus);
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+        assertEquals("", g.stderr());
+    }
 }

@@ -1,0 +1,219 @@
+package org.jpseries.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jpseries.cpu.CpuModel;
+
+/**
+ * Parses the subset of qemu-system-ppc64's command line the pseries machine supports (QEMU
+ * qemu-options.hx), with QEMU's spellings: options take one or two dashes, sizes take QEMU's
+ * suffixes, and any error is one line naming the option.
+ */
+public final class CommandLine {
+    public static final int LOGICAL_PVR_POWER8 = 0x0f000004, LOGICAL_PVR_POWER9 = 0x0f000005;
+    static final Set<String> LOG_ITEMS = Set.of("guest_errors", "int", "in_asm", "unimp");
+
+    private CommandLine() {}
+
+    public static MachineConfig parse(List<String> args) throws UsageException {
+        String icMode = "xics";
+        int maxCompat = 0;
+        CpuModel cpu = CpuModel.POWER9;
+        long ram = MachineConfig.DEFAULT_RAM;
+        int smp = 1;
+        Path kernel = null, initrd = null, logFile = null;
+        String append = "";
+        boolean noReboot = false, stdio = false, mux = false, nodefaults = false, startStopped = false;
+        Set<String> log = new LinkedHashSet<>();
+        String qmp = null;
+        boolean machineGiven = false;
+        Path dumpDtb = null;
+
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("-") || a.equals("-")) throw new UsageException(a + ": invalid option (a disk image is not supported yet)");
+            String opt = a.startsWith("--") ? a.substring(1) : a;
+            switch (opt) {
+                case "-nographic" -> {
+                    stdio = true;
+                    mux = true;
+                }
+                case "-no-reboot" -> noReboot = true;
+                case "-nodefaults" -> nodefaults = true;
+                case "-S" -> startStopped = true;
+                case "-M", "-machine" -> {
+                    String v = value(args, ++i, a);
+                    machineGiven = true;
+                    for (String part : v.split(",", -1)) {
+                        if (part.startsWith("type=")) part = part.substring(5);
+                        int eq = part.indexOf('=');
+                        if (eq < 0) {
+                            if (part.equals("help")) throw new UsageException("Supported machines are:\npseries              pSeries Logical Partition (PAPR compliant)");
+                            if (!part.equals("pseries") && !part.startsWith("pseries-")) {
+                                throw new UsageException(a + " " + v + ": unsupported machine type '" + part + "' (only pseries)");
+                            }
+                            continue;
+                        }
+                        String key = part.substring(0, eq), val = part.substring(eq + 1);
+                        switch (key) {
+                            case "ic-mode" -> {
+                                switch (val) {
+                                    case "xics" -> icMode = "xics";
+                                    case "xive", "dual" -> throw new UsageException(a + " " + v + ": ic-mode=" + val
+                                            + " is not supported yet: XIVE is not implemented (use ic-mode=xics)");
+                                    default -> throw new UsageException(a + " " + v + ": Unsupported IRQ mode '" + val + "' (xics, xive or dual)");
+                                }
+                            }
+                            case "max-cpu-compat" -> maxCompat = switch (val.toLowerCase(Locale.ROOT)) {
+                                case "power8" -> LOGICAL_PVR_POWER8;
+                                case "power9" -> LOGICAL_PVR_POWER9;
+                                default -> throw new UsageException(a + " " + v + ": Invalid compatibility mode \"" + val + "\" (power8 or power9)");
+                            };
+                            case "x-vof" -> {
+                                if (!val.equals("on")) throw new UsageException(a + " " + v + ": only x-vof=on exists: the client interface is always served by jpseries");
+                            }
+                            case "dumpdtb" -> {
+                                if (val.isEmpty()) throw new UsageException(a + " " + v + ": dumpdtb needs a file name");
+                                dumpDtb = Path.of(val);
+                            }
+                            case "accel" -> {
+                                if (!val.equals("tcg")) throw new UsageException(a + " " + v + ": accel=" + val + " is not available (jpseries emulates, like tcg)");
+                            }
+                            default -> throw new UsageException(a + " " + v + ": Property 'pseries-machine." + key + "' not found");
+                        }
+                    }
+                }
+                case "-cpu" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        cpu = CpuModel.parse(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(a + " " + v + ": unable to find CPU model '" + v + "' (POWER8 or POWER9)");
+                    }
+                    if (cpu == CpuModel.POWER10) throw new UsageException(a + " " + v + ": POWER10 is not supported by the pseries machine yet (POWER8 or POWER9)");
+                }
+                case "-m" -> {
+                    String v = value(args, ++i, a);
+                    String s = v;
+                    for (String part : v.split(",")) {
+                        if (part.startsWith("size=")) s = part.substring(5);
+                        else if (part.startsWith("maxmem=") || part.startsWith("slots=")) throw new UsageException(a + " " + v + ": memory hotplug (maxmem/slots) is not supported yet");
+                        else s = part;
+                    }
+                    ram = parseSize(s, a + " " + v);
+                }
+                case "-smp" -> {
+                    String v = value(args, ++i, a);
+                    smp = parseSmp(v, a);
+                }
+                case "-kernel" -> kernel = Path.of(value(args, ++i, a));
+                case "-initrd" -> initrd = Path.of(value(args, ++i, a));
+                case "-append" -> append = value(args, ++i, a);
+                case "-d" -> {
+                    String v = value(args, ++i, a);
+                    for (String item : v.split(",")) {
+                        if (!LOG_ITEMS.contains(item)) {
+                            throw new UsageException(a + " " + v + ": unknown log item '" + item + "' (guest_errors, int, in_asm, unimp)");
+                        }
+                        log.add(item);
+                    }
+                }
+                case "-D" -> logFile = Path.of(value(args, ++i, a));
+                case "-serial" -> {
+                    String v = value(args, ++i, a);
+                    switch (v) {
+                        case "mon:stdio" -> {
+                            stdio = true;
+                            mux = true;
+                        }
+                        case "stdio" -> stdio = true;
+                        case "none", "null" -> stdio = false;
+                        default -> throw new UsageException(a + " " + v + ": character device '" + v + "' is not supported yet (mon:stdio, stdio, none)");
+                    }
+                }
+                case "-display" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.equals("none")) throw new UsageException(a + " " + v + ": display '" + v + "' is not available (only none)");
+                }
+                case "-vga" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.equals("none")) throw new UsageException(a + " " + v + ": no graphics cards exist yet (only none)");
+                }
+                case "-qmp" -> qmp = value(args, ++i, a);
+                default -> throw new UsageException(a + ": invalid option");
+            }
+        }
+        if (kernel == null) throw new UsageException("-kernel is required: jpseries has no firmware to boot a disk");
+        if (initrd != null && kernel == null) throw new UsageException("-initrd only allowed with -kernel option");
+        if (ram < MachineConfig.MIN_RAM) {
+            throw new UsageException(String.format("-m %dM: the pseries machine needs at least %d MiB of RAM", ram >> 20, MachineConfig.MIN_RAM >> 20));
+        }
+        if (maxCompat == LOGICAL_PVR_POWER9 && cpu == CpuModel.POWER8) {
+            throw new UsageException("max-cpu-compat=power9: Compatibility mode 'power9' is beyond the capability of CPU POWER8");
+        }
+        if (!machineGiven) {
+            // QEMU picks a default machine for ppc64 (pseries); nothing to do.
+        }
+        return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, noReboot, Set.copyOf(log),
+                logFile, stdio, mux, nodefaults, qmp, startStopped, dumpDtb);
+    }
+
+    private static String value(List<String> args, int i, String opt) throws UsageException {
+        if (i >= args.size()) throw new UsageException(opt + ": requires an argument");
+        return args.get(i);
+    }
+
+    /**
+     * QEMU's size syntax for -m (qemu_strtosz_MiB): a number, optionally fractional, with an
+     * optional suffix B, K, M, G, T (case-insensitive); no suffix means MiB. The result must be a
+     * whole number of 64 KiB pages.
+     */
+    public static long parseSize(String s, String where) throws UsageException {
+        if (s.isEmpty()) throw new UsageException(where + ": invalid size (e.g. 1G, 512M, 1024)");
+        char last = Character.toUpperCase(s.charAt(s.length() - 1));
+        long mult;
+        String num = s.substring(0, s.length() - 1);
+        switch (last) {
+            case 'B' -> mult = 1;
+            case 'K' -> mult = 1L << 10;
+            case 'M' -> mult = 1L << 20;
+            case 'G' -> mult = 1L << 30;
+            case 'T' -> mult = 1L << 40;
+            default -> {
+                mult = 1L << 20;
+                num = s;
+            }
+        }
+        if (!num.matches("[0-9]+(\\.[0-9]+)?")) throw new UsageException(where + ": invalid size (e.g. 1G, 512M, 1024)");
+        java.math.BigDecimal v = new java.math.BigDecimal(num).multiply(java.math.BigDecimal.valueOf(mult));
+        if (v.compareTo(java.math.BigDecimal.valueOf(1L << 40)) > 0) throw new UsageException(where + ": RAM size too large (at most 1T)");
+        long bytes = v.longValue();
+        if (v.stripTrailingZeros().scale() > 0 || bytes % (64 << 10) != 0) {
+            throw new UsageException(where + ": RAM size must be a multiple of 64 KiB");
+        }
+        return bytes;
+    }
+
+    static int parseSmp(String v, String opt) throws UsageException {
+        int n = -1;
+        for (String part : v.split(",")) {
+            String p = part;
+            if (p.startsWith("cpus=")) p = p.substring(5);
+            else if (p.contains("=")) {
+                String key = p.substring(0, p.indexOf('='));
+                String val = p.substring(p.indexOf('=') + 1);
+                if (key.equals("maxcpus") || key.equals("sockets") || key.equals("cores")) continue;
+                if (key.equals("threads") && val.equals("1")) continue;
+                throw new UsageException(opt + " " + v + ": '" + key + "=" + val + "' is not supported yet (one thread per core)");
+            }
+            if (!p.matches("[0-9]{1,4}")) throw new UsageException(opt + " " + v + ": invalid CPU count");
+            n = Integer.parseInt(p);
+        }
+        if (n < 1) throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + Math.max(n, 0) + ". The min CPUs supported by machine 'pseries' is 1");
+        if (n > 1024) throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + n + ". The max CPUs supported by machine 'pseries' is 1024");
+        return n;
+    }
+}

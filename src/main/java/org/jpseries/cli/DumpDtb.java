@@ -1,0 +1,52 @@
+package org.jpseries.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import org.jpseries.memory.GuestRam;
+import org.jpseries.spapr.BootException;
+import org.jpseries.spapr.GuestLog;
+import org.jpseries.spapr.MachineControl;
+import org.jpseries.spapr.SpaprPlatform;
+import org.jpseries.spapr.VcpuControl;
+
+/**
+ * QEMU's {@code -machine dumpdtb=FILE}: build the machine, reset it (load the kernel, build the
+ * tree) and write the flattened device tree instead of running. No vCPU executes, so the
+ * platform is given vCPU and machine controls that report every vCPU stopped and refuse any run
+ * request (none can arrive: nothing executes guest code).
+ */
+final class DumpDtb {
+    private DumpDtb() {}
+
+    static int write(MachineConfig c, BootFiles f) throws UsageException {
+        VcpuControl none = new VcpuControl() {
+            @Override public int count() { return c.smp(); }
+            @Override public void cede(int vcpu) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
+            @Override public void prod(int target) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
+            @Override public void confer(int vcpu, int target) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
+            @Override public boolean isStopped(int vcpu) { return true; }
+            @Override public void start(int vcpu, long entry, long r3) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
+            @Override public void stopSelf(int vcpu) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
+        };
+        MachineControl machine = new MachineControl() {
+            @Override public void requestPowerOff() { throw new IllegalStateException("dumpdtb runs no guest"); }
+            @Override public void requestReset() { throw new IllegalStateException("dumpdtb runs no guest"); }
+            @Override public void guestPanicked(String message) { throw new IllegalStateException("dumpdtb runs no guest"); }
+            @Override public void clientExit() { throw new IllegalStateException("dumpdtb runs no guest"); }
+        };
+        try {
+            SpaprPlatform p = new SpaprPlatform(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(), c.maxCpuCompat(), c.append()),
+                    new GuestRam(c.ramSize()), f.kernel(), f.initrd(), OutputStream.nullOutputStream(), none, machine,
+                    (server, asserted) -> { }, () -> 0, GuestLog.silent());
+            p.reset();
+            Files.write(c.dumpDtb(), p.flatten());
+            System.err.println(Main.PROG + ": device tree written to " + c.dumpDtb());
+            return 0;
+        } catch (BootException e) {
+            throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("dumpdtb=" + c.dumpDtb() + ": " + e.getMessage());
+        }
+    }
+}

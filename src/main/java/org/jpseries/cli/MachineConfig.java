@@ -1,0 +1,44 @@
+package org.jpseries.cli;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.jpseries.cpu.CpuModel;
+
+/**
+ * The machine a qemu-system-ppc64-style command line describes.
+ *
+ * @param maxCpuCompat the logical PVR of {@code max-cpu-compat} (0x0f000004 power8, 0x0f000005
+ *                     power9) or 0 for none
+ * @param logItems     {@code -d} items (guest_errors, int, in_asm, unimp)
+ * @param logFile      {@code -D} file, or null for stderr
+ * @param serialStdio  the console is on stdio (-nographic or -serial [mon:]stdio)
+ * @param monitorMux   Ctrl-a escapes are active (-nographic or -serial mon:stdio)
+ * @param dumpDtb      QEMU's {@code -machine dumpdtb=FILE}: write the device tree after reset and exit
+ */
+public record MachineConfig(
+        String icMode,
+        int maxCpuCompat,
+        CpuModel cpu,
+        long ramSize,
+        int smp,
+        Path kernel,
+        Path initrd,
+        String append,
+        boolean noReboot,
+        Set<String> logItems,
+        Path logFile,
+        boolean serialStdio,
+        boolean monitorMux,
+        boolean nodefaults,
+        String qmp,
+        boolean startStopped,
+        Path dumpDtb) {
+
+    public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
+    /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */
+    public static final long MIN_RAM = 128L << 20;
+
+    public boolean log(String item) {
+        return logItems.contains(item);
+    }
+}

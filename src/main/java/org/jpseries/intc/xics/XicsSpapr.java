@@ -1,0 +1,132 @@
+package org.jpseries.intc.xics;
+
+import org.jpseries.spapr.Hcall;
+import org.jpseries.spapr.HcallRegisters;
+import org.jpseries.spapr.Hcalls;
+import org.jpseries.spapr.rtas.Rtas;
+import org.jpseries.spapr.rtas.RtasCall;
+import org.jpseries.spapr.rtas.RtasTokens;
+
+/**
+ * The guest interface of {@link Xics} on pseries (QEMU hw/intc/xics_spapr.c): the ICP hcalls
+ * (H_CPPR, H_IPI, H_XIRR, H_XIRR_X, H_EOI, H_IPOLL) and the ICS RTAS calls (ibm,set-xive,
+ * ibm,get-xive, ibm,int-off, ibm,int-on).
+ */
+public final class XicsSpapr {
+    private final Xics xics;
+    private final java.util.function.LongSupplier timebase;
+
+    public XicsSpapr(Xics xics, java.util.function.LongSupplier timebase) {
+        this.xics = xics;
+        this.timebase = timebase;
+    }
+
+    public void register(Hcalls h, Rtas rtas) {
+        h.register(Hcall.H_CPPR, this::hCppr);
+        h.register(Hcall.H_IPI, this::hIpi);
+        h.register(Hcall.H_XIRR, this::hXirr);
+        h.register(Hcall.H_XIRR_X, this::hXirrX);
+        h.register(Hcall.H_EOI, this::hEoi);
+        h.register(Hcall.H_IPOLL, this::hIpoll);
+        rtas.register(RtasTokens.IBM_SET_XIVE, "ibm,set-xive", this::setXive);
+        rtas.register(RtasTokens.IBM_GET_XIVE, "ibm,get-xive", this::getXive);
+        rtas.register(RtasTokens.IBM_INT_OFF, "ibm,int-off", this::intOff);
+        rtas.register(RtasTokens.IBM_INT_ON, "ibm,int-on", this::intOn);
+    }
+
+    long hCppr(HcallRegisters r) {
+        xics.setCppr(r.vcpuId(), (int) (r.gpr(4) & 0xff));
+        return Hcall.H_SUCCESS;
+    }
+
+    long hIpi(HcallRegisters r) {
+        long server = r.gpr(4);
+        if (server < 0 || server >= xics.servers()) return Hcall.H_PARAMETER;
+        xics.setMfrr((int) server, (int) (r.gpr(5) & 0xff));
+        return Hcall.H_SUCCESS;
+    }
+
+    long hXirr(HcallRegisters r) {
+        r.setGpr(4, xics.accept(r.vcpuId()) & 0xFFFFFFFFL);
+        return Hcall.H_SUCCESS;
+    }
+
+    long hXirrX(HcallRegisters r) {
+        r.setGpr(4, xics.accept(r.vcpuId()) & 0xFFFFFFFFL);
+        r.setGpr(5, timebase.getAsLong());
+        return Hcall.H_SUCCESS;
+    }
+
+    long hEoi(HcallRegisters r) {
+        xics.eoi(r.vcpuId(), (int) r.gpr(4));
+        return Hcall.H_SUCCESS;
+    }
+
+    long hIpoll(HcallRegisters r) {
+        long server = r.gpr(4);
+        if (server < 0 || server >= xics.servers()) return Hcall.H_PARAMETER;
+        int[] p = xics.poll((int) server);
+        r.setGpr(4, p[0] & 0xFFFFFFFFL);
+        r.setGpr(5, p[1]);
+        return Hcall.H_SUCCESS;
+    }
+
+    void setXive(RtasCall c) {
+        if (c.nargs() != 3 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long irq = c.arg(0), server = c.arg(1), prio = c.arg(2);
+        if (!xics.validIrq((int) irq) || irq > Integer.MAX_VALUE || !xics.validServer((int) server) || server > Integer.MAX_VALUE
+                || prio > 0xff) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        xics.setXive((int) irq, (int) server, (int) prio);
+        c.ret(0, Rtas.OUT_SUCCESS);
+    }
+
+    void getXive(RtasCall c) {
+        if (c.nargs() != 1 || c.nret() != 3) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long irq = c.arg(0);
+        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        int[] x = xics.getXive((int) irq);
+        c.ret(0, Rtas.OUT_SUCCESS);
+        c.ret(1, x[0]);
+        c.ret(2, x[1]);
+    }
+
+    void intOff(RtasCall c) {
+        if (c.nargs() != 1 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long irq = c.arg(0);
+        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        xics.intOff((int) irq);
+        c.ret(0, Rtas.OUT_SUCCESS);
+    }
+
+    void intOn(RtasCall c) {
+        if (c.nargs() != 1 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long irq = c.arg(0);
+        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        xics.intOn((int) irq);
+        c.ret(0, Rtas.OUT_SUCCESS);
+    }
+}

@@ -1,0 +1,7 @@
+package org.jpseries.spapr;
+
+/** One hypervisor call: reads its arguments from r4.., writes return values to r4.., returns the status for r3. */
+@FunctionalInterface
+public interface HcallHandler {
+    long call(HcallRegisters regs);
+}

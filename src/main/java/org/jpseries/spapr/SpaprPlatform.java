@@ -1,0 +1,208 @@
+package org.jpseries.spapr;
+
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.function.LongSupplier;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.hw.SpaprVty;
+import org.jpseries.intc.xics.Xics;
+import org.jpseries.intc.xics.XicsOutput;
+import org.jpseries.intc.xics.XicsSpapr;
+import org.jpseries.memory.GuestRam;
+import org.jpseries.spapr.cas.Cas;
+import org.jpseries.spapr.cas.OptionVector;
+import org.jpseries.spapr.ci.ClaimList;
+import org.jpseries.spapr.ci.ClientInterface;
+import org.jpseries.spapr.devtree.Node;
+import org.jpseries.spapr.rtas.Nvram;
+import org.jpseries.spapr.rtas.PlatformRtas;
+import org.jpseries.spapr.rtas.Rtas;
+
+/**
+ * The pseries platform without its CPUs: RAM layout, device tree, client interface, CAS, RTAS,
+ * hypercalls, XICS, console and NVRAM, wired as QEMU's spapr machine. The machine owns the vCPUs
+ * and implements {@link VcpuControl}, {@link MachineControl} and {@link XicsOutput}; it calls
+ * {@link #reset()} at power-on and on reboot, applies the returned state to CPU 0, and routes
+ * {@code sc 1} to {@link #hcalls()}.
+ */
+public final class SpaprPlatform implements ClientInterface.Machine {
+    public record Options(CpuModel cpu, int smp, long ramSize, int maxCompatPvr, String bootargs) {}
+
+    private final Options opt;
+    private final GuestRam ram;
+    private final KernelElf kernel;
+    private final byte[] initrd;
+    private final MachineControl machine;
+    private final GuestLog log;
+    private final Object lock = new Object();
+
+    private final Hcalls hcalls;
+    private final Rtas rtas;
+    private final Xics xics;
+    private final SpaprVty vty;
+    private final Nvram nvram = new Nvram(Nvram.DEFAULT_SIZE);
+    private final PlatformState state = new PlatformState();
+    private final PlatformHcalls platformHcalls;
+    private final BootLayout layout;
+
+    private Node tree;
+    private ClientInterface ci;
+    private volatile int compatPvr;
+    private OptionVector ov5Cas = new OptionVector();
+    private String casFatal;
+
+    public SpaprPlatform(Options opt, GuestRam ram, KernelElf kernel, byte[] initrd, OutputStream consoleOut, VcpuControl vcpus,
+            MachineControl machine, XicsOutput xicsOutput, LongSupplier timebase, GuestLog log) throws BootException {
+        this.opt = opt;
+        this.ram = ram;
+        this.kernel = kernel;
+        this.initrd = initrd;
+        this.machine = machine;
+        this.log = log;
+        this.layout = BootLayout.plan(ram.size(), kernel, initrd == null ? 0 : initrd.length);
+        hcalls = new Hcalls(log);
+        rtas = new Rtas(ram, log);
+        xics = new Xics(lock, opt.smp(), xicsOutput);
+        vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, consoleOut, () -> xics.pulse(SpaprVty.DEFAULT_IRQ));
+        xics.claim(SpaprVty.DEFAULT_IRQ, false);
+        xics.claim(Nvram.DEFAULT_IRQ, false);
+        platformHcalls = new PlatformHcalls(ram, state, vcpus);
+        platformHcalls.register(hcalls);
+        vty.registerHcalls(hcalls);
+        new XicsSpapr(xics, timebase).register(hcalls, rtas);
+        new PlatformRtas(machine, vcpus, vty, Clock.systemUTC()).register(rtas);
+        nvram.register(rtas);
+        hcalls.register(Hcall.KVMPPC_H_RTAS, rtas::hcall);
+        hcalls.register(Hcall.SPAPR_H_VOF_CLIENT, r -> ci.hcall(r));
+    }
+
+    public Object lock() {
+        return lock;
+    }
+
+    public Hcalls hcalls() {
+        return hcalls;
+    }
+
+    public Rtas rtas() {
+        return rtas;
+    }
+
+    public Xics xics() {
+        return xics;
+    }
+
+    public SpaprVty console() {
+        return vty;
+    }
+
+    public PlatformState state() {
+        return state;
+    }
+
+    public BootLayout layout() {
+        return layout;
+    }
+
+    public Node tree() {
+        return tree;
+    }
+
+    public ClientInterface clientInterface() {
+        return ci;
+    }
+
+    /** The logical PVR every vCPU runs at (0 = raw mode); set at reset from max-cpu-compat and by CAS. */
+    public int compatPvr() {
+        return compatPvr;
+    }
+
+    public OptionVector ov5Cas() {
+        return ov5Cas.copy();
+    }
+
+    /** Set when CAS asked for something impossible; the machine prints it and exits 1 (QEMU exits). */
+    public String casFatal() {
+        return casFatal;
+    }
+
+    /** The OV5 bits this platform offers: none yet (no DRCONF memory, hot-plug events, HPT resize, XIVE or radix). */
+    public static OptionVector platformOv5() {
+        return new OptionVector();
+    }
+
+    /**
+     * Machine reset, in spapr_machine_reset's order: devices (hcall state, VPAs), then CAS state
+     * (empty ov5, compat PVR = max-cpu-compat on every vCPU), then the interrupt controller; then
+     * the kernel and initrd are (re)loaded, the tree rebuilt and the client interface reopened.
+     * Returns CPU 0's entry state; the other vCPUs stay stopped until RTAS start-cpu.
+     */
+    public BootLayout.InitialState reset() {
+        synchronized (lock) {
+            platformHcalls.reset();
+            ov5Cas = new OptionVector();
+            compatPvr = opt.maxCompatPvr();
+            casFatal = null;
+            xics.reset();
+            layout.load(ram, kernel, initrd);
+            tree = SpaprTree.build(treeParams());
+            ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));
+            claims.claim(layout.kernelBase(), layout.kernelSize(), 0);
+            if (layout.initrdSize() > 0) claims.claim(layout.initrdBase(), layout.initrdSize(), 0);
+            claims.claim(layout.ciEntry(), BootLayout.STUB_SIZE, 0);
+            claims.claim(layout.stackBase(), layout.stackSize(), 0);
+            ci = new ClientInterface(tree, ram, vty, claims, this, log);
+            ci.updateAvailable();
+            int stdout = ci.open(SpaprTree.vtyPath(vty.reg()));
+            tree.find("/chosen").setCells("stdout", stdout);
+            return layout.initialState();
+        }
+    }
+
+    SpaprTree.Params treeParams() {
+        return new SpaprTree.Params(opt.cpu(), opt.smp(), ram.size(), compatPvr, SpaprTree.hptShiftForRam(ram.size()),
+                opt.bootargs(), layout.initrdBase(), layout.initrdSize(), hcalls.hypertasFunctions(), rtas, vty.reg(), vty.irq(),
+                Nvram.DEFAULT_REG, Nvram.DEFAULT_IRQ, nvram.size(), ov5Cas, false);
+    }
+
+    /** A flattened copy of the current tree (for dtc checks and a future kexec-style boot). */
+    public byte[] flatten() {
+        synchronized (lock) {
+            long[] rsv = layout.initrdSize() > 0
+                    ? new long[] {layout.kernelBase(), layout.kernelSize(), layout.initrdBase(), layout.initrdSize()}
+                    : new long[] {layout.kernelBase(), layout.kernelSize()};
+            return org.jpseries.spapr.devtree.FdtWriter.write(tree, rsv, 0);
+        }
+    }
+
+    @Override
+    public int clientArchitectureSupport(long vecAddr) {
+        synchronized (lock) {
+            Cas.Result r = Cas.negotiate(ram, vecAddr, new Cas.Platform(opt.cpu(), opt.cpu().pvr, opt.maxCompatPvr(), platformOv5(),
+                    true, false, false));
+            if (r.fatal() != null) {
+                casFatal = r.fatal();
+                machine.guestPanicked("CAS: " + r.fatal());
+                return (int) Hcall.H_HARDWARE;
+            }
+            if (r.status() != Hcall.H_SUCCESS) {
+                log.guestError("ibm,client-architecture-support: bad vector table at 0x%x", vecAddr);
+                return (int) r.status();
+            }
+            compatPvr = r.compatPvr();
+            ov5Cas = r.ov5();
+            SpaprTree.applyCas(tree, opt.cpu(), compatPvr, ov5Cas, r.preIsa3());
+            return 0;
+        }
+    }
+
+    @Override
+    public void quiesce() {
+        // Nothing to stop: the console and NVRAM keep working after the client takes over.
+    }
+
+    @Override
+    public void exit() {
+        machine.clientExit();
+    }
+}

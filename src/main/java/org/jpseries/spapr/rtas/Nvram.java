@@ -1,0 +1,63 @@
+package org.jpseries.spapr.rtas;
+
+/**
+ * The pseries NVRAM (QEMU hw/nvram/spapr_nvram.c): a byte array the guest reads and writes with
+ * the nvram-fetch / nvram-store RTAS calls; /vdevice/nvram@71000001 advertises its "#bytes".
+ * Linux keeps its partitions (e.g. the oops log) there. Contents survive a machine reset.
+ */
+public final class Nvram {
+    public static final int DEFAULT_SIZE = 65536;
+    public static final int DEFAULT_REG = 0x7100_0001;
+    public static final int DEFAULT_IRQ = 0x1101;
+
+    private final byte[] data;
+
+    public Nvram(int size) {
+        data = new byte[size];
+    }
+
+    public int size() {
+        return data.length;
+    }
+
+    public void register(Rtas rtas) {
+        rtas.register(RtasTokens.NVRAM_FETCH, "nvram-fetch", this::fetch);
+        rtas.register(RtasTokens.NVRAM_STORE, "nvram-store", this::store);
+    }
+
+    /** nvram-fetch(offset, buffer, length) -> status, bytes transferred. */
+    void fetch(RtasCall c) {
+        if (c.nargs() != 3 || c.nret() != 2) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long off = c.arg(0), buf = c.arg(1), len = c.arg(2);
+        if (off >= data.length || len > data.length - off || !c.ram().contains(buf, len)) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        synchronized (data) {
+            c.ram().write(buf, data, (int) off, (int) len);
+        }
+        c.ret(0, Rtas.OUT_SUCCESS);
+        c.ret(1, (int) len);
+    }
+
+    /** nvram-store(offset, buffer, length) -> status, bytes transferred. */
+    void store(RtasCall c) {
+        if (c.nargs() != 3 || c.nret() != 2) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long off = c.arg(0), buf = c.arg(1), len = c.arg(2);
+        if (off >= data.length || len > data.length - off || !c.ram().contains(buf, len)) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        synchronized (data) {
+            c.ram().read(buf, data, (int) off, (int) len);
+        }
+        c.ret(0, Rtas.OUT_SUCCESS);
+        c.ret(1, (int) len);
+    }
+}

@@ -1,0 +1,183 @@
+package org.jpseries.spapr.rtas;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.DateTimeException;
+import org.jpseries.hw.SpaprVty;
+import org.jpseries.spapr.MachineControl;
+import org.jpseries.spapr.VcpuControl;
+
+/**
+ * The machine-wide RTAS services of QEMU's spapr_rtas.c / spapr_rtc.c / spapr_events.c:
+ * time of day, power, CPU start/stop, event polling (no events are ever queued yet), the
+ * display-character debug output and ibm,os-term.
+ */
+public final class PlatformRtas {
+    private final MachineControl machine;
+    private final VcpuControl vcpus;
+    private final SpaprVty console;
+    private final Clock clock;
+    /** Guest RTC minus host clock, in seconds (set-time-of-day). */
+    private volatile long rtcOffsetSeconds;
+
+    public PlatformRtas(MachineControl machine, VcpuControl vcpus, SpaprVty console, Clock clock) {
+        this.machine = machine;
+        this.vcpus = vcpus;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    public void register(Rtas rtas) {
+        rtas.register(RtasTokens.DISPLAY_CHARACTER, "display-character", this::displayCharacter);
+        rtas.register(RtasTokens.GET_TIME_OF_DAY, "get-time-of-day", this::getTimeOfDay);
+        rtas.register(RtasTokens.SET_TIME_OF_DAY, "set-time-of-day", this::setTimeOfDay);
+        rtas.register(RtasTokens.POWER_OFF, "power-off", this::powerOff);
+        rtas.register(RtasTokens.SYSTEM_REBOOT, "system-reboot", this::systemReboot);
+        rtas.register(RtasTokens.QUERY_CPU_STOPPED_STATE, "query-cpu-stopped-state", this::queryCpuStoppedState);
+        rtas.register(RtasTokens.START_CPU, "start-cpu", this::startCpu);
+        rtas.register(RtasTokens.STOP_SELF, "stop-self", this::stopSelf);
+        rtas.register(RtasTokens.CHECK_EXCEPTION, "check-exception", this::checkException);
+        rtas.register(RtasTokens.EVENT_SCAN, "event-scan", this::eventScan);
+        rtas.register(RtasTokens.IBM_OS_TERM, "ibm,os-term", this::osTerm);
+    }
+
+    public void reset() {
+        // The RTC offset survives a reset, as QEMU's spapr-rtc does.
+    }
+
+    void displayCharacter(RtasCall c) {
+        if (console == null) {
+            c.ret(0, Rtas.OUT_HW_ERROR);
+            return;
+        }
+        console.putChars(new byte[] {(byte) c.arg(0)}, 0, 1);
+        c.ret(0, Rtas.OUT_SUCCESS);
+    }
+
+    /** get-time-of-day() -> status, year, month, day, hour, minute, second, nanosecond. */
+    void getTimeOfDay(RtasCall c) {
+        if (c.nret() != 8) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        Instant now = clock.instant().plusSeconds(rtcOffsetSeconds);
+        LocalDateTime t = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        c.ret(0, Rtas.OUT_SUCCESS);
+        c.ret(1, t.getYear());
+        c.ret(2, t.getMonthValue());
+        c.ret(3, t.getDayOfMonth());
+        c.ret(4, t.getHour());
+        c.ret(5, t.getMinute());
+        c.ret(6, t.getSecond());
+        c.ret(7, t.getNano());
+    }
+
+    /** set-time-of-day(year, month, day, hour, minute, second, nanosecond) -> status. */
+    void setTimeOfDay(RtasCall c) {
+        if (c.nargs() != 7 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        try {
+            LocalDateTime t = LocalDateTime.of((int) c.arg(0), (int) c.arg(1), (int) c.arg(2), (int) c.arg(3),
+                    (int) c.arg(4), (int) c.arg(5));
+            rtcOffsetSeconds = t.toEpochSecond(ZoneOffset.UTC) - clock.instant().getEpochSecond();
+            c.ret(0, Rtas.OUT_SUCCESS);
+        } catch (DateTimeException e) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+        }
+    }
+
+    void powerOff(RtasCall c) {
+        if (c.nargs() != 2 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        c.ret(0, Rtas.OUT_SUCCESS);
+        machine.requestPowerOff();
+    }
+
+    void systemReboot(RtasCall c) {
+        if (c.nargs() != 0 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        c.ret(0, Rtas.OUT_SUCCESS);
+        machine.requestReset();
+    }
+
+    /** query-cpu-stopped-state(cpu) -> status, 0 stopped / 2 running. */
+    void queryCpuStoppedState(RtasCall c) {
+        if (c.nargs() != 1 || c.nret() != 2) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long id = c.arg(0);
+        if (id >= vcpus.count()) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        c.ret(1, vcpus.isStopped((int) id) ? 0 : 2);
+        c.ret(0, Rtas.OUT_SUCCESS);
+    }
+
+    /** start-cpu(cpu, start address, r3) -> status. */
+    void startCpu(RtasCall c) {
+        if (c.nargs() != 3 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long id = c.arg(0);
+        if (id >= vcpus.count()) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        if (!vcpus.isStopped((int) id)) {
+            c.ret(0, Rtas.OUT_HW_ERROR);
+            return;
+        }
+        vcpus.start((int) id, c.arg(1), c.arg(2));
+        c.ret(0, Rtas.OUT_SUCCESS);
+    }
+
+    void stopSelf(RtasCall c) {
+        vcpus.stopSelf(c.vcpuId());
+    }
+
+    /** check-exception(vector, info, mask, buffer, length[, extended]) -> status: no event queued. */
+    void checkException(RtasCall c) {
+        if (c.nargs() < 6 || c.nargs() > 7 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        c.ret(0, Rtas.OUT_NO_ERRORS_FOUND);
+    }
+
+    /** event-scan(mask, critical, buffer, length) -> status: no event queued. */
+    void eventScan(RtasCall c) {
+        if (c.nargs() != 4 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        c.ret(0, Rtas.OUT_NO_ERRORS_FOUND);
+    }
+
+    void osTerm(RtasCall c) {
+        if (c.nargs() != 1 || c.nret() != 1) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return;
+        }
+        long addr = c.arg(0);
+        StringBuilder msg = new StringBuilder();
+        for (int i = 0; i < 511 && c.ram().contains(addr + i, 1); i++) {
+            int ch = c.ram().readU8(addr + i);
+            if (ch == 0) break;
+            msg.append((char) ch);
+        }
+        c.ret(0, Rtas.OUT_SUCCESS);
+        machine.guestPanicked(new String(msg.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+}

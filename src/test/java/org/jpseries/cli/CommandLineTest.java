@@ -1,0 +1,160 @@
+package org.jpseries.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.spapr.TestKernelAccess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    static MachineConfig parse(String... a) throws UsageException {
+        return CommandLine.parse(List.of(a));
+    }
+
+    static String error(String... a) {
+        return assertThrows(UsageException.class, () -> parse(a)).getMessage();
+    }
+
+    @Test
+    void theIssuesCommandLine() throws Exception {
+        MachineConfig c = parse("-M", "pseries,ic-mode=xics,max-cpu-compat=power8", "-cpu", "POWER9", "-m", "1G", "-smp", "1",
+                "-nographic", "-kernel", "vmlinux", "-initrd", "initrd.gz", "-append", "console=hvc0 quiet", "-no-reboot",
+                "-d", "guest_errors,int,in_asm", "-D", "log.txt");
+        assertEquals("xics", c.icMode());
+        assertEquals(0x0f000004, c.maxCpuCompat());
+        assertEquals(CpuModel.POWER9, c.cpu());
+        assertEquals(1L << 30, c.ramSize());
+        assertEquals(1, c.smp());
+        assertTrue(c.serialStdio() && c.monitorMux());
+        assertEquals(Path.of("vmlinux"), c.kernel());
+        assertEquals(Path.of("initrd.gz"), c.initrd());
+        assertEquals("console=hvc0 quiet", c.append());
+        assertTrue(c.noReboot());
+        assertTrue(c.log("guest_errors") && c.log("int") && c.log("in_asm"));
+        assertEquals(Path.of("log.txt"), c.logFile());
+    }
+
+    @Test
+    void defaultsAndAlternativeSpellings() throws Exception {
+        MachineConfig c = parse("--machine", "pseries-7.2", "-kernel", "k", "-serial", "mon:stdio", "-display", "none", "-vga", "none",
+                "-nodefaults", "-m", "size=768");
+        assertEquals(CpuModel.POWER9, c.cpu());
+        assertEquals(768L << 20, c.ramSize());
+        assertEquals("xics", c.icMode());
+        assertEquals(0, c.maxCpuCompat());
+        assertTrue(c.monitorMux());
+        assertTrue(c.nodefaults());
+        assertEquals(CpuModel.POWER8, parse("-cpu", "power8_v2.0", "-kernel", "k").cpu());
+        assertEquals(0x0f000005, parse("-machine", "pseries,max-cpu-compat=power9", "-kernel", "k").maxCpuCompat());
+        assertEquals(4, parse("-smp", "cpus=4,maxcpus=4", "-kernel", "k").smp());
+        MachineConfig q = parse("-qmp", "unix:/tmp/q,server,nowait", "-S", "-kernel", "k");
+        assertEquals("unix:/tmp/q,server,nowait", q.qmp());
+        assertTrue(q.startStopped());
+    }
+
+    @Test
+    void qemuSizes() throws Exception {
+        assertEquals(512L << 20, CommandLine.parseSize("512M", "-m"));
+        assertEquals(1024L << 20, CommandLine.parseSize("1024", "-m"));
+        assertEquals(1L << 30, CommandLine.parseSize("1g", "-m"));
+        assertEquals(1536L << 20, CommandLine.parseSize("1.5G", "-m"));
+        assertEquals(1L << 20, CommandLine.parseSize("1048576B", "-m"));
+        assertEquals(2L << 30, CommandLine.parseSize("2097152K", "-m"));
+        assertThrows(UsageException.class, () -> CommandLine.parseSize("1X", "-m"));
+        assertThrows(UsageException.class, () -> CommandLine.parseSize("", "-m"));
+        assertThrows(UsageException.class, () -> CommandLine.parseSize("-1G", "-m"));
+        assertThrows(UsageException.class, () -> CommandLine.parseSize("1000B", "-m"), "not whole 64 KiB pages");
+        assertThrows(UsageException.class, () -> CommandLine.parseSize("2T", "-m"));
+    }
+
+    @Test
+    void errorsAreOneClearLineNamingTheOption() {
+        assertEquals("-foo: invalid option", error("-foo"));
+        assertEquals("-m: requires an argument", error("-kernel", "k", "-m"));
+        assertTrue(error("-M", "pseries,ic-mode=xive", "-kernel", "k").contains("XIVE is not implemented"));
+        assertTrue(error("-M", "pseries,ic-mode=dual", "-kernel", "k").contains("ic-mode=dual is not supported yet"));
+        assertTrue(error("-M", "pseries,ic-mode=foo", "-kernel", "k").contains("Unsupported IRQ mode"));
+        assertTrue(error("-M", "pc", "-kernel", "k").contains("unsupported machine type"));
+        assertTrue(error("-M", "pseries,bogus=1", "-kernel", "k").contains("Property 'pseries-machine.bogus' not found"));
+        assertTrue(error("-cpu", "POWER7", "-kernel", "k").contains("unable to find CPU model"));
+        assertTrue(error("-cpu", "POWER10", "-kernel", "k").contains("not supported"));
+        assertTrue(error("-m", "64M", "-kernel", "k").contains("at least 128 MiB"));
+        assertTrue(error("-m", "lots", "-kernel", "k").contains("invalid size"));
+        assertTrue(error("-smp", "0", "-kernel", "k").contains("Invalid SMP CPUs 0"));
+        assertTrue(error("-smp", "2,threads=2", "-kernel", "k").contains("threads=2"));
+        assertTrue(error("-d", "guest_errors,bogus", "-kernel", "k").contains("unknown log item 'bogus'"));
+        assertTrue(error("-serial", "tcp::4444", "-kernel", "k").contains("not supported yet"));
+        assertTrue(error("-cpu", "POWER8", "-M", "pseries,max-cpu-compat=power9", "-kernel", "k").contains("beyond"));
+        assertTrue(error("-M", "pseries,max-cpu-compat=power7", "-kernel", "k").contains("Invalid compatibility mode"));
+        assertTrue(error("-m", "1G").contains("-kernel is required"));
+        assertTrue(error("disk.img", "-kernel", "k").contains("invalid option"));
+        for (String e : List.of(error("-foo"), error("-m", "1X", "-kernel", "k"))) assertFalse(e.contains("\n"));
+    }
+
+    @Test
+    void bootFilesAreCheckedBeforeStarting(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("nope");
+        assertTrue(error2(missing, null, "1G").contains("could not load kernel"));
+        Path script = Files.writeString(dir.resolve("script"), "#!/bin/sh\necho hi\n".repeat(10));
+        assertTrue(error2(script, null, "1G").contains("not an ELF"));
+        Path be = Files.write(dir.resolve("be"), TestKernelAccess.elf(false, 4 << 20));
+        assertTrue(error2(be, null, "1G").contains("big-endian"));
+        Path huge = Files.write(dir.resolve("huge"), TestKernelAccess.elf(true, 200 << 20));
+        assertTrue(error2(huge, null, "128M").contains("kernel is larger than RAM"));
+        Path ok = Files.write(dir.resolve("ok"), TestKernelAccess.elf(true, 4 << 20));
+        Path initrd = Files.write(dir.resolve("initrd"), new byte[130 << 20]);
+        assertTrue(error2(ok, initrd, "128M").contains("initrd does not fit"));
+        assertTrue(error2(ok, dir.resolve("noinitrd"), "128M").contains("could not load initial ram disk"));
+        BootFiles f = BootFiles.load(CommandLine.parse(List.of("-m", "256M", "-kernel", ok.toString())));
+        assertEquals(0x400000, f.layout().entry());
+    }
+
+    static String error2(Path kernel, Path initrd, String mem) {
+        List<String> a = initrd == null ? List.of("-m", mem, "-kernel", kernel.toString())
+                : List.of("-m", mem, "-kernel", kernel.toString(), "-initrd", initrd.toString());
+        return assertThrows(UsageException.class, () -> BootFiles.load(CommandLine.parse(a))).getMessage();
+    }
+
+    @Test
+    void dumpdtbWritesATreeDtcAccepts(@TempDir Path dir) throws Exception {
+        org.jpseries.diff.Oracles.require("dtc");
+        Path k = Files.write(dir.resolve("k"), TestKernelAccess.elf(true, 4 << 20));
+        Path dtb = dir.resolve("out.dtb");
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            assertEquals(0, Main.run(List.of("-M", "pseries,max-cpu-compat=power8,dumpdtb=" + dtb, "-smp", "2", "-m", "512M",
+                    "-kernel", k.toString(), "-append", "console=hvc0")));
+        } finally {
+            System.setErr(old);
+        }
+        var r = org.jpseries.diff.Oracles.run(List.of("dtc", "-I", "dtb", "-O", "dts", dtb.toString()), null, new byte[0], 30);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("PowerPC,POWER9@1 {"));
+        assertTrue(r.out().contains("cpu-version = <0xf000004>;"), "max-cpu-compat applied at reset");
+        assertTrue(r.out().contains("bootargs = \"console=hvc0\";"));
+        assertTrue(r.out().contains("reg = <0x00 0x00 0x00 0x20000000>;"));
+    }
+
+    @Test
+    void mainPrintsOneLineAndExits1() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(1, Main.run(List.of("-bogus")));
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("jpseries: -bogus: invalid option\n", err.toString());
+    }
+}
