@@ -36,6 +36,9 @@ class BusyboxAppletTest {
     static final Path TABLE = RESOURCES.resolve("applets.txt");
     static final Path WORK = Oracles.home().resolve("target/busybox-work");
     static final String CPU = "power9";
+    /** CPU models to run every script on, e.g. -Djpseries.busybox.cpus=power8,power9,power10: glibc picks its
+     *  string and memory routines by AT_HWCAP2, so each model runs different code. Default: power9 (as QEMU). */
+    static final List<String> CPUS = List.of(System.getProperty("jpseries.busybox.cpus", CPU).split(","));
     static final long QEMU_TIMEOUT = 120;
     static final long JPSERIES_TIMEOUT = Long.getLong("jpseries.busybox.timeout", 120);
     /** Turns the runner command (the positional parameters) into the {@code bb} function. */
@@ -45,7 +48,10 @@ class BusyboxAppletTest {
     Stream<DynamicTest> applets() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (AppletScript s : AppletScript.parse(TABLE)) {
-            tests.add(DynamicTest.dynamicTest(s.name(), java.net.URI.create(TABLE.toUri() + "?line=" + s.line()), () -> check(s)));
+            for (String cpu : CPUS) {
+                String name = CPUS.size() == 1 ? s.name() : s.name() + " [" + cpu + "]";
+                tests.add(DynamicTest.dynamicTest(name, java.net.URI.create(TABLE.toUri() + "?line=" + s.line()), () -> check(s, cpu)));
+            }
         }
         return tests.stream();
     }
@@ -58,19 +64,19 @@ class BusyboxAppletTest {
         assertTrue(applets.size() >= 30, "only " + applets.size() + " applets: " + applets);
     }
 
-    static void check(AppletScript s) throws Exception {
+    static void check(AppletScript s, String cpu) throws Exception {
         Oracles.require(Oracles.QEMU);
         Oracles.require("bash");
         Path busybox = Busybox.binary();
         Path dir = WORK.resolve(s.name());
 
-        Oracles.Result qemu = runScript(s, dir, Oracles.qemu(CPU, busybox, List.of()), QEMU_TIMEOUT);
+        Oracles.Result qemu = runScript(s, dir, Oracles.qemu(cpu, busybox, List.of()), QEMU_TIMEOUT);
         if (qemu.timedOut() || qemu.exitCode() != 0 || qemu.stdout().length == 0 || qemu.stderr().length != 0) {
             fail("script " + s.name() + " (" + s.where() + ") is broken under qemu-ppc64le, the oracle: every script must exit 0, "
                     + "print something and nothing on stderr\n" + describe("qemu-ppc64le", qemu));
         }
-        Oracles.Result ours = runScript(s, dir, JpseriesLauncher.command(CPU, busybox), JPSERIES_TIMEOUT);
-        String context = "busybox script " + s.name() + " (" + s.where() + "): " + s.command() + "\n";
+        Oracles.Result ours = runScript(s, dir, JpseriesLauncher.command(cpu, busybox), JPSERIES_TIMEOUT);
+        String context = "busybox script " + s.name() + " on " + cpu + " (" + s.where() + "): " + s.command() + "\nreproduce: " + reproduce(s, cpu, busybox) + "\n";
         if (ours.timedOut()) fail(context + "jpseries-user timed out after " + JPSERIES_TIMEOUT + " s\n" + describe("jpseries", ours));
         if (!java.util.Arrays.equals(qemu.stdout(), ours.stdout())) {
             fail(context + "stdout differs from qemu-ppc64le: " + firstDifference(qemu.out(), ours.out()) + "\n"
@@ -88,6 +94,14 @@ class BusyboxAppletTest {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", PRELUDE + s.command(), "bash"));
         cmd.addAll(runner);
         return Oracles.run(cmd, dir, new byte[0], timeout);
+    }
+
+    /** A shell line that reruns the script by hand under bin/jpseries-user in a scratch directory. */
+    static String reproduce(AppletScript s, String cpu, Path busybox) {
+        Path home = Oracles.home();
+        return "rm -rf /tmp/bb-" + s.name() + " && mkdir /tmp/bb-" + s.name() + " && cd /tmp/bb-" + s.name() + " && bash "
+                + RESOURCES.resolve("setup.sh") + " && bb() { " + home.resolve("bin/jpseries-user") + " -cpu " + cpu + " " + busybox
+                + " \"$@\"; } && set -o pipefail && " + s.command();
     }
 
     static void deleteTree(Path dir) throws IOException {
