@@ -30,7 +30,9 @@ jpseries_build_if_stale() {
   fi
   command -v mvn >/dev/null || { echo "jpseries: Maven (mvn) is needed to build the jar" >&2; return 1; }
   echo "jpseries: building $JPSERIES_JAR ..." >&2
-  (cd "$JPSERIES_HOME" && flock "$JPSERIES_HOME/target.lock" mvn -q -B -Dstyle.color=never -DskipTests package >&2) || {
+  # Maven 3.8's console still emits bare colour resets in batch mode: strip escape codes.
+  (set -o pipefail; cd "$JPSERIES_HOME" && flock "$JPSERIES_HOME/target.lock" mvn -q -B -Dstyle.color=never -DskipTests package 2>&1 \
+     | sed 's/\x1b\[[0-9;]*m//g' >&2) || {
     echo "jpseries: build failed" >&2
     return 1
   }
