@@ -87,46 +87,38 @@ public final class XicsSpapr {
     }
 
     void getXive(RtasCall c) {
-        if (c.nargs() != 1 || c.nret() != 3) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        long irq = c.arg(0);
-        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        int[] x = xics.getXive((int) irq);
+        int irq = irqArgument(c, 1, 3);
+        if (irq < 0) return;
+        int[] x = xics.getXive(irq);
         c.ret(0, Rtas.OUT_SUCCESS);
         c.ret(1, x[0]);
         c.ret(2, x[1]);
     }
 
     void intOff(RtasCall c) {
-        if (c.nargs() != 1 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        long irq = c.arg(0);
-        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        xics.intOff((int) irq);
+        int irq = irqArgument(c, 1, 1);
+        if (irq < 0) return;
+        xics.intOff(irq);
         c.ret(0, Rtas.OUT_SUCCESS);
     }
 
     void intOn(RtasCall c) {
-        if (c.nargs() != 1 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        long irq = c.arg(0);
-        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        xics.intOn((int) irq);
+        int irq = irqArgument(c, 1, 1);
+        if (irq < 0) return;
+        xics.intOn(irq);
         c.ret(0, Rtas.OUT_SUCCESS);
+    }
+
+    /**
+     * The interrupt number in argument 0 of a call that takes {@code nargs} arguments and
+     * {@code nret} results, or -1 after answering a parameter error (wrong counts, unknown irq).
+     */
+    private int irqArgument(RtasCall c, int nargs, int nret) {
+        long irq = c.nargs() == nargs && c.nret() == nret ? c.arg(0) : -1;
+        if (irq < 0 || irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
+            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            return -1;
+        }
+        return (int) irq;
     }
 }
