@@ -359,6 +359,30 @@ final class VmxDecimal {
         finish(c, w, rh, rl, invalid ? SO : cr);
     }
 
+    // ---- 128-bit shifts of a digit string held as (high, low) doublewords, 0 < sh < 128 ----
+
+    /** True if a left shift by {@code sh} bits drops non-zero bits off the top. */
+    private static boolean shiftedOutLeft(long hi, long lo, int sh) {
+        if (sh < 64) return (hi >>> (64 - sh)) != 0;
+        return hi != 0 || sh > 64 && (lo >>> (128 - sh)) != 0;
+    }
+
+    private static long shlHigh(long hi, long lo, int sh) {
+        return sh < 64 ? (hi << sh) | (lo >>> (64 - sh)) : sh == 64 ? lo : lo << (sh - 64);
+    }
+
+    private static long shlLow(long lo, int sh) {
+        return sh < 64 ? lo << sh : 0;
+    }
+
+    private static long shrLow(long hi, long lo, int sh) {
+        return sh < 64 ? (lo >>> sh) | (hi << (64 - sh)) : sh == 64 ? hi : hi >>> (sh - 64);
+    }
+
+    private static long shrHigh(long hi, int sh) {
+        return sh < 64 ? hi >>> sh : 0;
+    }
+
     /**
      * bcds./bcdsr. VRT,VRA,VRB,PS: shift the digits of VRB left (positive) or right by the signed
      * byte 7 of VRA, clamped to 31; bcdsr rounds a right shift on the last digit shifted out.
@@ -379,28 +403,13 @@ final class VmxDecimal {
         boolean ox = false;
         if (i > 0) {
             int sh = 4 * i;
-            if (sh < 64) {
-                ox = (rh >>> (64 - sh)) != 0;
-                rh = (rh << sh) | (rl >>> (64 - sh));
-                rl <<= sh;
-            } else if (sh == 64) {
-                ox = rh != 0;
-                rh = rl;
-                rl = 0;
-            } else {
-                ox = rh != 0 || (rl >>> (128 - sh)) != 0;
-                rh = rl << (sh - 64);
-                rl = 0;
-            }
+            ox = shiftedOutLeft(rh, rl, sh);
+            rh = shlHigh(rh, rl, sh);
+            rl = shlLow(rl, sh);
         } else if (i < 0) {
             int sh = -4 * i;
-            if (sh >= 64) {
-                rl = sh == 64 ? rh : rh >>> (sh - 64);
-                rh = 0;
-            } else {
-                rl = (rl >>> sh) | (rh << (64 - sh));
-                rh >>>= sh;
-            }
+            rl = shrLow(rh, rl, sh);
+            rh = shrHigh(rh, sh);
         }
         if (round && i <= 0 && (rl & 15) >= 5) {
             // add 1 to digit 1, carrying through the digits (a carry out of digit 31 is lost)
@@ -468,28 +477,13 @@ final class VmxDecimal {
             rl = 0;
         } else if (i > 0) {
             int sh = 4 * i;
-            if (sh < 64) {
-                ox = (rh >>> (64 - sh)) != 0;
-                rh = (rh << sh) | (rl >>> (64 - sh));
-                rl <<= sh;
-            } else if (sh == 64) {
-                ox = rh != 0;
-                rh = rl;
-                rl = 0;
-            } else {
-                ox = rh != 0 || (rl >>> (128 - sh)) != 0;
-                rh = rl << (sh - 64);
-                rl = 0;
-            }
+            ox = shiftedOutLeft(rh, rl, sh);
+            rh = shlHigh(rh, rl, sh);
+            rl = shlLow(rl, sh);
         } else if (i < 0) {
             int sh = -4 * i;
-            if (sh < 64) {
-                rl = (rl >>> sh) | (rh << (64 - sh));
-                rh >>>= sh;
-            } else {
-                rl = sh == 64 ? rh : rh >>> (sh - 64);
-                rh = 0;
-            }
+            rl = shrLow(rh, rl, sh);
+            rh = shrHigh(rh, sh);
         }
         finish(c, w, rh, rl, compareZero(rh, rl) | (ox ? SO : 0));
     }
