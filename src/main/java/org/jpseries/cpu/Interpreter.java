@@ -133,8 +133,9 @@ public final class Interpreter {
     private CompiledBlock blockAt(DecodedPage dp, int i, long pc) {
         CompiledBlock[] blocks = dp.blocks;
         if (blocks != null && blocks[i] != null) {
-            // A block holds its addresses as constants: a page mapped at two addresses runs the
-            // block only at the one it was compiled for, and is interpreted at the other.
+            // The slot was compiled already: either it cannot be (NOT_COMPILABLE), or its block
+            // was compiled for another address of the same page (a block holds its addresses as
+            // constants) and this address is interpreted.
             return null;
         }
         byte[] heat = dp.heat;
