@@ -19,7 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A test's QMP client over a real unix socket: raw writes, and one parsed message per CR LF line read. */
-final class QmpClient implements AutoCloseable {
+public final class QmpClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final SocketChannel ch;
@@ -28,7 +28,7 @@ final class QmpClient implements AutoCloseable {
     /** Every line received, in order (for checking wire format). */
     final List<String> raw = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    QmpClient(Path socket) throws IOException {
+    public QmpClient(Path socket) throws IOException {
         ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
         out = Channels.newOutputStream(ch);
@@ -55,24 +55,24 @@ final class QmpClient implements AutoCloseable {
         t.start();
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** The next message, failing after {@code seconds}; null at end of stream. */
-    JsonNode next(long seconds) throws InterruptedException {
+    public JsonNode next(long seconds) throws InterruptedException {
         Object o = lines.poll(seconds, TimeUnit.SECONDS);
         if (o == null) throw new AssertionError("no QMP message within " + seconds + " s");
         return o instanceof JsonNode n ? n : null;
     }
 
-    JsonNode next() throws InterruptedException {
+    public JsonNode next() throws InterruptedException {
         return next(60);
     }
 
     /** Sends a request and returns the messages up to and including its reply (events first). */
-    List<JsonNode> exchange(String request) throws Exception {
+    public List<JsonNode> exchange(String request) throws Exception {
         send(request);
         List<JsonNode> got = new ArrayList<>();
         while (true) {
@@ -84,13 +84,13 @@ final class QmpClient implements AutoCloseable {
     }
 
     /** The reply alone (asserting no event came first). */
-    JsonNode call(String request) throws Exception {
+    public JsonNode call(String request) throws Exception {
         List<JsonNode> got = exchange(request);
         if (got.size() != 1) throw new AssertionError("unexpected messages before the reply: " + got);
         return got.get(0);
     }
 
-    JsonNode negotiate() throws Exception {
+    public JsonNode negotiate() throws Exception {
         JsonNode greeting = next();
         JsonNode r = call("{\"execute\": \"qmp_capabilities\"}");
         if (!r.has("return")) throw new AssertionError(r.toString());
