@@ -119,7 +119,14 @@ public final class Interpreter {
         boolean refetch = false;
         if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH)) != 0) {
             c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH);
-            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) c.mmu.flush();
+            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) {
+                // Read the invalidation count after clearing the request and before flushing:
+                // everything invalidated up to that count is gone from this TLB afterwards.
+                java.util.concurrent.atomic.AtomicLong seq = c.tlbFlushSeq;
+                long seen = seq == null ? 0 : seq.get();
+                c.mmu.flush();
+                c.tlbFlushedSeq = seen;
+            }
             refetch = true;
         }
         if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;

@@ -53,7 +53,12 @@ final class Vcpu implements Hypervisor, HcallRegisters {
 
     /** Runs guest code until the vCPU is halted (stop, stop-self, machine reset or exit). */
     void runGuest() {
-        interpreter.run();
+        cpu.inGuest = true;
+        try {
+            interpreter.run();
+        } finally {
+            cpu.inGuest = false;
+        }
     }
 
     long retired() {
