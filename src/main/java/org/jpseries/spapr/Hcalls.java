@@ -43,7 +43,7 @@ public final class Hcalls {
         HcallHandler h = (opcode >= 0 && opcode <= 0xFFFF) ? table.get((int) opcode) : null;
         long status;
         if (h == null) {
-            log.guestError("Unimplemented SPAPR hcall 0x%x", opcode);
+            log.unimplemented("Unimplemented SPAPR hcall 0x%x", opcode);
             status = Hcall.H_FUNCTION;
         } else {
             try {

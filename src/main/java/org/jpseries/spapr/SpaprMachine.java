@@ -107,6 +107,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         new HptHcalls(hpt).register(platform.hcalls());
     }
 
+    /** QEMU's {@code -d int} and {@code -d in_asm}: log to {@code out} (null for an item turns it off). Before {@link #run}. */
+    public void setLogs(PrintStream interrupts, PrintStream inAsm) {
+        for (Vcpu v : vcpus) v.setLogs(interrupts, inAsm);
+    }
+
     public SpaprPlatform platform() {
         return platform;
     }

@@ -61,6 +61,12 @@ final class Vcpu implements Hypervisor, HcallRegisters {
         }
     }
 
+    /** -d int and -d in_asm for this vCPU (null turns a log off). */
+    void setLogs(java.io.PrintStream interrupts, java.io.PrintStream inAsm) {
+        ((SupervisorEnvironment) cpu.env).logInterrupts(interrupts);
+        interpreter.logInAsm(inAsm);
+    }
+
     long retired() {
         return interpreter.retired();
     }
