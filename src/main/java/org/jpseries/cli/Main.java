@@ -59,6 +59,7 @@ public final class Main {
         } catch (BootException e) {
             throw new UsageException(e.getMessage());
         }
+        machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
         List<QmpServer> monitors = new ArrayList<>();
         try {
             for (ChardevSpec q : c.qmp()) monitors.add(new QmpServer(q, machine, c.name(), System.err).start());

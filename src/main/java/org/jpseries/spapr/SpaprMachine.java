@@ -107,6 +107,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         new HptHcalls(hpt).register(platform.hcalls());
     }
 
+    /** QEMU's {@code -d int} and {@code -d in_asm}: log to {@code out} (null for an item turns it off). Before {@link #run}. */
+    public void setLogs(PrintStream interrupts, PrintStream inAsm) {
+        for (Vcpu v : vcpus) v.setLogs(interrupts, inAsm);
+    }
+
     public SpaprPlatform platform() {
         return platform;
     }
@@ -364,8 +369,33 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /** {@code sc 1} from supervisor state: run the hcall in r3 with this vCPU's registers. */
     void hypercall(Vcpu v) {
-        platform.hcalls().dispatch(v);
-        syncPartitionRegisters();
+        long before = hpt.flushSeq.get();
+        v.cpu.inGuest = false;
+        try {
+            platform.hcalls().dispatch(v);
+            syncPartitionRegisters();
+            long after = hpt.flushSeq.get();
+            if (after != before) awaitShootdown(v, after);
+        } finally {
+            v.cpu.inGuest = true;
+        }
+    }
+
+    /**
+     * Global completion of an invalidation (H_REMOVE, H_PROTECT, H_BULK_REMOVE): returns once
+     * every other vCPU has flushed its software TLB past {@code seq} or is not executing guest
+     * code (it flushes before its next instruction). The caller is out of guest code meanwhile, so
+     * two vCPUs invalidating at once never wait for each other.
+     */
+    private void awaitShootdown(Vcpu self, long seq) {
+        for (Vcpu u : vcpus) {
+            if (u == self) continue;
+            Cpu c = u.cpu;
+            for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
+                if (spins < 100) Thread.onSpinWait();
+                else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        }
     }
 
     /**
