@@ -32,6 +32,8 @@ final class QmpSession {
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
     private volatile boolean negotiated;
+    /** The client enabled the "oob" capability: exec-oob is accepted (no jpseries command runs out of band). */
+    private boolean oob;
     private volatile boolean closed;
 
     /**
@@ -70,7 +72,7 @@ final class QmpSession {
         ObjectNode v = g.putObject("QMP").putObject("version");
         v.putObject("qemu").put("micro", QmpCommands.MICRO).put("minor", QmpCommands.MINOR).put("major", QmpCommands.MAJOR);
         v.put("package", QmpCommands.PACKAGE);
-        g.withObject("/QMP").putArray("capabilities"); // no out-of-band execution
+        g.withObject("/QMP").putArray("capabilities").add("oob");
         return g;
     }
 
@@ -81,19 +83,21 @@ final class QmpSession {
             JsonNode req = QmpJson.parse(text);
             if (!req.isObject()) throw QmpError.generic("QMP input must be a JSON object");
             id = req.get("id");
-            String exec = null;
+            String exec = null, execKey = null;
             for (Iterator<Map.Entry<String, JsonNode>> it = req.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 switch (e.getKey()) {
-                    case "execute" -> {
-                        if (!e.getValue().isTextual()) throw QmpError.generic("QMP input member 'execute' must be a string");
+                    case "execute", "exec-oob" -> {
+                        if (e.getKey().equals("exec-oob") && !oob) throw QmpError.generic("QMP input member 'exec-oob' is unexpected");
+                        if (!e.getValue().isTextual()) throw QmpError.generic("QMP input member '" + e.getKey() + "' must be a string");
+                        if (execKey != null) throw QmpError.generic("QMP input member '" + e.getKey() + "' clashes with '" + execKey + "'");
+                        execKey = e.getKey();
                         exec = e.getValue().asText();
                     }
                     case "arguments" -> {
                         if (!e.getValue().isObject()) throw QmpError.generic("QMP input member 'arguments' must be an object");
                     }
                     case "id" -> { }
-                    case "exec-oob" -> throw QmpError.generic("QMP input member 'exec-oob' is unexpected"); // oob not offered
                     default -> throw QmpError.generic("QMP input member '" + e.getKey() + "' is unexpected");
                 }
             }
@@ -105,10 +109,13 @@ final class QmpSession {
                     throw new QmpError(QmpError.COMMAND_NOT_FOUND, "Expecting capabilities negotiation with 'qmp_capabilities'");
                 }
                 commands.invoke(c, args);
-                JsonNode enable = args.get("enable");
-                if (enable != null && !enable.isEmpty()) {
-                    throw QmpError.generic("Capability '" + enable.get(0).asText() + "' not available");
+                boolean wantOob = false;
+                for (JsonNode cap : args.path("enable")) {
+                    // QEMU's QMPCapability enum has one member; its visitor words the error this way
+                    if (!cap.asText().equals("oob")) throw QmpError.generic("Parameter 'null' does not accept value '" + cap.asText() + "'");
+                    wantOob = true;
                 }
+                oob = wantOob;
                 negotiated = true;
                 return result(QmpJson.object(), id);
             }
@@ -116,6 +123,7 @@ final class QmpSession {
                 throw new QmpError(QmpError.COMMAND_NOT_FOUND, "Capabilities negotiation is already complete, command ignored");
             }
             if (c == null) throw new QmpError(QmpError.COMMAND_NOT_FOUND, "The command " + exec + " has not been found");
+            if (execKey.equals("exec-oob")) throw QmpError.generic("The command " + exec + " does not support OOB");
             return result(commands.invoke(c, args), id);
         } catch (QmpError e) {
             return error(e, id);

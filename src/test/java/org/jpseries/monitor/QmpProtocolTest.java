@@ -267,6 +267,29 @@ class QmpProtocolTest {
     }
 
     @Test
+    @Order(8)
+    void outOfBandCapability() throws Exception {
+        try (QmpClient c = new QmpClient(socket)) {
+            assertEquals("[\"oob\"]", c.next().at("/QMP/capabilities").toString());
+            assertError(c, "{\"execute\": \"qmp_capabilities\", \"arguments\": {\"enable\": [\"foo\"]}}", "GenericError",
+                    "Parameter 'null' does not accept value 'foo'");
+            assertError(c, "{\"execute\": \"qmp_capabilities\", \"arguments\": {\"enable\": \"oob\"}}", "GenericError",
+                    "Invalid parameter type for 'enable', expected: array");
+            assertEquals("{}", c.call("{\"execute\": \"qmp_capabilities\", \"arguments\": {\"enable\": [\"oob\"]}}").get("return").toString());
+            JsonNode r = c.call("{\"exec-oob\": \"query-status\", \"id\": 1}");
+            assertEquals("The command query-status does not support OOB", r.at("/error/desc").asText());
+            assertEquals(1, r.get("id").asInt());
+            assertError(c, "{\"exec-oob\": \"x-oob-test\"}", "CommandNotFound", "The command x-oob-test has not been found");
+            assertError(c, "{\"execute\": \"query-status\", \"exec-oob\": \"query-status\"}", "GenericError",
+                    "QMP input member 'exec-oob' clashes with 'execute'");
+        }
+        try (QmpClient c = new QmpClient(socket)) {
+            c.negotiate();
+            assertError(c, "{\"exec-oob\": \"query-status\"}", "GenericError", "QMP input member 'exec-oob' is unexpected");
+        }
+    }
+
+    @Test
     @Order(100)
     void quitSendsShutdownThenTheReplyAndEndsTheRun() throws Exception {
         try (QmpClient c = new QmpClient(socket)) {
