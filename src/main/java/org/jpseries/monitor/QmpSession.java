@@ -35,6 +35,8 @@ final class QmpSession {
     /** The client enabled the "oob" capability: exec-oob is accepted (no jpseries command runs out of band). */
     private boolean oob;
     private volatile boolean closed;
+    /** A request is being answered (so closing waits for its reply, e.g. quit's). */
+    private volatile boolean busy;
 
     /**
      * @param closer closes the connection (ends a blocked read)
@@ -57,8 +59,13 @@ final class QmpSession {
             while (!closed) {
                 JsonFraming.Text t = framing.next();
                 if (t == null) break;
-                ObjectNode reply = t.bytes() == null ? error(QmpError.generic(t.tooLarge()), null) : handle(t.bytes());
-                if (reply != null) send(reply);
+                busy = true;
+                try {
+                    ObjectNode reply = t.bytes() == null ? error(QmpError.generic(t.tooLarge()), null) : handle(t.bytes());
+                    if (reply != null) send(reply);
+                } finally {
+                    busy = false;
+                }
             }
         } catch (IOException e) {
             // the client went away mid-request: nothing to answer
@@ -180,7 +187,7 @@ final class QmpSession {
     /** Sends what is queued (up to {@code millis}), then closes the connection. */
     void flushAndClose(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
-        while (!queue.isEmpty() && writer.isAlive() && System.nanoTime() < end) {
+        while ((busy || !queue.isEmpty()) && writer.isAlive() && System.nanoTime() < end) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
