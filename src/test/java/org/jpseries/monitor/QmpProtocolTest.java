@@ -138,6 +138,11 @@ class QmpProtocolTest {
             JsonNode bad = c.call("{\"execute\": \"query-status\",, }");
             assertEquals("GenericError", bad.at("/error/class").asText());
             assertTrue(bad.at("/error/desc").asText().startsWith("JSON parse error, "), bad.toString());
+            // bytes that are not UTF-8, a stray bracket, a bare string
+            c.ch.write(java.nio.ByteBuffer.wrap(new byte[] {'{', '"', 'e', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'}));
+            assertTrue(c.next().at("/error/desc").asText().startsWith("JSON parse error, "));
+            assertEquals("GenericError", c.call("}").at("/error/class").asText());
+            assertError(c, "\"query-status\"", "GenericError", "QMP input must be a JSON object");
             // a request split across writes and without a newline is still one request
             c.send("{\"execute\":");
             Thread.sleep(50);
