@@ -167,7 +167,7 @@ final class QmpSession {
 
     private void send(ObjectNode n) {
         if (closed) return;
-        if (!queue.offer(QmpJson.line(n))) close(); // the client stopped reading
+        if (!queue.offer(QmpJson.line(n))) abort(); // the client stopped reading
     }
 
     private void writeLoop() {
@@ -196,6 +196,17 @@ final class QmpSession {
             }
         }
         close();
+    }
+
+    /**
+     * Drops the connection at once, without waiting for the writer: used on the machine's
+     * control thread (events), which must never block on a client.
+     */
+    private void abort() {
+        closed = true;
+        queue.clear();
+        queue.offer(END);
+        closer.run();
     }
 
     void close() {

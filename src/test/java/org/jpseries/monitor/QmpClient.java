@@ -29,9 +29,15 @@ public final class QmpClient implements AutoCloseable {
     final List<String> raw = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public QmpClient(Path socket) throws IOException {
+        this(socket, true);
+    }
+
+    /** With {@code reading} false nothing is read: a client that stops reading its replies. */
+    QmpClient(Path socket, boolean reading) throws IOException {
         ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
         out = Channels.newOutputStream(ch);
+        if (!reading) return;
         InputStream in = Channels.newInputStream(ch);
         Thread t = new Thread(() -> {
             ByteArrayOutputStream line = new ByteArrayOutputStream();

@@ -295,6 +295,31 @@ class QmpProtocolTest {
     }
 
     @Test
+    @Order(9)
+    void aClientThatStopsReadingIsDropped() throws Exception {
+        String many = "{\"execute\": \"query-commands\"}".repeat(4 * QmpSession.MAX_QUEUED);
+        try (QmpClient c = new QmpClient(socket, false)) {
+            c.send("{\"execute\": \"qmp_capabilities\"}");
+            java.util.concurrent.atomic.AtomicBoolean hungUp = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 40; i++) c.send(many);
+                } catch (java.io.IOException expected) {
+                    hungUp.set(true);
+                }
+            });
+            writer.start();
+            writer.join(60_000);
+            assertFalse(writer.isAlive(), "the server stopped reading");
+            assertTrue(hungUp.get(), "the server closed the connection of a client with " + QmpSession.MAX_QUEUED + " replies pending");
+        }
+        try (QmpClient c = new QmpClient(socket)) {
+            c.negotiate();
+            assertEquals("running", c.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
+        }
+    }
+
+    @Test
     @Order(100)
     void quitSendsShutdownThenTheReplyAndEndsTheRun() throws Exception {
         try (QmpClient c = new QmpClient(socket)) {
