@@ -1,0 +1,92 @@
+package org.jpseries.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.monitor.ChardevSpec;
+import org.jpseries.monitor.QmpClient;
+import org.jpseries.monitor.QmpServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Machine reset under load, the bug of QEMU 4.1: QMP system_reset, again and again, while a host
+ * thread feeds the console without pause (each newline makes the guest's shell print a prompt,
+ * so interrupts flow both ways, and the console's ring is often full, its feeder blocked, at
+ * the moment of the reset). Every time the guest must boot back to the shell with the interrupt
+ * controller it negotiated. {@code -Djpseries.resets=N} sets the count (CI: 10;
+ * {@code scripts/reset-stress} runs it for as long as it is given).
+ */
+@Tag("boot")
+class ResetUnderLoadTest {
+    static final int RESETS = Integer.getInteger("jpseries.resets", 10);
+
+    @Test
+    void systemResetWhileTheConsoleIsBusy() throws Exception {
+        Path dir = Files.createTempDirectory("jpseries-reset");
+        Path sock = dir.resolve("qmp.sock");
+        AtomicBoolean feeding = new AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong fed = new AtomicLong();
+        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, 0, 2);
+                QmpServer server = new QmpServer(ChardevSpec.parseQmp("unix:" + sock + ",server=on,wait=off"), g.machine, null,
+                        new PrintStream(g.console, true)).start();
+                QmpClient q = new QmpClient(sock)) {
+            q.negotiate();
+            Thread feeder = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        if (feeding.get()) {
+                            g.type("\n");
+                            fed.incrementAndGet();
+                        }
+                        Thread.sleep(1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "console-feeder");
+            feeder.setDaemon(true);
+            feeder.start();
+
+            g.awaitShell(0);
+            String controller = controller(g);
+            long started = System.nanoTime();
+            for (int i = 1; i <= RESETS; i++) {
+                feeding.set(true);
+                Thread.sleep(200 + 97L * i % 800); // reset at varying moments of the traffic
+                int mark = g.console.mark();
+                List<JsonNode> reply = q.exchange("{\"execute\": \"system_reset\"}");
+                assertEquals("RESET", reply.get(0).path("event").asText(), "reset " + i + ": " + reply);
+                g.awaitShell(mark);
+                feeding.set(false);
+                assertEquals(controller, controller(g), "reset " + i + ": the interrupt controller after the reset");
+                assertEquals("running", q.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
+                System.out.printf("reset %d/%d ok (%.1f s so far, %d newlines fed)%n", i, RESETS,
+                        (System.nanoTime() - started) / 1e9, fed.get());
+            }
+            assertTrue(fed.get() > RESETS, "the console was fed during the resets");
+            g.powerOff();
+        } finally {
+            done.set(true);
+            Files.deleteIfExists(sock);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** The name /proc/interrupts gives the IPI's controller (XICS or XIVE). */
+    static String controller(BootedGuest g) throws InterruptedException {
+        String irqs = g.run("cat /proc/interrupts");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(XICS|XIVE)[^\\n]*IPI").matcher(irqs);
+        assertTrue(m.find(), "no IPI line in /proc/interrupts:\n" + irqs);
+        return m.group(1);
+    }
+}
