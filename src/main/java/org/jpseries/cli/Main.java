@@ -1,11 +1,20 @@
 package org.jpseries.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.List;
+import org.jpseries.hw.ConsoleMux;
+import org.jpseries.hw.HostTerminal;
+import org.jpseries.hw.StdinPump;
+import org.jpseries.spapr.BootException;
+import org.jpseries.spapr.SpaprMachine;
+import org.jpseries.spapr.SpaprPlatform;
 
 /**
  * {@code jpseries}: the pseries system emulator with qemu-system-ppc64's command line. The
- * command line and boot files are checked (one line and exit 1 on any problem, as QEMU); the
- * vCPUs that would run the guest are not wired to the platform yet.
+ * command line and boot files are checked (one line and exit 1 on any problem, as QEMU), then
+ * the machine runs until the guest powers off (exit 0) or fails (exit 1).
  */
 public final class Main {
     static final String PROG = "jpseries";
@@ -24,12 +33,41 @@ public final class Main {
             if (c.startStopped()) System.err.println(PROG + ": warning: -S: there is no monitor to continue from yet; option ignored");
             BootFiles files = BootFiles.load(c);
             if (c.dumpDtb() != null) return DumpDtb.write(c, files);
+            return boot(c, files);
         } catch (UsageException e) {
             System.err.println(PROG + ": " + e.getMessage());
             return 1;
         }
-        System.err.println(PROG + ": the pseries machine is not wired to its vCPUs yet (platform, client interface and "
-                + "devices exist; booting arrives with the supervisor CPU); use bin/jpseries-user to run ppc64le programs");
-        return 1;
+    }
+
+    /**
+     * Builds the pseries machine and runs it with the guest console on stdio: with -nographic
+     * the host terminal goes to raw mode and Ctrl-a escapes are active (QEMU's mux chardev).
+     */
+    static int boot(MachineConfig c, BootFiles files) throws UsageException {
+        PrintStream logOut = Logs.open(c);
+        SpaprMachine machine;
+        try {
+            machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
+                    c.maxCpuCompat(), c.append()), c.noReboot()), files.kernel(), files.initrd(),
+                    new FileOutputStream(FileDescriptor.out), Logs.guestLog(c, logOut), System.err);
+        } catch (BootException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!c.serialStdio()) {
+            System.err.println(PROG + ": warning: no graphical display: the guest console is on stdio (as with -nographic)");
+        }
+        HostTerminal terminal = c.monitorMux() ? HostTerminal.enterRaw() : null;
+        ConsoleMux mux = new ConsoleMux(machine.platform().console()::receive, machine::quit, System.out);
+        StdinPump.Input input = c.monitorMux() ? mux::input : b -> machine.platform().console().receive((byte) b);
+        new StdinPump(System.in, input).start();
+        try {
+            return machine.run();
+        } catch (InterruptedException e) {
+            return 1;
+        } finally {
+            if (terminal != null) terminal.restore();
+            System.out.flush();
+        }
     }
 }

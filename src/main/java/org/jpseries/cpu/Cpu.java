@@ -112,6 +112,34 @@ public final class Cpu {
         this.sys = new SystemRegisters(this);
     }
 
+    /**
+     * System reset of the thread's state (QEMU's ppc_cpu_reset for a pseries vCPU): registers,
+     * MSR, SPRs (PIR and PVR kept, see {@link SystemRegisters#reset}), SLB, reservation, pending
+     * requests and cached translations. Only while the vCPU's thread is not running it.
+     */
+    public void reset() {
+        java.util.Arrays.fill(gpr, 0);
+        java.util.Arrays.fill(vsr, 0);
+        cr = 0;
+        lr = ctr = 0;
+        setXer(0);
+        fpscr = 0;
+        vscr = 0x00010000;
+        vrsave = dscr = tar = 0;
+        ppr = 0x000C000000000000L;
+        cia = nip = 0;
+        reserveAddr = -1;
+        reserveLength = 0;
+        reserveValue = reserveValue2 = 0;
+        prodded = false;
+        PENDING.setVolatile(this, 0);
+        sys.reset();
+        slb.reset();
+        setMsr(0);
+        mmu.flush();
+        raise(PENDING_REFETCH);
+    }
+
     /** Sets request bits (thread-safe; any thread) and wakes the vCPU if it idles. */
     public void raise(int bits) {
         PENDING.getAndBitwiseOr(this, bits);

@@ -95,7 +95,7 @@ public final class InterruptDelivery {
 
     /**
      * System call vectored (Book III 7.5.15, ISA 3.0): LR = the next instruction, CTR = MSR,
-     * new MSR as for other interrupts but EE kept, vector 0x1_7000 + LEV*0x20 or, with
+     * new MSR as for other interrupts but EE and RI kept (QEMU powerpc_excp_books), vector 0x1_7000 + LEV*0x20 or, with
      * LPCR[AIL]=3, 0xC000_0000_0000_3000 + LEV*0x20 with relocation on.
      */
     public static void deliverScv(Cpu cpu, int lev) {
@@ -103,7 +103,7 @@ public final class InterruptDelivery {
         long lpcr = cpu.sys.spr[Spr.LPCR];
         cpu.lr = cpu.nip;
         cpu.ctr = msr;
-        long newMsr = Cpu.MSR_SF | (msr & (Cpu.MSR_HV | Cpu.MSR_ME | Cpu.MSR_EE));
+        long newMsr = Cpu.MSR_SF | (msr & (Cpu.MSR_HV | Cpu.MSR_ME | Cpu.MSR_EE | Cpu.MSR_RI));
         if ((lpcr & Spr.LPCR_ILE) != 0) newMsr |= Cpu.MSR_LE;
         long vector = 0x1_7000L + 0x20L * (lev & 0x7F);
         if (((lpcr >>> Spr.LPCR_AIL_SHIFT) & 3) == 3) {

@@ -9,10 +9,16 @@ import java.io.InputStream;
  * while the guest's ring is full). End of input simply stops the thread; the guest keeps running.
  */
 public final class StdinPump implements Runnable {
-    private final InputStream in;
-    private final ConsoleMux mux;
+    /** Where each input byte goes: the {@link ConsoleMux} (-nographic) or the console directly. */
+    @FunctionalInterface
+    public interface Input {
+        void input(int b) throws InterruptedException;
+    }
 
-    public StdinPump(InputStream in, ConsoleMux mux) {
+    private final InputStream in;
+    private final Input mux;
+
+    public StdinPump(InputStream in, Input mux) {
         this.in = in;
         this.mux = mux;
     }

@@ -14,7 +14,7 @@ class StdinPumpTest {
         AtomicInteger pulses = new AtomicInteger(), quits = new AtomicInteger();
         SpaprVty vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, new ByteArrayOutputStream(), pulses::incrementAndGet);
         ConsoleMux mux = new ConsoleMux(vty::receive, quits::incrementAndGet, new PrintStream(new ByteArrayOutputStream()));
-        Thread t = new StdinPump(new ByteArrayInputStream("echo hi\r\u0001x".getBytes()), mux).start();
+        Thread t = new StdinPump(new ByteArrayInputStream("echo hi\r\u0001x".getBytes()), mux::input).start();
         t.join(10_000);
         byte[] buf = new byte[16];
         int n = vty.getChars(buf, 16);

@@ -18,7 +18,7 @@ import org.jpseries.memory.GuestRam;
  */
 public final class HashPageTable {
     // PAPR status codes (PAPR 14.5.4.1).
-    public static final long H_SUCCESS = 0, H_HARDWARE = -1, H_PARAMETER = -4, H_NOT_FOUND = -5,
+    public static final long H_SUCCESS = 0, H_HARDWARE = -1, H_PARAMETER = -4, H_NOT_FOUND = -7,
             H_PTEG_FULL = -6;
 
     // hcall flags (PAPR 14.5.4.1.1), in the bit numbering of r4.

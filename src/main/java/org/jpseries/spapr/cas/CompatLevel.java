@@ -41,4 +41,21 @@ public enum CompatLevel {
         if (max != null && c.ordinal() > max.ordinal()) return false;
         return c.isa >= 205 && cpu.implementsIsa(c.isa);
     }
+
+    /**
+     * The processor compatibility register for running {@code cpu} at logical PVR {@code pvr}
+     * (Book III 2.5, QEMU's ppc_set_compat): one bit per ISA version above the chosen level that
+     * the CPU implements (v2.05 bit 62, v2.06 61, v2.07 60, v3.0 59, v3.1 58), each disabling
+     * what that version added. Raw mode (pvr 0 or unknown) is 0.
+     */
+    public static long pcr(CpuModel cpu, int pvr) {
+        CompatLevel c = byPvr(pvr);
+        if (c == null) return 0;
+        long pcr = 0;
+        int[] levels = {205, 206, 207, 300, 310};
+        for (int i = 0; i < levels.length; i++) {
+            if (levels[i] >= c.isa && levels[i] < cpu.isaVersion) pcr |= 1L << (1 + i);
+        }
+        return pcr;
+    }
 }

@@ -144,6 +144,20 @@ class InterruptDeliveryTest {
     }
 
     @Test
+    void scvKeepsEeAndRi() {
+        // Linux's system_call_vectored_common runs with the caller's EE and RI: a decrementer
+        // taken there with RI=0 is "Unrecoverable exception 900".
+        Cpu c = new SystemCode().cpu;
+        long user = Cpu.MSR_SF | Cpu.MSR_EE | Cpu.MSR_PR | Cpu.MSR_IR | Cpu.MSR_DR | Cpu.MSR_RI | Cpu.MSR_LE | Cpu.MSR_ME;
+        c.writeMsr(user);
+        c.sys.spr[Spr.LPCR] = Spr.LPCR_ILE;
+        c.nip = 0x1004;
+        InterruptDelivery.deliverScv(c, 0);
+        assertEquals(Cpu.MSR_SF | Cpu.MSR_EE | Cpu.MSR_ME | Cpu.MSR_RI | Cpu.MSR_LE, c.msr);
+        assertEquals(user, c.ctr);
+    }
+
+    @Test
     void scvUsesLrAndCtrAndRfscvReturns() {
         SystemCode s = new SystemCode();
         Cpu c = s.cpu;

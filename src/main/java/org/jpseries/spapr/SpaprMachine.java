@@ -1,0 +1,363 @@
+package org.jpseries.spapr;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jpseries.cpu.Cpu;
+import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.TimeBase;
+import org.jpseries.intc.xics.XicsOutput;
+import org.jpseries.memory.GuestRam;
+import org.jpseries.mmu.hash.HashPageTable;
+import org.jpseries.spapr.cas.CompatLevel;
+
+/**
+ * QEMU's pseries machine (hw/ppc/spapr.c) with its vCPUs: guest RAM, one time base, the
+ * partition's hashed page table, one host thread per vCPU, and the platform (device tree, client
+ * interface, RTAS, hcalls, XICS, console). The machine is the platform's {@link VcpuControl},
+ * {@link MachineControl} and {@link XicsOutput}.
+ *
+ * <p>Threads: each vCPU runs on its own thread; requests that end or reset the machine (RTAS
+ * power-off and system-reboot, ibm,os-term, Ctrl-a x, a vCPU failure) become events for the
+ * thread in {@link #run}, which stops the vCPUs before it acts, so a reset never races guest code.
+ */
+public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutput {
+    public record Options(SpaprPlatform.Options platform, boolean noReboot) {}
+
+    private enum Kind { POWER_OFF, RESET, PANIC, QUIT, FATAL }
+
+    private record Event(Kind kind, String message) {}
+
+    private final Options opt;
+    private final GuestRam ram;
+    private final TimeBase timeBase = new TimeBase();
+    private final HashPageTable hpt;
+    private final Vcpu[] vcpus;
+    private final SpaprPlatform platform;
+    private final PrintStream diag;
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+    /** Guards the run state of the machine and of every vCPU (see {@link Vcpu}). */
+    private final Object runLock = new Object();
+    private boolean running;
+    private boolean exiting;
+    private long lpcrShadow = -1;
+
+    /**
+     * Builds the machine; nothing runs until {@link #run}.
+     *
+     * @param consoleOut where the guest's console (spapr-vty) output goes
+     * @param diag       where the machine's own messages go (QEMU's stderr)
+     */
+    public SpaprMachine(Options opt, KernelElf kernel, byte[] initrd, OutputStream consoleOut, GuestLog log, PrintStream diag)
+            throws BootException {
+        this.opt = opt;
+        this.diag = diag;
+        SpaprPlatform.Options p = opt.platform();
+        this.ram = new GuestRam(p.ramSize());
+        this.hpt = new HashPageTable(SpaprTree.hptShiftForRam(p.ramSize()), ram);
+        this.vcpus = new Vcpu[p.smp()];
+        for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
+        this.platform = new SpaprPlatform(p, ram, kernel, initrd, consoleOut, this, this, this, timeBase::read, log);
+        new HptHcalls(hpt).register(platform.hcalls());
+    }
+
+    public SpaprPlatform platform() {
+        return platform;
+    }
+
+    /** The vCPU's architected state (for tests and the monitor); not to be changed while it runs. */
+    public Cpu cpu(int id) {
+        return vcpus[id].cpu;
+    }
+
+    /**
+     * Powers the machine on and runs it until the guest powers off (0), panics or the machine
+     * fails (1), or the user quits (0). With -no-reboot a guest reboot ends the run too (0).
+     */
+    public int run() throws InterruptedException {
+        for (Vcpu v : vcpus) {
+            v.thread = new Thread(() -> vcpuThread(v), "vcpu" + v.id);
+            v.thread.setDaemon(true);
+            v.thread.start();
+        }
+        systemReset();
+        try {
+            while (true) {
+                Event e = events.take();
+                switch (e.kind) {
+                    case POWER_OFF, QUIT -> {
+                        return 0;
+                    }
+                    case RESET -> {
+                        if (opt.noReboot()) return 0;
+                        systemReset();
+                    }
+                    case PANIC -> {
+                        diag.println("jpseries: " + e.message);
+                        return 1;
+                    }
+                    case FATAL -> {
+                        diag.println(e.message);
+                        return 1;
+                    }
+                }
+            }
+        } finally {
+            shutdown();
+        }
+    }
+
+    /**
+     * Machine reset (spapr_machine_reset), in order: stop every vCPU; reset the platform (devices
+     * and hcall state, CAS state with the compat PVR back at max-cpu-compat, the interrupt
+     * controller, the kernel and initrd reloaded, the device tree rebuilt); clear the partition's
+     * page table; reset every vCPU and give it the partition's LPCR and compat mode; start the
+     * boot vCPU at the kernel's entry point.
+     */
+    void systemReset() {
+        stopVcpus();
+        BootLayout.InitialState boot = platform.reset();
+        hpt.clear();
+        synchronized (runLock) {
+            for (Vcpu v : vcpus) {
+                v.cpu.reset();
+                v.started = false;
+            }
+            lpcrShadow = -1;
+            syncPartitionRegisters();
+            Cpu c = vcpus[0].cpu;
+            c.writeMsr(boot.msr());
+            c.nip = boot.nip();
+            c.gpr[1] = boot.r1();
+            c.gpr[3] = boot.r3();
+            c.gpr[4] = boot.r4();
+            c.gpr[5] = boot.r5();
+            vcpus[0].started = true;
+        }
+        timeBase.resume();
+        resumeVcpus();
+    }
+
+    /** Stops every vCPU at an instruction boundary and waits until none executes guest code. */
+    private void stopVcpus() {
+        synchronized (runLock) {
+            running = false;
+            for (Vcpu v : vcpus) {
+                v.cpu.halted = true;
+                v.cpu.kick();
+            }
+            while (anyActive()) {
+                try {
+                    runLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean anyActive() {
+        for (Vcpu v : vcpus) {
+            if (v.active) return true;
+        }
+        return false;
+    }
+
+    private void resumeVcpus() {
+        synchronized (runLock) {
+            running = true;
+            runLock.notifyAll();
+        }
+    }
+
+    private void shutdown() {
+        stopVcpus();
+        synchronized (runLock) {
+            exiting = true;
+            runLock.notifyAll();
+        }
+        for (Vcpu v : vcpus) v.cpu.sys.cancelTimers();
+    }
+
+    private void vcpuThread(Vcpu v) {
+        while (true) {
+            synchronized (runLock) {
+                v.active = false;
+                runLock.notifyAll();
+                while (!exiting && !(running && v.started)) {
+                    try {
+                        runLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (exiting) return;
+                v.active = true;
+                v.cpu.halted = false;
+            }
+            try {
+                v.runGuest();
+            } catch (Throwable t) {
+                // An emulator bug, never guest input: report the vCPU and stop the machine.
+                synchronized (runLock) {
+                    v.started = false;
+                }
+                events.add(new Event(Kind.FATAL, failure(v, t)));
+            }
+        }
+    }
+
+    private static String failure(Vcpu v, Throwable t) {
+        Cpu c = v.cpu;
+        StringBuilder sb = new StringBuilder();
+        sb.append("jpseries: internal error on vCPU ").append(v.id).append(": ").append(t).append('\n');
+        for (StackTraceElement e : t.getStackTrace()) {
+            sb.append("    at ").append(e).append('\n');
+            if (sb.length() > 4000) break;
+        }
+        sb.append(String.format("NIP %016x   LR %016x CTR %016x MSR %016x%n", c.cia, c.lr, c.ctr, c.msr));
+        for (int i = 0; i < 32; i++) {
+            sb.append(String.format("GPR%02d %016x%s", i, c.gpr[i], i % 4 == 3 ? "\n" : " "));
+        }
+        sb.append(String.format("CR %08x SRR0 %016x SRR1 %016x DAR %016x DSISR %08x%n", c.cr, c.sys.spr[Spr.SRR0],
+                c.sys.spr[Spr.SRR1], c.sys.spr[Spr.DAR], c.sys.spr[Spr.DSISR]));
+        return sb.toString();
+    }
+
+    // ---- the hypervisor side of a vCPU --------------------------------------------------------
+
+    /** {@code sc 1} from supervisor state: run the hcall in r3 with this vCPU's registers. */
+    void hypercall(Vcpu v) {
+        platform.hcalls().dispatch(v);
+        syncPartitionRegisters();
+    }
+
+    /**
+     * Gives every vCPU the LPCR the partition's state asks for (QEMU's spapr_set_all_lpcrs):
+     * ILE and AIL from H_SET_MODE, and the compat mode (PCR) CAS chose. Cheap when nothing changed.
+     */
+    private void syncPartitionRegisters() {
+        PlatformState s = platform.state();
+        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT;
+        long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
+        long key = lpcr ^ (pcr << 1);
+        if (key == lpcrShadow) return;
+        lpcrShadow = key;
+        for (Vcpu v : vcpus) {
+            long[] spr = v.cpu.sys.spr;
+            spr[Spr.LPCR] = (spr[Spr.LPCR] & ~(Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT)) | lpcr;
+            spr[Spr.PCR] = pcr;
+        }
+    }
+
+    void checkstop(Vcpu v, GuestInterrupt cause) {
+        events.add(new Event(Kind.PANIC, "vCPU " + v.id + " entered checkstop: machine check with MSR[ME]=0 at 0x"
+                + Long.toHexString(v.cpu.cia)));
+    }
+
+    // ---- VcpuControl --------------------------------------------------------------------------
+
+    @Override
+    public int count() {
+        return vcpus.length;
+    }
+
+    /** H_CEDE: MSR[EE]=1 and idle until an interrupt condition, an H_PROD or a machine stop. */
+    @Override
+    public void cede(int vcpu) {
+        Cpu c = vcpus[vcpu].cpu;
+        c.msr |= Cpu.MSR_EE;
+        c.idle();
+    }
+
+    @Override
+    public void prod(int target) {
+        vcpus[target].cpu.prod();
+    }
+
+    @Override
+    public void confer(int vcpu, int target) {
+        Thread.yield();
+    }
+
+    @Override
+    public boolean isStopped(int vcpu) {
+        synchronized (runLock) {
+            return !vcpus[vcpu].started;
+        }
+    }
+
+    /** RTAS start-cpu (QEMU rtas_start_cpu): MSR = SF|ME, nip = entry, r3 as given, at the partition's LPCR. */
+    @Override
+    public void start(int vcpu, long entry, long r3) {
+        Vcpu v = vcpus[vcpu];
+        synchronized (runLock) {
+            while (v.active) {
+                try {
+                    runLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            Cpu c = v.cpu;
+            c.writeMsr(Cpu.MSR_SF | Cpu.MSR_ME);
+            c.nip = entry;
+            c.gpr[1] = 0;
+            c.gpr[3] = r3;
+            c.gpr[4] = 0;
+            v.started = true;
+            runLock.notifyAll();
+        }
+    }
+
+    @Override
+    public void stopSelf(int vcpu) {
+        Vcpu v = vcpus[vcpu];
+        synchronized (runLock) {
+            v.started = false;
+        }
+        v.cpu.halted = true;
+    }
+
+    // ---- MachineControl -----------------------------------------------------------------------
+
+    @Override
+    public void requestPowerOff() {
+        events.add(new Event(Kind.POWER_OFF, null));
+    }
+
+    @Override
+    public void requestReset() {
+        events.add(new Event(Kind.RESET, null));
+    }
+
+    @Override
+    public void guestPanicked(String message) {
+        String cas = platform.casFatal();
+        events.add(new Event(Kind.PANIC, cas != null ? cas : "guest panicked: " + message));
+    }
+
+    @Override
+    public void clientExit() {
+        events.add(new Event(Kind.PANIC, "the firmware client called exit"));
+    }
+
+    /** The user quit (Ctrl-a x, a signal): stop and leave with exit code 0. */
+    public void quit() {
+        events.add(new Event(Kind.QUIT, null));
+    }
+
+    // ---- XicsOutput ---------------------------------------------------------------------------
+
+    @Override
+    public void externalInterrupt(int server, boolean asserted) {
+        if (server < 0 || server >= vcpus.length) return;
+        Cpu c = vcpus[server].cpu;
+        if (asserted) c.raise(Cpu.PENDING_EXTERNAL);
+        else c.lower(Cpu.PENDING_EXTERNAL);
+    }
+}
