@@ -86,6 +86,24 @@ public final class Cpu {
     public static final int PENDING_TLB_FLUSH = 0x100;
     /** The translation context (MSR IR/DR/PR/LE) changed: refetch the code page. */
     public static final int PENDING_REFETCH = 0x200;
+    /** Another thread invalidated translations to the real ranges queued in {@link #tlbRanges}. */
+    public static final int PENDING_TLB_RANGES = 0x400;
+    /** Queued real ranges ({start, length}) to drop from the software TLB; beyond this many, a full flush. */
+    public final java.util.concurrent.ConcurrentLinkedQueue<long[]> tlbRanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    public static final int MAX_TLB_RANGES = 32;
+
+    /**
+     * Asks this vCPU (any thread) to drop its cached translations to [start, start+length)
+     * before its next instruction; many requests at once become a full flush.
+     */
+    public void invalidateRealRange(long start, long length) {
+        if (tlbRanges.size() >= MAX_TLB_RANGES) {
+            raise(PENDING_TLB_FLUSH);
+        } else {
+            tlbRanges.add(new long[] {start, length});
+            raise(PENDING_TLB_RANGES);
+        }
+    }
 
     private static final java.lang.invoke.VarHandle PENDING;
 
@@ -96,6 +114,18 @@ public final class Cpu {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /**
+     * TLB shoot-down bookkeeping (system mode; null/unused in user mode): the partition's count of
+     * translation invalidations, the value of it this thread had seen when it last flushed its
+     * software TLB, and whether the thread is executing guest instructions (false while it is in
+     * the hypervisor, e.g. an hcall, or stopped), in which case it flushes before its next
+     * instruction anyway. An invalidating hcall waits until every other vCPU has either flushed
+     * past its invalidation or is not in guest code (the global completion of tlbie/H_REMOVE).
+     */
+    public java.util.concurrent.atomic.AtomicLong tlbFlushSeq;
+    public volatile long tlbFlushedSeq;
+    public volatile boolean inGuest;
 
     /** The thread blocked in {@link #idle}, or null. */
     private volatile Thread idler;

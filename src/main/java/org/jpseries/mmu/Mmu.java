@@ -27,6 +27,7 @@ public final class Mmu {
     private final long[] rtag = new long[ENTRIES];
     private final byte[][] rdata = new byte[ENTRIES][];
     private final int[] rbase = new int[ENTRIES];
+    private final Page[] rpage = new Page[ENTRIES];
     private final long[] wtag = new long[ENTRIES];
     private final byte[][] wdata = new byte[ENTRIES][];
     private final int[] wbase = new int[ENTRIES];
@@ -68,9 +69,40 @@ public final class Mmu {
         Arrays.fill(wtag, NO_TAG);
         Arrays.fill(ftag, NO_TAG);
         Arrays.fill(rdata, null);
+        Arrays.fill(rpage, null);
         Arrays.fill(wdata, null);
         Arrays.fill(wpage, null);
         Arrays.fill(fpage, null);
+    }
+
+    /**
+     * Drops the cached translations to real addresses in [start, start + length): what an
+     * invalidated page-table entry mapped (H_REMOVE, H_PROTECT, H_BULK_REMOVE). Entries whose page
+     * has no real address (user mode) are dropped too.
+     */
+    public void invalidateReal(long start, long length) {
+        epoch++;
+        for (int i = 0; i < ENTRIES; i++) {
+            if (rtag[i] != NO_TAG && inRange(rpage[i], start, length)) {
+                rtag[i] = NO_TAG;
+                rdata[i] = null;
+                rpage[i] = null;
+            }
+            if (wtag[i] != NO_TAG && inRange(wpage[i], start, length)) {
+                wtag[i] = NO_TAG;
+                wdata[i] = null;
+                wpage[i] = null;
+            }
+            if (ftag[i] != NO_TAG && inRange(fpage[i], start, length)) {
+                ftag[i] = NO_TAG;
+                fpage[i] = null;
+            }
+        }
+    }
+
+    private static boolean inRange(Page p, long start, long length) {
+        if (p == null || p.realAddress < 0) return true;
+        return p.realAddress - start >= 0 && p.realAddress - start < length;
     }
 
     private static int index(long ea) {
@@ -190,6 +222,7 @@ public final class Mmu {
         rtag[i] = tag;
         rdata[i] = p.data;
         rbase[i] = p.base;
+        rpage[i] = p;
         return p;
     }
 

@@ -39,6 +39,43 @@ public final class Oracles {
         return Path.of(System.getProperty("jpseries.home", ".")).toAbsolutePath().normalize();
     }
 
+    private static final Map<String, Path> FETCHED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The guest software of {@code bin/jpseries-fetch} ("busybox", "kernel", "initrd"): the path
+     * {@code bin/jpseries-fetch -q --print WHAT} prints, fetching it on first use (its cache lives
+     * under HOME). Fails with the fetcher's message if it cannot.
+     */
+    public static Path fetched(String what) {
+        return FETCHED.computeIfAbsent(what, Oracles::fetch);
+    }
+
+    private static Path fetch(String what) {
+        Path script = home().resolve("bin/jpseries-fetch");
+        try {
+            Process p = new ProcessBuilder(script.toString(), "-q", "--print", what).start();
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> err = drain(p.getErrorStream());
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(900, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("bin/jpseries-fetch --print " + what + " did not finish in 900 s");
+            }
+            if (p.exitValue() != 0 || out.isEmpty()) {
+                throw new AssertionError("bin/jpseries-fetch --print " + what + " failed: "
+                        + new String(err.join(), StandardCharsets.UTF_8).strip());
+            }
+            Path path = Path.of(out);
+            if (!Files.isRegularFile(path)) throw new AssertionError("bin/jpseries-fetch printed " + out + ", which is not a file");
+            return path;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + script + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Fails with a clear message when a tool the tests need is not installed. */
     public static void require(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {

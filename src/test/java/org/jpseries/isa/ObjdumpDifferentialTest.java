@@ -30,27 +30,8 @@ class ObjdumpDifferentialTest {
     }
 
     /** The path bin/jpseries-fetch prints for an artifact (fetching it if needed). */
-    static Path fetch(String artifact) throws IOException, InterruptedException {
-        Path fetcher = home().resolve("bin/jpseries-fetch");
-        if (!Files.isExecutable(fetcher)) fail(fetcher + " is missing: cannot locate Debian's " + artifact);
-        Process p = new ProcessBuilder(fetcher.toString(), "-q", "--print", artifact)
-                .redirectError(ProcessBuilder.Redirect.PIPE)
-                .start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("bin/jpseries-fetch --print " + artifact + " timed out");
-        }
-        String path = new String(out, StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0 || path.isEmpty()) {
-            fail("bin/jpseries-fetch --print " + artifact + " failed (exit " + p.exitValue() + "): "
-                    + new String(err, StandardCharsets.UTF_8).strip());
-        }
-        Path file = Path.of(path);
-        assertTrue(Files.isRegularFile(file), "bin/jpseries-fetch printed " + path + ", which is not a file");
-        return file;
+    static Path fetch(String artifact) {
+        return org.jpseries.diff.Oracles.fetched(artifact);
     }
 
     /**

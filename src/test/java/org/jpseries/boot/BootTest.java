@@ -1,0 +1,76 @@
+package org.jpseries.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.diff.Oracles;
+import org.jpseries.spapr.cas.CompatLevel;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The boot tier: Debian's stock ppc64el kernel boots to the busybox shell on the pseries machine
+ * (hash MMU, XICS, the client interface in Java, CAS, RTAS, spapr-vty), in the configurations of
+ * issue 4; the test types commands and checks their output, reboots once (a full machine reset,
+ * after which the compat mode must still hold) and powers off (exit code 0). All boots share this
+ * JVM, so the JIT warmed by the first speeds up the others.
+ */
+@Tag("boot")
+class BootTest {
+    static String hostSha256OfBusybox() throws Exception {
+        byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(Oracles.fetched("busybox")));
+        return HexFormat.of().formatHex(d);
+    }
+
+    /** The "cpu" line of /proc/cpuinfo for processor 0. */
+    static String cpuLine(String cpuinfo) {
+        Matcher m = Pattern.compile("(?m)^cpu\\s*: (.*)$").matcher(cpuinfo);
+        assertTrue(m.find(), "no cpu line in /proc/cpuinfo:\n" + cpuinfo);
+        return m.group(1).strip();
+    }
+
+    /** Boots, checks the CPU name, XICS and the integrity of /bin/busybox, reboots, checks again, powers off. */
+    static void bootRebootPowerOff(CpuModel cpu, int compat, String wantCpu) throws Exception {
+        try (BootedGuest g = new BootedGuest(cpu, compat)) {
+            int at = g.awaitShell(0);
+            String cpuinfo = g.run("cat /proc/cpuinfo");
+            assertEquals(wantCpu + ", altivec supported", cpuLine(cpuinfo), cpuinfo);
+            assertTrue(cpuinfo.contains("MMU\t\t: Hash"), cpuinfo);
+            String irqs = g.run("cat /proc/interrupts");
+            assertTrue(Pattern.compile("XICS\\s+2\\s+Edge\\s+IPI").matcher(irqs).find(), "IPI on XICS:\n" + irqs);
+            assertTrue(Pattern.compile("XICS\\s+4352\\s+Edge\\s+hvc_console").matcher(irqs).find(), "hvc on XICS:\n" + irqs);
+            String sum = g.run("sha256sum /bin/busybox");
+            assertEquals(hostSha256OfBusybox() + "  /bin/busybox", sum.strip());
+
+            int before = g.console.mark();
+            g.type("reboot\n");
+            g.awaitShell(before);
+            assertTrue(g.console.since(before).contains("reboot: Restarting system"), "the kernel restarted");
+            assertEquals(wantCpu + ", altivec supported", cpuLine(g.run("cat /proc/cpuinfo")), "after reboot");
+            g.powerOff();
+            assertTrue(g.console.all().contains("reboot: Power down"), "the kernel powered down");
+        }
+    }
+
+    @Test
+    void power8() throws Exception {
+        // CAS picks the architected mode even without max-cpu-compat, as under QEMU (p8.log).
+        bootRebootPowerOff(CpuModel.POWER8, 0, "POWER8 (architected)");
+    }
+
+    @Test
+    void power9IcModeXics() throws Exception {
+        bootRebootPowerOff(CpuModel.POWER9, 0, "POWER9 (architected)");
+    }
+
+    @Test
+    void power9MaxCpuCompatPower8() throws Exception {
+        bootRebootPowerOff(CpuModel.POWER9, CompatLevel.ISA_2_07.pvr, "POWER8 (architected)");
+    }
+}

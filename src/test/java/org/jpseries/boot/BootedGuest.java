@@ -1,0 +1,111 @@
+package org.jpseries.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.diff.Oracles;
+import org.jpseries.spapr.GuestLog;
+import org.jpseries.spapr.KernelElf;
+import org.jpseries.spapr.SpaprMachine;
+import org.jpseries.spapr.SpaprPlatform;
+
+/**
+ * A pseries machine running Debian's kernel and the busybox initramfs of bin/jpseries-fetch in
+ * this JVM, driven through its console like a user at the keyboard: wait for the init's marker,
+ * type commands, read their output, power off.
+ */
+final class BootedGuest implements AutoCloseable {
+    /** Printed by the initramfs' /init once the shell is about to start. */
+    static final String READY = "jpseries-init: ready";
+    /** Generous: a 2-core CI machine running other tests beside the boot. */
+    static final long BOOT_SECONDS = 600, COMMAND_SECONDS = 300;
+
+    final GuestConsole console = new GuestConsole();
+    final SpaprMachine machine;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private int commands;
+
+    /**
+     * @param maxCpuCompat logical PVR of max-cpu-compat, 0 for none
+     * @param smp          number of vCPUs
+     */
+    BootedGuest(CpuModel cpu, int maxCpuCompat) throws Exception {
+        this(cpu, maxCpuCompat, 1);
+    }
+
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp) throws Exception {
+        Path kernel = Oracles.fetched("kernel");
+        Path initrd = Oracles.fetched("initrd");
+        KernelElf elf = KernelElf.parse(Files.readAllBytes(kernel), kernel.toString());
+        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0");
+        machine = new SpaprMachine(new SpaprMachine.Options(p, false), elf, Files.readAllBytes(initrd), console,
+                new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
+        Thread t = new Thread(() -> {
+            try {
+                exit.complete(machine.run());
+            } catch (Throwable e) {
+                exit.completeExceptionally(e);
+            }
+        }, "machine");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    boolean running() {
+        return !exit.isDone();
+    }
+
+    /** Waits for the init's marker and the shell prompt after {@code from}. */
+    int awaitShell(int from) throws InterruptedException {
+        int at = console.waitFor(from, READY, BOOT_SECONDS, this::running);
+        return console.waitFor(at, "# ", COMMAND_SECONDS, this::running);
+    }
+
+    void type(String s) throws InterruptedException {
+        for (byte b : s.getBytes(StandardCharsets.ISO_8859_1)) machine.platform().console().receive(b);
+    }
+
+    /**
+     * Runs a shell command line and returns what it printed. The end marker is typed with quotes
+     * so that no echo of the command line can be mistaken for it; the output starts after the
+     * last echo of the line (typed-ahead input is echoed by the tty and again by ash's editor).
+     */
+    String run(String commandLine) throws InterruptedException {
+        int n = ++commands;
+        String typed = commandLine + "; echo '@@'done-" + n + "'@@'";
+        String marker = "@@done-" + n + "@@";
+        int start = console.mark();
+        type(typed + "\n");
+        int end = console.waitFor(start, marker + "\r\n", COMMAND_SECONDS, this::running);
+        String seen = console.since(start).substring(0, end - start - marker.length() - 2);
+        int echo = seen.lastIndexOf("'@@'\r\n");
+        if (echo < 0) throw new AssertionError("the command line was not echoed: " + seen);
+        return seen.substring(echo + 6).replace("\r\n", "\n");
+    }
+
+    /** Types the command and waits for the machine to stop by itself; returns its exit code. */
+    int runUntilExit(String commandLine) throws Exception {
+        type(commandLine + "\n");
+        try {
+            return exit.get(BOOT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the machine did not stop after '" + commandLine + "'; console tail:\n"
+                    + console.all().substring(Math.max(0, console.all().length() - 3000)));
+        }
+    }
+
+    void powerOff() throws Exception {
+        assertEquals(0, runUntilExit("poweroff"), "exit code after the guest's poweroff");
+    }
+
+    @Override
+    public void close() {
+        if (running()) machine.quit();
+    }
+}
