@@ -7,8 +7,11 @@ import java.util.List;
 import org.jpseries.memory.GuestRam;
 import org.junit.jupiter.api.Test;
 
-/** The software TLB drops exactly the translations to an invalidated real range (H_REMOVE's effect). */
-class MmuInvalidateTest {
+/**
+ * The software TLB: one set per translation context, kept across switches; flushes and
+ * invalidations of a real range (H_REMOVE's effect) reach every set and only that range.
+ */
+class MmuTlbTest {
     final GuestRam ram = new GuestRam(1L << 20);
     final List<Long> walks = new ArrayList<>();
     /** EA 0x10000+ maps to RA 0x40000+, EA 0x20000+ to RA 0x80000+: a counting stand-in for the HPT walk. */
@@ -42,5 +45,31 @@ class MmuInvalidateTest {
         mmu.invalidateReal(0x80000, 0x10000);
         mmu.fetchPage(0x20000);
         assertEquals(before + 3, walks.size(), "a 64K range drops the fetch translation too");
+    }
+
+    @Test
+    void contextsKeepTheirTranslationsAcrossSwitches() {
+        mmu.selectContext(3); // kernel: IR|DR
+        mmu.load32(0x10000);
+        mmu.selectContext(7); // user: IR|DR|PR, its own permissions
+        mmu.load32(0x10000);
+        assertEquals(2, walks.size(), "each context walks once");
+        long epoch = mmu.epoch();
+        mmu.selectContext(3);
+        assertEquals(epoch + 1, mmu.epoch(), "a switch ends chained blocks");
+        mmu.load32(0x10000);
+        assertEquals(2, walks.size(), "back in the kernel: still cached");
+        mmu.selectContext(3);
+        assertEquals(epoch + 1, mmu.epoch(), "selecting the current context changes nothing");
+        mmu.flush();
+        mmu.load32(0x10000);
+        mmu.selectContext(7);
+        mmu.load32(0x10000);
+        assertEquals(4, walks.size(), "a flush empties every context");
+        mmu.selectContext(3);
+        mmu.invalidateReal(0x40000, 0x1000);
+        mmu.selectContext(7);
+        mmu.load32(0x10000);
+        assertEquals(5, walks.size(), "an invalidation reaches the other contexts");
     }
 }
