@@ -44,6 +44,10 @@ public final class Mmu {
         flush();
     }
 
+    public Translator translator() {
+        return translator;
+    }
+
     public void setTranslator(Translator t) {
         this.translator = t;
         flush();

@@ -67,6 +67,13 @@ final class SupervisorSpr {
             case Spr.DEC -> s.writeDecrementer(v);
             case Spr.CTRL_WRITE -> r[Spr.CTRL_READ] = v & 1; // only the run latch is writable
             case Spr.DSISR, Spr.PSPB -> r[spr] = v & 0xFFFFFFFFL;
+            // PIDR (Book III 6.7.10.1): the process quadrant 0 translates for; cached translations
+            // of the previous process go (QEMU helper_store_pidr flushes the TLB)
+            case Spr.PIDR -> {
+                r[spr] = v & 0xFFFFFFFFL;
+                c.mmu.flush();
+                c.raise(Cpu.PENDING_REFETCH);
+            }
             default -> {
                 if ((access & Spr.SPECIAL) != 0) throw new IllegalStateException("SPR " + spr + " has no writer");
                 r[spr] = v;

@@ -91,6 +91,14 @@ public final class HashPageTable {
         for (Cpu c : cpus) c.raise(Cpu.PENDING_TLB_FLUSH);
     }
 
+    /**
+     * Asks every attached vCPU, that is every vCPU of the partition, to flush its software TLB
+     * (a radix partition's tlbie reaches them this way).
+     */
+    public void flushAttached() {
+        flushAll();
+    }
+
     private boolean validPtex(long ptex) {
         return ptex >= 0 && ptex < entries();
     }
