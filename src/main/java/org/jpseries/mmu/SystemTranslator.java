@@ -74,13 +74,12 @@ public final class SystemTranslator implements Translator {
     /**
      * tlbie: translations any vCPU of the partition may cache changed. Every vCPU sharing the
      * partition (those attached to its page table) drops its software TLB at its next
-     * instruction boundary.
+     * instruction boundary; the tlbie completes when they all have (or are outside guest code).
      */
     @Override
     public void invalidateGlobal() {
         HashPageTable t = hpt;
-        if (t != null) t.flushAttached();
-        else cpu.raise(Cpu.PENDING_TLB_FLUSH);
+        if (t != null) t.flushAttachedAndWait(cpu);
     }
 
     @Override

@@ -100,11 +100,28 @@ public final class HashPageTable {
     }
 
     /**
-     * Asks every attached vCPU, that is every vCPU of the partition, to flush its software TLB
-     * (a radix partition's tlbie reaches them this way).
+     * A radix partition's tlbie: asks every attached vCPU (every vCPU of the partition) to flush
+     * its software TLB, and returns once each other one has done so or is outside guest code
+     * (global completion, as QEMU's tlb_flush_all_cpus_synced). The caller counts as outside
+     * guest code while it waits, so two vCPUs issuing tlbie at once never wait for each other;
+     * it flushes its own TLB itself.
      */
-    public void flushAttached() {
+    public void flushAttachedAndWait(Cpu self) {
         flushAll();
+        long seq = flushSeq.get();
+        boolean wasInGuest = self.inGuest;
+        self.inGuest = false;
+        try {
+            for (Cpu c : cpus) {
+                if (c == self) continue;
+                for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
+                    if (spins < 100) Thread.onSpinWait();
+                    else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                }
+            }
+        } finally {
+            self.inGuest = wasInGuest;
+        }
     }
 
     private boolean validPtex(long ptex) {
