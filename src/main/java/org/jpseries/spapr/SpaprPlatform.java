@@ -18,6 +18,7 @@ import org.jpseries.spapr.devtree.Node;
 import org.jpseries.spapr.rtas.Nvram;
 import org.jpseries.spapr.rtas.PlatformRtas;
 import org.jpseries.spapr.rtas.Rtas;
+import org.jpseries.spapr.rtas.RtasEvents;
 
 /**
  * The pseries platform without its CPUs: RAM layout, device tree, client interface, CAS, RTAS,
@@ -42,6 +43,9 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     private final Xics xics;
     private final SpaprVty vty;
     private final Nvram nvram = new Nvram(Nvram.DEFAULT_SIZE);
+    /** QEMU's SPAPR_IRQ_EPOW: the first source of the ICS, message-signalled. */
+    public static final int EPOW_IRQ = 0x1000;
+    private final RtasEvents events;
     private final PlatformState state = new PlatformState();
     private final PlatformHcalls platformHcalls;
     private final BootLayout layout;
@@ -67,6 +71,9 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, consoleOut, () -> xics.pulse(SpaprVty.DEFAULT_IRQ));
         xics.claim(SpaprVty.DEFAULT_IRQ, false);
         xics.claim(Nvram.DEFAULT_IRQ, false);
+        xics.claim(EPOW_IRQ, false);
+        events = new RtasEvents(EPOW_IRQ, () -> xics.pulse(EPOW_IRQ), Clock.systemUTC());
+        events.register(rtas);
         platformHcalls = new PlatformHcalls(ram, state, vcpus);
         platformHcalls.register(hcalls);
         vty.registerHcalls(hcalls);
@@ -95,6 +102,16 @@ public final class SpaprPlatform implements ClientInterface.Machine {
 
     public SpaprVty console() {
         return vty;
+    }
+
+    /** The RTAS event queue (EPOW). */
+    public RtasEvents events() {
+        return events;
+    }
+
+    /** The host's power button (QMP system_powerdown): an EPOW shutdown event the guest collects through RTAS. */
+    public void powerdown() {
+        events.powerdown();
     }
 
     public PlatformState state() {
@@ -163,8 +180,10 @@ public final class SpaprPlatform implements ClientInterface.Machine {
             compatPvr = opt.maxCompatPvr();
             casFatal = null;
             xics.reset();
+            events.reset();
             layout.load(ram, kernel, initrd);
             tree = SpaprTree.build(treeParams());
+            events.addTree(tree);
             ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));
             claims.claim(layout.kernelBase(), layout.kernelSize(), 0);
             if (layout.initrdSize() > 0) claims.claim(layout.initrdBase(), layout.initrdSize(), 0);

@@ -217,6 +217,31 @@ public final class Xics {
         }
     }
 
+    /** The monitor's view of a server's ICP: {XIRR, priority of the pending interrupt (PP), MFRR}. */
+    public int[] presenterState(int server) {
+        synchronized (lock) {
+            Icp icp = icps[server];
+            return new int[] {icp.xirr, icp.pendingPriority, icp.mfrr};
+        }
+    }
+
+    /** The claimed source numbers, ascending (for the monitor). */
+    public int[] claimedIrqs() {
+        synchronized (lock) {
+            int[] r = new int[claimedSources.length];
+            for (int i = 0; i < r.length; i++) r[i] = claimedSources[i] + ics.offset;
+            java.util.Arrays.sort(r);
+            return r;
+        }
+    }
+
+    /** The source's status bits (asserted 1, sent 2, rejected 4, masked-pending 8), as QEMU's "info pic" shows them. */
+    public int sourceStatus(int irq) {
+        synchronized (lock) {
+            return ics.status[irq - ics.offset];
+        }
+    }
+
     // ---- internals (lock held) ------------------------------------------------------------------
 
     private void present(int server, int irq, int priority) {
