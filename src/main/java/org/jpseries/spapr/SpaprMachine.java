@@ -408,8 +408,10 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         PlatformState s = platform.state();
         long pate = s.processTableEntry;
         for (Vcpu v : vcpus) v.translator.setProcessTable(pate);
-        long mmu = (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
-                | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
+        // HR/UPRT/GTSE exist in the LPCR of ISA 3.00 CPUs only (QEMU's POWER8 lpcr_mask drops them)
+        long mmu = !opt.platform().cpu().implementsIsa(300) ? 0
+                : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
+                        | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
         long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu;
         long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
         long key = lpcr ^ (pcr << 1);
