@@ -31,7 +31,8 @@ import org.jpseries.mmu.Access;
  * Fetching from non-idempotent I/O storage is a guarded-storage fault.</li>
  * <li>Reference (and for a store change) is set in the guest's PTE atomically with respect to
  * other vCPUs and to stcx.: under the PTE page's monitor (the one {@code Mmu.compareAndSet}
- * uses), and only if the entry is still the one walked; otherwise the walk is redone.</li>
+ * uses), and only if the entry is still the one walked; otherwise the walk is redone (up to 16
+ * times; a PTE changed faster than that by other vCPUs leaves this access without R/C).</li>
  * </ol>
  * Faults are DSI (DSISR) or ISI (SRR1) with QEMU's cause bits: no translation, protection, bad
  * configuration, with the store bit for stores.
