@@ -139,6 +139,10 @@ public final class HashPageTable {
         long ra = r & R_RPN & ~(size - 1);
         for (Cpu c : cpus) c.invalidateRealRange(ra, size);
         flushSeq.incrementAndGet();
+        // Raise again after the count moved: a vCPU that consumed the first request may have read
+        // the count before it moved, and would otherwise never report having flushed past it
+        // while an hcall waits for it (a deadlock when it spins on a lock the waiter holds).
+        for (Cpu c : cpus) c.raise(Cpu.PENDING_TLB_RANGES);
     }
 
     private boolean validPtex(long ptex) {
