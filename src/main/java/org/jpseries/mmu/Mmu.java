@@ -112,6 +112,10 @@ public final class Mmu {
         use(t);
     }
 
+    public Translator translator() {
+        return translator;
+    }
+
     public void setTranslator(Translator t) {
         this.translator = t;
         flush();

@@ -7,14 +7,19 @@ import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.Page;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.mmu.hash.HashTranslation;
+import org.jpseries.mmu.radix.RadixTranslation;
+import org.jpseries.cpu.Spr;
 
 /**
  * Translation for a vCPU of a pseries partition (Book III 5.7): with relocation off for the
  * access (MSR[IR] for fetches, MSR[DR] for data) the effective address with its top 4 bits
  * ignored is the real address (Book III 5.7.3; QEMU's virtual-hypervisor real mode, where the
- * partition's real addresses are guest RAM addresses); with relocation on the hash MMU
- * translates it. A real address outside guest RAM is a machine check, as QEMU raises for a
- * transaction to unassigned addresses on POWER8 and later.
+ * partition's real addresses are guest RAM addresses); with relocation on, the radix tree
+ * translates it when LPCR[HR] is set (the partition registered a radix process table: QEMU's
+ * ppc_xlate picks ppc_radix64_xlate when ppc64_v3_radix(), which tests LPCR[HR], and
+ * H_REGISTER_PROC_TBL sets HR through spapr_set_all_lpcrs), and the hash MMU otherwise. A real
+ * address outside guest RAM is a machine check, as QEMU raises for a transaction to unassigned
+ * addresses on POWER8 and later.
  */
 public final class SystemTranslator implements Translator {
     /** Machine check SRR1 bit 42: the error was caused by a load or store (Book III 7.5.2). */
@@ -31,6 +36,8 @@ public final class SystemTranslator implements Translator {
     private final Cpu cpu;
     private final GuestRam ram;
     private volatile HashPageTable hpt;
+    /** The partition-table entry's second doubleword (process table), as the hypervisor registered it. */
+    private volatile long processTable;
 
     public SystemTranslator(Cpu cpu, GuestRam ram) {
         this.cpu = cpu;
@@ -50,10 +57,38 @@ public final class SystemTranslator implements Translator {
         return hpt;
     }
 
+    /**
+     * Gives the vCPU the partition's process-table registration (PATE doubleword 1, QEMU's
+     * patb_entry); cached radix translations are dropped when it changes.
+     */
+    public void setProcessTable(long pate1) {
+        if (pate1 == processTable) return;
+        processTable = pate1;
+        cpu.raise(Cpu.PENDING_TLB_FLUSH);
+    }
+
+    public long processTable() {
+        return processTable;
+    }
+
+    /**
+     * tlbie: translations any vCPU of the partition may cache changed. Every vCPU sharing the
+     * partition (those attached to its page table) drops its software TLB at its next
+     * instruction boundary; the tlbie completes when they all have (or are outside guest code).
+     */
+    @Override
+    public void invalidateGlobal() {
+        HashPageTable t = hpt;
+        if (t != null) t.flushAttachedAndWait(cpu);
+    }
+
     @Override
     public Page translate(long ea, Access access) {
         boolean relocate = (cpu.msr & (access == Access.FETCH ? Cpu.MSR_IR : Cpu.MSR_DR)) != 0;
-        long ra = relocate ? HashTranslation.translate(cpu, hpt, ea, access) : ea & 0x0FFF_FFFF_FFFF_FFFFL;
+        long ra;
+        if (!relocate) ra = ea & 0x0FFF_FFFF_FFFF_FFFFL;
+        else if ((cpu.sys.spr[Spr.LPCR] & Spr.LPCR_HR) != 0) ra = RadixTranslation.translate(cpu, ram, processTable, ea, access);
+        else ra = HashTranslation.translate(cpu, hpt, ea, access);
         Page p = ram.page(ra);
         if (p == null) {
             long code = switch (access) {

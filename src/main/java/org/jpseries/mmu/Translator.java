@@ -14,4 +14,10 @@ public interface Translator {
      * @throws GuestInterrupt when the access faults (DSI/ISI/segment, or SIGSEGV in user mode)
      */
     Page translate(long ea, Access access);
+
+    /**
+     * A global TLB invalidation (tlbie): every CPU that may cache translations from the same
+     * tables must drop them. The issuing CPU flushes its own TLB itself. User mode has nothing to do.
+     */
+    default void invalidateGlobal() {}
 }

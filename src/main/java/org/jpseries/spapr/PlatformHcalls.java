@@ -2,6 +2,7 @@ package org.jpseries.spapr;
 
 import java.security.SecureRandom;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.mmu.radix.RadixFields;
 
 /**
  * The machine-level hypercalls of QEMU's spapr_hcall.c that are not about the page table or an
@@ -22,7 +23,8 @@ public final class PlatformHcalls {
     // H_GET_CPU_CHARACTERISTICS: QEMU's TCG defaults (cfpc/sbbc/ibs "broken"): only "L1D flush on PR exit" behaviour.
     static final long H_CPU_BEHAV_L1D_FLUSH_PR = 1L << 62;
     // H_REGISTER_PROC_TBL flags
-    static final long PT_FLAGS_MASK = 0x1f, PT_MODIFY = 0x10, PT_REGISTER = 0x08, PT_RADIX = 0x04, PT_HASH_SEG_TABLES = 0x02;
+    static final long PT_FLAGS_MASK = 0x1f, PT_MODIFY = 0x10, PT_REGISTER = 0x08, PT_RADIX = 0x04, PT_HASH_SEG_TABLES = 0x02,
+            PT_GTSE = 0x01;
 
     /** Per-vCPU registrations (QEMU's SpaprCpuState). */
     static final class VcpuAreas {
@@ -182,27 +184,42 @@ public final class PlatformHcalls {
     }
 
     /**
-     * H_REGISTER_PROC_TBL(r4 = flags, r5 = table, r6 = page size, r7 = table size). Only hash with
-     * the SLB exists here: radix or hash-with-segment-tables registrations get H_PARAMETER.
+     * H_REGISTER_PROC_TBL(r4 = flags, r5 = table, r6 = page size, r7 = table size), as QEMU's
+     * h_register_process_table: registers a radix process table (PATE = GR | base | size) or
+     * declares hash with the SLB; hash with segment tables is refused. LPCR HR/UPRT/GTSE of
+     * every vCPU then follow the flags (the machine applies them after the hcall).
      */
     long hRegisterProcTbl(HcallRegisters r) {
         long flags = r.gpr(4), table = r.gpr(5), pageSize = r.gpr(6), tableSize = r.gpr(7);
         if ((flags & ~PT_FLAGS_MASK) != 0) return Hcall.H_PARAMETER;
+        long entry;
         if ((flags & PT_MODIFY) != 0) {
             if ((flags & PT_REGISTER) != 0) {
-                if ((flags & PT_RADIX) != 0) return Hcall.H_PARAMETER; // no radix MMU (CAS offers hash only)
-                if ((flags & PT_HASH_SEG_TABLES) != 0) return Hcall.H_PARAMETER;
-                if (tableSize < 0 || tableSize > 24) return Hcall.H_P4;
-                long bytes = 1L << (tableSize + 12);
-                if ((table & (bytes - 1)) != 0 || (table >>> 38) != 0) return Hcall.H_P2;
-                if ((pageSize & ~0x7L) != 0) return Hcall.H_P3;
-                state.processTableEntry = (table << 25) | pageSize << 5 | tableSize;
+                if ((flags & PT_RADIX) != 0) {
+                    if ((table & 0xFFF) != 0 || (table >>> 60) != 0) return Hcall.H_P2;
+                    if (pageSize != 0) return Hcall.H_P3;
+                    if (Long.compareUnsigned(tableSize, 24) > 0) return Hcall.H_P4;
+                    entry = RadixFields.PATE1_GR | table | tableSize;
+                } else {
+                    if ((flags & PT_HASH_SEG_TABLES) != 0) return Hcall.H_PARAMETER; // segment tables: not implemented, as in QEMU
+                    if ((table >>> 38) != 0) return Hcall.H_P2;
+                    if ((pageSize & ~0x7L) != 0) return Hcall.H_P3;
+                    if (Long.compareUnsigned(tableSize, 24) > 0) return Hcall.H_P4;
+                    entry = (table << 25) | pageSize << 5 | tableSize;
+                }
             } else {
-                state.processTableEntry = 0;
+                // deregistration keeps only GR, so that the radix flag of the call need not match
+                entry = state.processTableEntry & RadixFields.PATE1_GR;
             }
-        } else if ((flags & PT_RADIX) != 0) {
-            return Hcall.H_PARAMETER; // "keep the current registration" must match the hash mode in use
+        } else {
+            // "keep the current registration" must name the mode in use
+            if (((flags & PT_RADIX) != 0) != ((state.processTableEntry & RadixFields.PATE1_GR) != 0)) return Hcall.H_PARAMETER;
+            entry = state.processTableEntry;
         }
+        state.processTableEntry = entry;
+        state.hostRadix = (flags & PT_RADIX) != 0;
+        state.useProcessTable = (flags & (PT_RADIX | PT_HASH_SEG_TABLES)) != 0;
+        state.guestTranslationShootdown = (flags & PT_GTSE) != 0;
         return Hcall.H_SUCCESS;
     }
 }

@@ -400,18 +400,28 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /**
      * Gives every vCPU the LPCR the partition's state asks for (QEMU's spapr_set_all_lpcrs):
-     * ILE and AIL from H_SET_MODE, and the compat mode (PCR) CAS chose. Cheap when nothing changed.
+     * ILE and AIL from H_SET_MODE, HR/UPRT/GTSE and the process table from H_REGISTER_PROC_TBL,
+     * and the compat mode (PCR) CAS chose. A change of the MMU mode drops every vCPU's cached
+     * translations. Cheap when nothing changed.
      */
     private void syncPartitionRegisters() {
         PlatformState s = platform.state();
-        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT;
+        long pate = s.processTableEntry;
+        for (Vcpu v : vcpus) v.translator.setProcessTable(pate);
+        // HR/UPRT/GTSE exist in the LPCR of ISA 3.00 CPUs only (QEMU's POWER8 lpcr_mask drops them)
+        long mmu = !opt.platform().cpu().implementsIsa(300) ? 0
+                : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
+                        | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
+        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu;
         long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
         long key = lpcr ^ (pcr << 1);
         if (key == lpcrShadow) return;
         lpcrShadow = key;
+        long mask = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE;
         for (Vcpu v : vcpus) {
             long[] spr = v.cpu.sys.spr;
-            spr[Spr.LPCR] = (spr[Spr.LPCR] & ~(Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT)) | lpcr;
+            if (((spr[Spr.LPCR] ^ lpcr) & Spr.LPCR_HR) != 0) v.cpu.raise(Cpu.PENDING_TLB_FLUSH);
+            spr[Spr.LPCR] = (spr[Spr.LPCR] & ~mask) | lpcr;
             spr[Spr.PCR] = pcr;
         }
     }

@@ -10,6 +10,7 @@ import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.intc.xics.XicsSpapr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.spapr.cas.Cas;
+import org.jpseries.spapr.cas.CompatLevel;
 import org.jpseries.spapr.cas.OptionVector;
 import org.jpseries.spapr.ci.ClaimList;
 import org.jpseries.spapr.ci.ClientInterface;
@@ -143,9 +144,27 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         return casFatal;
     }
 
-    /** The OV5 bits this platform offers: none yet (no DRCONF memory, hot-plug events, HPT resize, XIVE or radix). */
-    public static OptionVector platformOv5() {
-        return new OptionVector();
+    /**
+     * The OV5 bits this platform offers (QEMU spapr_machine_init): the radix MMU with guest
+     * translation shootdown when the CPU can run at ISA 3.00 within max-cpu-compat; nothing else
+     * yet (no DRCONF memory, hot-plug events, HPT resize or XIVE).
+     */
+    public static OptionVector platformOv5(CpuModel cpu, int maxCompatPvr) {
+        OptionVector ov5 = new OptionVector();
+        if (radixPossible(cpu, maxCompatPvr)) ov5.set(OptionVector.OV5_MMU_RADIX_300).set(OptionVector.OV5_MMU_RADIX_GTSE);
+        return ov5;
+    }
+
+    /** The CPU can run at ISA 3.00 under the compat bound (QEMU ppc_type_check_compat with LOGICAL_3_00). */
+    static boolean radixPossible(CpuModel cpu, int maxCompatPvr) {
+        return CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr);
+    }
+
+    /** Whether the guest chose the radix MMU at CAS (until then, and after reset, hash). */
+    public boolean guestRadix() {
+        synchronized (lock) {
+            return ov5Cas.test(OptionVector.OV5_MMU_RADIX_300);
+        }
     }
 
     /**
@@ -197,8 +216,8 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     @Override
     public int clientArchitectureSupport(long vecAddr) {
         synchronized (lock) {
-            Cas.Result r = Cas.negotiate(ram, vecAddr, new Cas.Platform(opt.cpu(), opt.cpu().pvr, opt.maxCompatPvr(), platformOv5(),
-                    true, false, false));
+            Cas.Result r = Cas.negotiate(ram, vecAddr, new Cas.Platform(opt.cpu(), opt.cpu().pvr, opt.maxCompatPvr(),
+                    platformOv5(opt.cpu(), opt.maxCompatPvr()), true, false, radixPossible(opt.cpu(), opt.maxCompatPvr())));
             if (r.fatal() != null) {
                 casFatal = r.fatal();
                 machine.guestPanicked("CAS: " + r.fatal());

@@ -86,6 +86,8 @@ public final class SpaprTree {
                     .set("ibm,pa-features", paFeatures(p.cpu, p.compatPvr, p.preIsa3Guest))
                     .setCells("ibm,chip-id", 0).setCells("ibm,pft-size", 0, p.htabShift)
                     .setCells("ibm,ppc-interrupt-server#s", id).setCells("ibm,ppc-interrupt-gserver#s", id, 0);
+            int[] ap = radixApEncodings(p.cpu);
+            if (ap.length > 0) c.setCells("ibm,processor-radix-AP-encodings", ap);
         }
     }
 
@@ -100,6 +102,17 @@ public final class SpaprTree {
             16, 0x110, 2, 16, 0x1, 24, 0x8,
             24, 0x100, 1, 24, 0x0,
         };
+    }
+
+    /**
+     * ibm,processor-radix-AP-encodings (QEMU's POWER9/POWER10 ppc_radix_page_info): per radix page
+     * size, the tlbie AP code in the top 3 bits and the page shift: 4K AP 0, 64K AP 5, 2M AP 1,
+     * 1G AP 2. Empty for a CPU without the radix MMU (the property is then left out). QEMU emits
+     * it for a POWER9 even in POWER8 compat mode, where the guest does not look at it.
+     */
+    public static int[] radixApEncodings(CpuModel cpu) {
+        if (!cpu.implementsIsa(300)) return new int[0];
+        return new int[] {0x0000000c, 0xa0000010, 0x20000015, 0x4000001e};
     }
 
     private static final byte[] PA_206 = bytes(6, 0, 0xf6, 0x1f, 0xc7, 0x00, 0x80, 0xc0);
@@ -144,16 +157,19 @@ public final class SpaprTree {
         }
         String vty = vtyPath(p.vtyReg);
         c.setString("linux,stdout-path", vty).setString("stdout-path", vty);
-        c.set("ibm,arch-vec-5-platform-support", platformSupport());
+        c.set("ibm,arch-vec-5-platform-support", platformSupport(p.cpu, p.compatPvr));
         c.set("ibm,architecture-vec-5", p.ov5Cas.toProperty());
     }
 
     /**
-     * (byte, value) pairs telling prom_init what CAS may ask for: byte 23 = 0x00 XICS only,
-     * byte 24 = 0x00 hash only, 25 = 0x00 (no segment tables), 26 = 0x00 (no radix GTSE).
+     * (byte, value) pairs telling prom_init what CAS may ask for (QEMU
+     * spapr_dt_ov5_platform_support): byte 23 = 0x00 XICS only; byte 24 = 0xC0 hash or radix,
+     * switchable (TCG), or 0x00 hash only when the CPU runs in a pre-ISA-3.00 compat mode;
+     * 25 = 0x00 (no segment tables, no hash GTSE); 26 = 0x40 (radix with GTSE).
      */
-    public static byte[] platformSupport() {
-        return bytes(23, 0x00, 24, 0x00, 25, 0x00, 26, 0x00);
+    public static byte[] platformSupport(CpuModel cpu, int compatPvr) {
+        int mmu = CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, compatPvr) ? 0xC0 : 0x00;
+        return bytes(23, 0x00, 24, mmu, 25, 0x00, 26, 0x40);
     }
 
     /** Reflects a CAS result in the live tree: every cpu-version, pa-features, /chosen/ibm,architecture-vec-5. */

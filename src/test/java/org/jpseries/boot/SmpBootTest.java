@@ -53,4 +53,26 @@ class SmpBootTest {
             g.powerOff();
         }
     }
+
+    /**
+     * POWER9 with the radix MMU on two vCPUs: the guest's tlbie invalidations must reach the
+     * other vCPU (fork/exit/munmap of the parallel shells), and the reboot renegotiates radix.
+     */
+    @Test
+    void power9RadixTwoCpus() throws Exception {
+        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, 0, 2)) {
+            g.awaitShell(0);
+            checkCpus(g, 2, "POWER9 (architected)");
+            assertEquals("Radix", BootTest.mmuLine(g.run("cat /proc/cpuinfo")));
+            String sums = g.run("for i in 1 2 3 4 5 6; do (sha256sum /bin/busybox > /tmp/s$i) & done; wait; cat /tmp/s?");
+            String want = BootTest.hostSha256OfBusybox() + "  /bin/busybox";
+            assertEquals(6, sums.lines().filter(want::equals).count(), "six parallel sha256sum:\n" + sums);
+            int before = g.console.mark();
+            g.type("reboot\n");
+            g.awaitShell(before);
+            checkCpus(g, 2, "POWER9 (architected)");
+            assertEquals("Radix", BootTest.mmuLine(g.run("cat /proc/cpuinfo")));
+            g.powerOff();
+        }
+    }
 }

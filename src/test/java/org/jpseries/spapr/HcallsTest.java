@@ -104,10 +104,39 @@ class HcallsTest extends PlatformFixture {
         assertTrue(a.gpr[4] != b.gpr[4]);
         // Linux on POWER9 with hash: PROC_TABLE_NEW (modify|register), no radix, no table
         assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x18, 0, 0, 0).gpr[3]);
-        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 0x1000000, 0, 12).gpr[3], "radix refused");
+        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x04, 0, 0, 0).gpr[3], "keep: not radix now");
         assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1a, 0, 0, 0).gpr[3], "segment tables refused");
         assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x100, 0, 0, 0).gpr[3]);
-        assertEquals(Hcall.H_P2, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x18, 0x1001, 0, 0).gpr[3]);
+        assertEquals(Hcall.H_P2, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x18, 1L << 38, 0, 0).gpr[3], "hash: base below 2^38 (QEMU)");
+    }
+
+    @Test
+    void registerProcTblRecordsRadixAndGtseAndResetDropsIt() throws Exception {
+        boot();
+        PlatformState st = p.state();
+        // Linux radix on pseries: PROC_TABLE_NEW | RADIX | GTSE, a 64K table (size 2^(4+12))
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1d, 0x2010000, 0, 4).gpr[3]);
+        assertEquals(0x8000_0000_0201_0004L, st.processTableEntry, "PATE1 = GR | base | size");
+        assertTrue(st.hostRadix && st.useProcessTable && st.guestTranslationShootdown);
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x04, 0, 0, 0).gpr[3], "keep radix");
+        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x00, 0, 0, 0).gpr[3], "keep hash: mismatch");
+        assertEquals(0x8000_0000_0201_0004L, st.processTableEntry);
+        assertEquals(Hcall.H_P2, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 0x2010800, 0, 4).gpr[3], "unaligned base");
+        assertEquals(Hcall.H_P2, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 1L << 60, 0, 4).gpr[3], "base beyond 2^60");
+        assertEquals(Hcall.H_P3, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 0x2010000, 1, 4).gpr[3], "radix has no page size");
+        assertEquals(Hcall.H_P4, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 0x2010000, 0, 25).gpr[3]);
+        assertEquals(Hcall.H_P4, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 0x2010000, 0, -1).gpr[3], "sizes are unsigned");
+        assertTrue(st.hostRadix, "failed calls change nothing");
+        // deregistration keeps GR only and clears the LPCR bits
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x10, 0, 0, 0).gpr[3]);
+        assertEquals(0x8000_0000_0000_0000L, st.processTableEntry);
+        assertFalse(st.hostRadix || st.useProcessTable || st.guestTranslationShootdown);
+        // radix again without GTSE, then a machine reset puts the partition back to hash
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_PROC_TBL, 0x1c, 0x2010000, 0, 4).gpr[3]);
+        assertTrue(st.hostRadix && !st.guestTranslationShootdown);
+        p.reset();
+        assertEquals(0, st.processTableEntry);
+        assertFalse(st.hostRadix || st.useProcessTable || st.guestTranslationShootdown, "reset drops the registration");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.jpseries.spapr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.diff.Oracles;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.spapr.cas.OptionVector;
 import org.jpseries.spapr.devtree.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,23 @@ class SpaprPlatformTest extends PlatformFixture {
     }
 
     @Test
+    void power8AndPower8CompatOfferHashOnly() throws Exception {
+        SpaprPlatform p8 = platform(CpuModel.POWER8, 0, 0x1000);
+        p8.reset();
+        assertArrayEquals(new byte[] {23, 0, 24, 0, 25, 0, 26, 0x40}, p8.tree().find("/chosen").get("ibm,arch-vec-5-platform-support"));
+        assertNull(p8.tree().find("/cpus/PowerPC,POWER8@0").get("ibm,processor-radix-AP-encodings"), "no radix MMU");
+        assertTrue(SpaprPlatform.platformOv5(CpuModel.POWER8, 0).isEmpty());
+        SpaprPlatform p9c = platform(CpuModel.POWER9, 0x0f000004, 0x1000);
+        p9c.reset();
+        assertArrayEquals(new byte[] {23, 0, 24, 0, 25, 0, 26, 0x40}, p9c.tree().find("/chosen").get("ibm,arch-vec-5-platform-support"),
+                "max-cpu-compat=power8: hash only");
+        assertTrue(SpaprPlatform.platformOv5(CpuModel.POWER9, 0x0f000004).isEmpty());
+        OptionVector ov5 = SpaprPlatform.platformOv5(CpuModel.POWER9, 0);
+        assertTrue(ov5.test(OptionVector.OV5_MMU_RADIX_300) && ov5.test(OptionVector.OV5_MMU_RADIX_GTSE));
+        assertFalse(p9c.guestRadix(), "hash until CAS");
+    }
+
+    @Test
     void treeHasTheKeyPseriesProperties() throws Exception {
         SpaprPlatform p = platform(CpuModel.POWER9, 0, 0x1000);
         p.reset();
@@ -63,6 +82,9 @@ class SpaprPlatformTest extends PlatformFixture {
         assertArrayEquals(cells(12, 0, 3, 12, 0, 16, 7, 24, 0x38, 16, 0x110, 2, 16, 1, 24, 8, 24, 0x100, 1, 24, 0),
                 cpu.get("ibm,segment-page-sizes"));
         assertArrayEquals(cells(0), cpu.get("ibm,ppc-interrupt-server#s"));
+        assertArrayEquals(cells(0x0c, 0xa0000010, 0x20000015, 0x4000001e), cpu.get("ibm,processor-radix-AP-encodings"),
+                "4K AP 0, 64K AP 5, 2M AP 1, 1G AP 2 (QEMU POWER9_radix_page_info)");
+        assertEquals((byte) 0x80, cpu.get("ibm,pa-features")[2 + 40], "pa-features byte 40: radix MMU");
         assertEquals("hvterm1", t.find("/vdevice/vty@71000000").getString("compatible"));
         assertArrayEquals(cells(0x1100, 0), t.find("/vdevice/vty@71000000").get("interrupts"));
         Node rtas = t.find("/rtas");
@@ -76,7 +98,8 @@ class SpaprPlatformTest extends PlatformFixture {
         assertEquals("console=hvc0 quiet", chosen.getString("bootargs"));
         assertEquals("/vdevice/vty@71000000", chosen.getString("stdout-path"));
         assertTrue(chosen.getCell("stdout", -1) > 0, "stdout is an open instance");
-        assertArrayEquals(new byte[] {23, 0, 24, 0, 25, 0, 26, 0}, chosen.get("ibm,arch-vec-5-platform-support"));
+        assertArrayEquals(new byte[] {23, 0, 24, (byte) 0xC0, 25, 0, 26, 0x40}, chosen.get("ibm,arch-vec-5-platform-support"),
+                "POWER9 without compat: hash or radix (TCG), radix with GTSE");
         assertArrayEquals(new byte[] {0, 0}, chosen.get("ibm,architecture-vec-5"));
         assertEquals(0x1111, t.find("/interrupt-controller").getCell("phandle", 0));
         assertArrayEquals(cells(0, 2), t.find("/interrupt-controller").get("ibm,interrupt-server-ranges"));

@@ -175,15 +175,48 @@ public final class Supervisor {
     // ---- TLB (Book III 5.9.3.3) -----------------------------------------------------------------
 
     /**
-     * tlbie/tlbiel: the partition may issue them only when the hypervisor set LPCR[GTSE] (radix
-     * guests); otherwise they are hypervisor-privileged (QEMU's CHK_HV). The software TLB holds
-     * no entry tags finer than a page, so every entry is dropped; other vCPUs are told by the
-     * HPT hcalls, which are how a hash partition invalidates.
+     * tlbie/tlbiel RB,RS,RIC,PRS,R (ISA 3.0 Book III, TLB management instructions): the
+     * partition may issue them only when the hypervisor set LPCR[GTSE] (radix guests); otherwise
+     * they are hypervisor-privileged (QEMU's CHK_HV). RIC selects TLB (0), page-walk cache (1),
+     * both (2); PRS process- or partition-scoped; IS (RB bits 52:53) one page, a PID, an LPID or
+     * everything. With LPCR[HR] the forms QEMU's helper_tlbie_isa300 calls invalid (RIC 3, a
+     * page-walk-cache or "all" invalidation of one page, a PID invalidation that is not process
+     * scoped, a page size other than 4K/64K/2M/1G, a tlbiel of a page-walk-cache set other than
+     * 0) are an illegal-instruction program interrupt; the page walk is not cached, so RIC 1
+     * does nothing. Every other form drops the whole software TLB (it keeps no finer tags): this
+     * vCPU's for tlbiel, every vCPU's of the partition for tlbie (they drop theirs at their next
+     * instruction boundary). A hash partition's tlbie drops them all as well.
      */
     static void tlbie(Cpu c, int w) {
         gtse(c);
+        boolean local = ((w >>> 1) & 0x3FF) == TLBIEL_XO;
+        if ((c.sys.spr[Spr.LPCR] & Spr.LPCR_HR) != 0) {
+            int ric = (w >>> 18) & 3;
+            boolean prs = ((w >>> 17) & 1) != 0;
+            long rb = c.gpr[rb(w)];
+            int is = (int) (rb >>> 10) & 3;
+            if (ric == RIC_RESERVED || (ric != RIC_TLB && is == IS_VA) || (!prs && is == IS_PID)) {
+                throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
+            }
+            if (ric == RIC_PWC) {
+                if (local && ((rb >>> 12) & 0xFFF) != 0) throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
+                return;
+            }
+            if (is == IS_VA) {
+                int ap = (int) (rb >>> 5) & 7;
+                if (ap != AP_4K && ap != AP_64K && ap != AP_2M && ap != AP_1G) {
+                    throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
+                }
+            }
+        }
         translationsChanged(c);
+        if (!local) c.mmu.translator().invalidateGlobal();
     }
+
+    private static final int TLBIEL_XO = 274;
+    /** Radix invalidation control, invalidation selector and actual page size codes (ISA 3.0 tlbie). */
+    private static final int RIC_TLB = 0, RIC_PWC = 1, RIC_RESERVED = 3, IS_VA = 0, IS_PID = 1, AP_4K = 0, AP_64K = 5,
+            AP_2M = 1, AP_1G = 2;
 
     /** tlbsync: as tlbie for its privilege; the invalidations are already complete. */
     static void tlbsync(Cpu c, int w) {

@@ -67,6 +67,17 @@ final class SupervisorSpr {
             case Spr.DEC -> s.writeDecrementer(v);
             case Spr.CTRL_WRITE -> r[Spr.CTRL_READ] = v & 1; // only the run latch is writable
             case Spr.DSISR, Spr.PSPB -> r[spr] = v & 0xFFFFFFFFL;
+            // PIDR (Book III 6.7.10.1): the process quadrant 0 translates for. The software TLB
+            // is not tagged by PID, so the previous process's translations go (QEMU
+            // helper_store_pidr flushes too); rewriting the same PID keeps them, as a tagged TLB would
+            case Spr.PIDR -> {
+                long pid = v & 0xFFFFFFFFL;
+                if (pid != r[spr]) {
+                    r[spr] = pid;
+                    c.mmu.flush();
+                    c.raise(Cpu.PENDING_REFETCH);
+                }
+            }
             default -> {
                 if ((access & Spr.SPECIAL) != 0) throw new IllegalStateException("SPR " + spr + " has no writer");
                 r[spr] = v;

@@ -100,6 +100,31 @@ public final class HashPageTable {
     }
 
     /**
+     * A radix partition's tlbie: asks every attached vCPU (every vCPU of the partition) to flush
+     * its software TLB, and returns once each other one has done so or is outside guest code
+     * (global completion, as QEMU's tlb_flush_all_cpus_synced). The caller counts as outside
+     * guest code while it waits, so two vCPUs issuing tlbie at once never wait for each other;
+     * it flushes its own TLB itself.
+     */
+    public void flushAttachedAndWait(Cpu self) {
+        flushAll();
+        long seq = flushSeq.get();
+        boolean wasInGuest = self.inGuest;
+        self.inGuest = false;
+        try {
+            for (Cpu c : cpus) {
+                if (c == self) continue;
+                for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
+                    if (spins < 100) Thread.onSpinWait();
+                    else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                }
+            }
+        } finally {
+            self.inGuest = wasInGuest;
+        }
+    }
+
+    /**
      * Every vCPU drops what the (now invalid or changed) HPTE {@code v, r} mapped: the real page
      * range it translated to. The range is queued before the count moves, so a vCPU that has
      * flushed up to the new count has dropped it (see Cpu#tlbFlushedSeq).
@@ -114,6 +139,10 @@ public final class HashPageTable {
         long ra = r & R_RPN & ~(size - 1);
         for (Cpu c : cpus) c.invalidateRealRange(ra, size);
         flushSeq.incrementAndGet();
+        // Raise again after the count moved: a vCPU that consumed the first request may have read
+        // the count before it moved, and would otherwise never report having flushed past it
+        // while an hcall waits for it (a deadlock when it spins on a lock the waiter holds).
+        for (Cpu c : cpus) c.raise(Cpu.PENDING_TLB_RANGES);
     }
 
     private boolean validPtex(long ptex) {

@@ -9,7 +9,9 @@ import org.jpseries.spapr.Hcall;
  * cas_check_pvr (hw/ppc/spapr_hcall.c): the guest passes a table of (mask, value) PVR pairs ended
  * by a pair with value bits outside its mask, then the option vectors. The host picks the most
  * capable logical PVR the guest lists, up to max-cpu-compat and what the CPU can do, and
- * intersects option vector 5 with the platform's.
+ * intersects option vector 5 with the platform's. The MMU is the guest's choice: OV5 byte 24
+ * bit 1 asks for radix (refused only when the machine does not offer it, e.g. in POWER8 compat
+ * mode), its absence means hash; asking for both is fatal, as in QEMU.
  */
 public final class Cas {
     private Cas() {}
@@ -34,7 +36,7 @@ public final class Cas {
         }
     }
 
-    /** What the machine offers. */
+    /** What the machine offers; {@code radix}: the platform offers the radix MMU (ISA 3.00 possible). */
     public record Platform(CpuModel cpu, int rawPvr, int maxCompatPvr, OptionVector ov5, boolean xics, boolean xive, boolean radix) {}
 
     public static Result negotiate(GuestRam ram, long vec, Platform p) {
@@ -70,14 +72,18 @@ public final class Cas {
         if (ov5Guest.test(OptionVector.OV5_XIVE_BOTH)) return Result.fatal("guest requested an invalid interrupt mode");
         boolean radix = ov5Guest.test(OptionVector.OV5_MMU_RADIX_300);
         boolean xive = ov5Guest.test(OptionVector.OV5_XIVE_EXPLOIT);
-        if (radix && !p.radix) return Result.fatal("Guest requested the radix MMU, which this machine does not implement yet");
+        if (radix && !p.radix) return Result.fatal("Guest requested unavailable MMU mode (radix).");
         if (xive && !p.xive) {
             return Result.fatal("Guest requested unavailable interrupt mode (XIVE), try the ic-mode=xive or ic-mode=dual machine property");
         }
         if (!xive && !p.xics) {
             return Result.fatal("Guest requested unavailable interrupt mode (XICS), either don't set the ic-mode machine property or try ic-mode=xics or ic-mode=dual");
         }
+        // the radix bit is the guest's choice, not a capability to intersect: it is set after
+        // the intersection when the guest asked for it (QEMU spapr_hcall.c)
+        ov5Guest.clear(OptionVector.OV5_MMU_RADIX_300);
         OptionVector ov5 = OptionVector.intersect(p.ov5, ov5Guest);
+        if (radix) ov5.set(OptionVector.OV5_MMU_RADIX_300);
         boolean preIsa3 = !ov1.test(OptionVector.OV1_PPC_3_00);
         return new Result(Hcall.H_SUCCESS, best, ov5, preIsa3, xive, radix, null);
     }

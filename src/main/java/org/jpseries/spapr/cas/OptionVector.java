@@ -34,6 +34,11 @@ public final class OptionVector {
         return this;
     }
 
+    public OptionVector clear(int bit) {
+        bits.clear(bit);
+        return this;
+    }
+
     public boolean isEmpty() {
         return bits.isEmpty();
     }

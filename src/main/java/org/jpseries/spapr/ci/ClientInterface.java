@@ -22,7 +22,12 @@ import org.jpseries.spapr.rtas.RtasBlob;
  */
 public final class ClientInterface {
     public static final int PROM_ERROR = -1;
-    static final int MAX_ARGS = 10, MAX_PATH = 256, MAX_PROPNAME = 31, MAX_SERVICE = 64, MAX_SETPROP = 2048;
+    /**
+     * Property names may be longer than IEEE 1275's 31 characters: QEMU's VOF allows 64
+     * (OF_PROPNAME_LEN_MAX), as LoPAPR and QEMU's trees use longer names
+     * (ibm,processor-radix-AP-encodings has 32).
+     */
+    static final int MAX_ARGS = 10, MAX_PATH = 256, MAX_PROPNAME = 64, MAX_SERVICE = 64, MAX_SETPROP = 2048;
 
     /** What the client interface needs from the machine. */
     public interface Machine {

@@ -19,7 +19,7 @@ class SupervisorSprTest {
     @Test
     void supervisorSprsRoundTrip() {
         int[] sprs = {Spr.SPRG0, Spr.SPRG1, Spr.SPRG2, Spr.SPRG3, Spr.DAR, Spr.CFAR, Spr.FSCR, Spr.IAMR,
-            Spr.PIDR, Spr.MMCR0, Spr.SIAR};
+            Spr.MMCR0, Spr.SIAR};
         for (int i = 0; i < sprs.length; i++) {
             SystemCode s = new SystemCode();
             s.set(4, 0x1122334455667788L + i);
@@ -28,6 +28,15 @@ class SupervisorSprTest {
             assertEquals(0x1122334455667788L + i, s.r(5), "SPR " + sprs[i]);
             assertEquals(0x1122334455667788L + i, s.spr(sprs[i]));
         }
+    }
+
+    @Test
+    void pidrIs32BitsAndDropsCachedTranslations() {
+        SystemCode s = new SystemCode();
+        s.set(4, 0x1122334455667788L);
+        s.put(0x1000, mtspr(Spr.PIDR, 4), mfspr(5, Spr.PIDR), HCALL);
+        s.runAt(0x1000);
+        assertEquals(0x55667788L, s.r(5), "PID is PIDR bits 32:63 (QEMU helper_store_pidr)");
     }
 
     @Test

@@ -107,6 +107,46 @@ class CasTest {
         assertTrue(both.fatal().contains("hash and radix"));
     }
 
+    static final OptionVector RADIX_PLATFORM = new OptionVector().set(OptionVector.OV5_MMU_RADIX_300)
+            .set(OptionVector.OV5_MMU_RADIX_GTSE);
+
+    static Cas.Platform radixPlatform() {
+        return new Cas.Platform(CpuModel.POWER9, CpuModel.POWER9.pvr, 0, RADIX_PLATFORM, true, false, true);
+    }
+
+    @Test
+    void linuxAskingForRadixWithGtseGetsBoth() {
+        // prom_init saw byte 24 = 0xC0 and 26 = 0x40: vec5 mmu = 0x40 (byte 24 bit 1), radix_ext = 0x40 (byte 26 bit 1)
+        GuestRam ram = ramWith(LinuxArchVec.build(0, 0x40, 0x40, 2048));
+        assertTrue(OptionVector.parse(ram, AT + 14 * 8, 5).test(OptionVector.OV5_MMU_RADIX_300), "Linux 0x1840");
+        Cas.Result r = Cas.negotiate(ram, AT, radixPlatform());
+        assertNull(r.fatal());
+        assertTrue(r.guestRadix());
+        assertTrue(r.ov5().test(OptionVector.OV5_MMU_RADIX_300), "the choice is recorded in ov5_cas");
+        assertTrue(r.ov5().test(OptionVector.OV5_MMU_RADIX_GTSE));
+        byte[] prop = r.ov5().toProperty();
+        assertEquals((byte) 0x40, prop[24], "architecture-vec-5 byte 24: radix");
+        assertEquals((byte) 0x40, prop[26], "byte 26: GTSE");
+    }
+
+    @Test
+    void linuxDecliningRadixIsAHashGuest() {
+        Cas.Result r = Cas.negotiate(ramWith(LinuxArchVec.build(0, 0, 0, 2048)), AT, radixPlatform());
+        assertNull(r.fatal());
+        assertFalse(r.guestRadix());
+        assertFalse(r.ov5().test(OptionVector.OV5_MMU_RADIX_300), "the platform's offer alone does not make radix");
+        Cas.Result g = Cas.negotiate(ramWith(LinuxArchVec.build(0, 0, 0x40, 2048)), AT, radixPlatform());
+        assertFalse(g.ov5().test(OptionVector.OV5_MMU_RADIX_300));
+        assertTrue(g.ov5().test(OptionVector.OV5_MMU_RADIX_GTSE), "GTSE is intersected like any capability");
+    }
+
+    @Test
+    void radixRequestOnAHashOnlyMachineIsFatalWithQemusMessage() {
+        Cas.Result r = Cas.negotiate(ramWith(LinuxArchVec.build(0, 0x40, 0x40, 2048)), AT,
+                new Cas.Platform(CpuModel.POWER9, CpuModel.POWER9.pvr, 0x0f000004, new OptionVector(), true, false, false));
+        assertEquals("Guest requested unavailable MMU mode (radix).", r.fatal());
+    }
+
     @Test
     void rawOnlyTableIsAcceptedWithoutCompatButNotUnderMaxCompat() {
         byte[] vec = {
