@@ -3,7 +3,10 @@ package org.jpseries.mmu;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.Spr;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.memory.MmioPage;
+import org.jpseries.memory.MmioRegion;
 import org.jpseries.memory.Page;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.mmu.hash.HashTranslation;
@@ -13,8 +16,9 @@ import org.jpseries.mmu.hash.HashTranslation;
  * access (MSR[IR] for fetches, MSR[DR] for data) the effective address with its top 4 bits
  * ignored is the real address (Book III 5.7.3; QEMU's virtual-hypervisor real mode, where the
  * partition's real addresses are guest RAM addresses); with relocation on the hash MMU
- * translates it. A real address outside guest RAM is a machine check, as QEMU raises for a
- * transaction to unassigned addresses on POWER8 and later.
+ * translates it. A real address outside guest RAM is a device window of the machine's
+ * {@link org.jpseries.memory.MmioMap} for loads and stores, or else a machine check, as QEMU
+ * raises for a transaction to unassigned addresses on POWER8 and later.
  */
 public final class SystemTranslator implements Translator {
     /** Machine check SRR1 bit 42: the error was caused by a load or store (Book III 7.5.2). */
@@ -56,6 +60,9 @@ public final class SystemTranslator implements Translator {
         long ra = relocate ? HashTranslation.translate(cpu, hpt, ea, access) : ea & 0x0FFF_FFFF_FFFF_FFFFL;
         Page p = ram.page(ra);
         if (p == null) {
+            // outside RAM: a device window for loads and stores (never for fetches), else nothing
+            MmioRegion r = access == Access.FETCH ? null : ram.mmio().find(ra);
+            if (r != null) return new MmioPage(r, ra - r.base, (int) cpu.sys.spr[Spr.PIR]);
             long code = switch (access) {
                 case LOAD -> MC_LOAD;
                 case STORE -> MC_STORE;
