@@ -146,10 +146,12 @@ public final class SpaprPlatform implements ClientInterface.Machine {
      */
     private void selectInterruptController(IrqBackend next) {
         sources.setActive(next);
-        xiveExploited = next == xive && xive != null;
+        boolean onXive = next == xive && xive != null;
+        // the H_INT_* hcalls answer only once CAS granted exploitation mode (QEMU tests ov5_cas)
+        xiveExploited = onXive && ov5Cas.test(OptionVector.OV5_XIVE_EXPLOIT);
         if (tree != null) {
             Node root = tree;
-            XiveTree.showActive(root, xiveExploited, opt.smp(), SpaprTree.PHANDLE_XICP, () -> SpaprTree.interruptController(root, opt.smp()));
+            XiveTree.showActive(root, onXive, opt.smp(), SpaprTree.PHANDLE_XICP, () -> SpaprTree.interruptController(root, opt.smp()));
             if (ci != null) ci.treeChanged();
         }
     }
