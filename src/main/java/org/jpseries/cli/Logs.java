@@ -19,6 +19,6 @@ public final class Logs {
     }
 
     public static GuestLog guestLog(MachineConfig c, PrintStream out) {
-        return new GuestLog(c.log("guest_errors"), out);
+        return new GuestLog(c.log("guest_errors"), c.log("unimp"), out);
     }
 }

@@ -54,6 +54,7 @@ public final class Main {
         } catch (BootException e) {
             throw new UsageException(e.getMessage());
         }
+        machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
         if (!c.serialStdio()) {
             System.err.println(PROG + ": warning: no graphical display: the guest console is on stdio (as with -nographic)");
         }

@@ -97,6 +97,18 @@ public final class Cpu {
         }
     }
 
+    /**
+     * TLB shoot-down bookkeeping (system mode; null/unused in user mode): the partition's count of
+     * translation invalidations, the value of it this thread had seen when it last flushed its
+     * software TLB, and whether the thread is executing guest instructions (false while it is in
+     * the hypervisor, e.g. an hcall, or stopped), in which case it flushes before its next
+     * instruction anyway. An invalidating hcall waits until every other vCPU has either flushed
+     * past its invalidation or is not in guest code (the global completion of tlbie/H_REMOVE).
+     */
+    public java.util.concurrent.atomic.AtomicLong tlbFlushSeq;
+    public volatile long tlbFlushedSeq;
+    public volatile boolean inGuest;
+
     /** The thread blocked in {@link #idle}, or null. */
     private volatile Thread idler;
     private volatile boolean prodded;

@@ -25,6 +25,9 @@ public final class Interpreter {
     };
     /** Instructions retired, counted per completed instruction (for benchmarks and -d). */
     private long retired;
+    /** {@code -d in_asm}: each instruction is logged when it is first decoded, or null. */
+    private java.io.PrintStream inAsm;
+    private org.jpseries.isa.Disassembler disassembler;
 
     public Interpreter(Cpu cpu) {
         this(cpu, !"off".equals(System.getProperty("jpseries.jit")));
@@ -39,6 +42,16 @@ public final class Interpreter {
 
     public long retired() {
         return retired;
+    }
+
+    /**
+     * QEMU's {@code -d in_asm} for the system emulator: every instruction is logged with its
+     * effective address when this vCPU first decodes it (QEMU logs at translation time too).
+     * Compiled blocks reuse decoded slots, so each instruction appears once per code page load.
+     */
+    public void logInAsm(java.io.PrintStream out) {
+        this.inAsm = out;
+        if (out != null && disassembler == null) disassembler = new org.jpseries.isa.Disassembler();
     }
 
     /** Runs until {@link Cpu#halted} is set by the environment (exit, shutdown, stop request). */
@@ -96,7 +109,10 @@ public final class Interpreter {
                 }
                 last = null;
                 Semantics h = handlers[i];
-                if (h == null) h = decodeSlot(dp, i);
+                if (h == null) {
+                    h = decodeSlot(dp, i);
+                    if (inAsm != null) logDecoded(dp, i, pc);
+                }
                 c.cia = pc;
                 c.nip = pc + 4;
                 h.exec(c, words[i]);
@@ -119,7 +135,14 @@ public final class Interpreter {
         boolean refetch = false;
         if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH)) != 0) {
             c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH);
-            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) c.mmu.flush();
+            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) {
+                // Read the invalidation count after clearing the request and before flushing:
+                // everything invalidated up to that count is gone from this TLB afterwards.
+                java.util.concurrent.atomic.AtomicLong seq = c.tlbFlushSeq;
+                long seen = seq == null ? 0 : seq.get();
+                c.mmu.flush();
+                c.tlbFlushedSeq = seen;
+            }
             refetch = true;
         }
         if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;
@@ -215,6 +238,14 @@ public final class Interpreter {
         dp.words[i] = w;
         dp.handlers[i] = s;
         return s;
+    }
+
+    private void logDecoded(DecodedPage dp, int i, long pc) {
+        int w = dp.words[i];
+        String text = Decoder.isPrefix(w) && (i & 15) != 15
+                ? disassembler.disassemblePrefixed(w, dp.words[i + 1] == 0 ? dp.fetchWord(i + 1) : dp.words[i + 1], pc)
+                : disassembler.disassemble(w, pc);
+        inAsm.printf("0x%016x:  %s%n", pc, text);
     }
 
     /** The op at an address as the interpreter would decode it (for tracing and tests). */

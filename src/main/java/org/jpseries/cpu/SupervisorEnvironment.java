@@ -27,6 +27,8 @@ public class SupervisorEnvironment implements CpuEnvironment {
     public static final long H_PRIVILEGE = -3;
 
     private volatile Hypervisor hypervisor;
+    /** {@code -d int}: where interrupts and hypercalls are logged, or null. */
+    private volatile java.io.PrintStream intLog;
 
     public SupervisorEnvironment(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
@@ -40,6 +42,28 @@ public class SupervisorEnvironment implements CpuEnvironment {
         return hypervisor;
     }
 
+    /** Logs every interrupt taken and every hypercall to {@code out} (QEMU's -d int), or stops with null. */
+    public void logInterrupts(java.io.PrintStream out) {
+        this.intLog = out;
+    }
+
+    /** QEMU's CPU_LOG_INT line (powerpc_excp): "Raise exception at NIP => NAME (VECTOR) error=CODE". */
+    private void logRaise(Cpu cpu, long at, Interrupt kind, long detail) {
+        java.io.PrintStream out = intLog;
+        if (out == null) return;
+        out.printf("Raise exception at %016x => %s (0x%x) error=%02x vcpu=%d%n", at, kind, kind.vector, detail & 0xff,
+                cpu.sys.spr[Spr.PIR]);
+    }
+
+    /** QEMU's dump_hcall. */
+    private void logHcall(Cpu cpu) {
+        java.io.PrintStream out = intLog;
+        if (out == null) return;
+        long[] r = cpu.gpr;
+        out.printf("hypercall r3=%016x r4=%016x r5=%016x r6=%016x r7=%016x r8=%016x r9=%016x r10=%016x r11=%016x r12=%016x nip=%016x vcpu=%d%n",
+                r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], cpu.cia, cpu.sys.spr[Spr.PIR]);
+    }
+
     /**
      * sc/scv (Book III 7.5.14-15). {@code sc 1} is the hypercall: from supervisor state it goes
      * to the hypervisor; from problem state QEMU's pseries answers H_PRIVILEGE in r3 without
@@ -48,11 +72,17 @@ public class SupervisorEnvironment implements CpuEnvironment {
     @Override
     public void systemCall(Cpu cpu, int lev, boolean scv) {
         if (scv) {
+            if (intLog != null) logRaise(cpu, cpu.cia, Interrupt.SYSTEM_CALL, lev);
             InterruptDelivery.deliverScv(cpu, lev);
         } else if (lev == 1) {
-            if (cpu.problemState()) cpu.gpr[3] = H_PRIVILEGE;
-            else hypervisor.hypercall(cpu);
+            if (cpu.problemState()) {
+                cpu.gpr[3] = H_PRIVILEGE;
+            } else {
+                if (intLog != null) logHcall(cpu);
+                hypervisor.hypercall(cpu);
+            }
         } else {
+            if (intLog != null) logRaise(cpu, cpu.cia, Interrupt.SYSTEM_CALL, lev);
             InterruptDelivery.deliver(cpu, SYSTEM_CALL);
         }
     }
@@ -76,6 +106,7 @@ public class SupervisorEnvironment implements CpuEnvironment {
 
     @Override
     public void interrupt(Cpu cpu, GuestInterrupt gi) {
+        if (intLog != null) logRaise(cpu, cpu.cia, gi.kind, gi.detail);
         if (gi.kind == Interrupt.MACHINE_CHECK && (cpu.msr & Cpu.MSR_ME) == 0) {
             hypervisor.checkstop(cpu, gi);
             return;
@@ -93,14 +124,10 @@ public class SupervisorEnvironment implements CpuEnvironment {
     public boolean takePending(Cpu cpu) {
         int p = cpu.pending;
         if ((cpu.msr & Cpu.MSR_EE) == 0 || (p & Cpu.PENDING_INTERRUPTS) == 0) return false;
-        if ((p & Cpu.PENDING_EXTERNAL) != 0) {
-            InterruptDelivery.deliver(cpu, EXTERNAL);
-        } else if ((p & Cpu.PENDING_DECREMENTER) != 0) {
-            InterruptDelivery.deliver(cpu, DECREMENTER);
-        } else {
-            cpu.lower(Cpu.PENDING_DOORBELL);
-            InterruptDelivery.deliver(cpu, DOORBELL);
-        }
+        GuestInterrupt gi = (p & Cpu.PENDING_EXTERNAL) != 0 ? EXTERNAL : (p & Cpu.PENDING_DECREMENTER) != 0 ? DECREMENTER : DOORBELL;
+        if (gi == DOORBELL) cpu.lower(Cpu.PENDING_DOORBELL);
+        if (intLog != null) logRaise(cpu, cpu.nip, gi.kind, 0);
+        InterruptDelivery.deliver(cpu, gi);
         return true;
     }
 }

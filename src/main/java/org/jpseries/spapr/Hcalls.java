@@ -5,11 +5,11 @@ import java.util.TreeMap;
 
 /**
  * The hypercall dispatch table (QEMU's spapr_register_hypercall/spapr_hypercall): opcode to
- * handler. Unknown opcodes get H_FUNCTION; a handler's bad guest pointer (a host access outside
- * RAM) becomes H_PARAMETER. Both are logged under {@code -d guest_errors}.
+ * handler. Unknown opcodes get H_FUNCTION (logged under {@code -d unimp}, as QEMU); a handler's
+ * bad guest pointer (a host access outside RAM) becomes H_PARAMETER (under {@code -d guest_errors}).
  *
- * <p>{@link #dispatch} is what the CPU side calls for {@code sc 1} at MSR[PR]=0 (at PR=1 it is a
- * privileged-instruction program interrupt in the guest, not a call here).
+ * <p>{@link #dispatch} is what the CPU side calls for {@code sc 1} at MSR[PR]=0 (at PR=1 the
+ * CPU side answers H_PRIVILEGE itself, as QEMU's pseries does, without a call here).
  */
 public final class Hcalls {
     /** Opcodes are multiples of 4 below 0x450 (PAPR) or in QEMU's private 0xF000 range. */
@@ -43,7 +43,7 @@ public final class Hcalls {
         HcallHandler h = (opcode >= 0 && opcode <= 0xFFFF) ? table.get((int) opcode) : null;
         long status;
         if (h == null) {
-            log.guestError("Unimplemented SPAPR hcall 0x%x", opcode);
+            log.unimplemented("Unimplemented SPAPR hcall 0x%x", opcode);
             status = Hcall.H_FUNCTION;
         } else {
             try {

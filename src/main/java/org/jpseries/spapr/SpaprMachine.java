@@ -23,11 +23,53 @@ import org.jpseries.spapr.cas.CompatLevel;
  * thread in {@link #run}, which stops the vCPUs before it acts, so a reset never races guest code.
  */
 public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutput {
-    public record Options(SpaprPlatform.Options platform, boolean noReboot) {}
+    /**
+     * @param noReboot    -no-reboot: a reset request ends the run instead (QEMU's reboot action "shutdown")
+     * @param startPaused -S: the machine is reset but its vCPUs wait for {@link #resume} (QMP cont)
+     */
+    public record Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused) {
+        public Options(SpaprPlatform.Options platform, boolean noReboot) {
+            this(platform, noReboot, false);
+        }
+    }
 
-    private enum Kind { POWER_OFF, RESET, PANIC, QUIT, FATAL }
+    /** QEMU's RunState names as query-status reports them. */
+    public enum RunState {
+        PRELAUNCH("prelaunch"), RUNNING("running"), PAUSED("paused"), SHUTDOWN("shutdown"), GUEST_PANICKED("guest-panicked"),
+        INTERNAL_ERROR("internal-error");
 
-    private record Event(Kind kind, String message) {}
+        public final String qapiName;
+
+        RunState(String qapiName) {
+            this.qapiName = qapiName;
+        }
+    }
+
+    /**
+     * What the machine tells its observers (the QMP monitor turns these into QEMU's events).
+     * Called on the machine's control thread, after the change took effect.
+     */
+    public interface Observer {
+        /** RESET: {@code guest} is true when the guest asked for it (RTAS system-reboot). */
+        default void reset(boolean guest) {}
+
+        /** STOP: the vCPUs were stopped (monitor stop). */
+        default void stopped() {}
+
+        /** RESUME: the vCPUs run again. */
+        default void resumed() {}
+
+        /** SHUTDOWN: the run ends; {@code reason} is QEMU's ShutdownCause name (guest-shutdown, host-qmp-quit, ...). */
+        default void shutdown(boolean guest, String reason) {}
+    }
+
+    private enum Kind { POWER_OFF, RESET, HOST_RESET, PANIC, QUIT, FATAL, PAUSE, RESUME }
+
+    private record Event(Kind kind, String message, java.util.concurrent.CompletableFuture<Void> done) {
+        Event(Kind kind, String message) {
+            this(kind, message, null);
+        }
+    }
 
     private final Options opt;
     private final GuestRam ram;
@@ -43,6 +85,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private boolean running;
     private boolean exiting;
     private long lpcrShadow = -1;
+    private volatile RunState runState = RunState.PRELAUNCH;
+    private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Builds the machine; nothing runs until {@link #run}.
@@ -61,6 +105,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
         this.platform = new SpaprPlatform(p, ram, kernel, initrd, consoleOut, this, this, this, timeBase::read, log);
         new HptHcalls(hpt).register(platform.hcalls());
+    }
+
+    /** QEMU's {@code -d int} and {@code -d in_asm}: log to {@code out} (null for an item turns it off). Before {@link #run}. */
+    public void setLogs(PrintStream interrupts, PrintStream inAsm) {
+        for (Vcpu v : vcpus) v.setLogs(interrupts, inAsm);
     }
 
     public SpaprPlatform platform() {
@@ -83,25 +132,20 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             v.thread.start();
         }
         systemReset();
+        if (opt.startPaused()) {
+            timeBase.stop();
+        } else {
+            runState = RunState.RUNNING;
+            resumeVcpus();
+        }
         try {
             while (true) {
                 Event e = events.take();
-                switch (e.kind) {
-                    case POWER_OFF, QUIT -> {
-                        return 0;
-                    }
-                    case RESET -> {
-                        if (opt.noReboot()) return 0;
-                        systemReset();
-                    }
-                    case PANIC -> {
-                        diag.println("jpseries: " + e.message);
-                        return 1;
-                    }
-                    case FATAL -> {
-                        diag.println(e.message);
-                        return 1;
-                    }
+                try {
+                    Integer exit = handle(e);
+                    if (exit != null) return exit;
+                } finally {
+                    if (e.done != null) e.done.complete(null);
                 }
             }
         } finally {
@@ -109,12 +153,108 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         }
     }
 
+    /** Acts on one request on the control thread; returns the exit code when the run ends. */
+    private Integer handle(Event e) {
+        switch (e.kind) {
+            case POWER_OFF -> {
+                return end(RunState.SHUTDOWN, true, "guest-shutdown", 0);
+            }
+            case QUIT -> {
+                return end(RunState.SHUTDOWN, false, e.message == null ? "host-signal" : e.message, 0);
+            }
+            case RESET, HOST_RESET -> {
+                boolean guest = e.kind == Kind.RESET;
+                if (opt.noReboot()) return end(RunState.SHUTDOWN, guest, guest ? "guest-reset" : "host-qmp-system-reset", 0);
+                boolean wasRunning = runState == RunState.RUNNING;
+                systemReset();
+                for (Observer o : observers) o.reset(guest);
+                if (wasRunning) resumeVcpus();
+            }
+            case PANIC -> {
+                diag.println("jpseries: " + e.message);
+                return end(RunState.GUEST_PANICKED, true, "guest-panic", 1);
+            }
+            case FATAL -> {
+                diag.println(e.message);
+                return end(RunState.INTERNAL_ERROR, false, "host-error", 1);
+            }
+            case PAUSE -> {
+                if (runState == RunState.RUNNING) {
+                    stopVcpus();
+                    timeBase.stop();
+                    runState = RunState.PAUSED;
+                    for (Observer o : observers) o.stopped();
+                }
+            }
+            case RESUME -> {
+                if (runState == RunState.PAUSED || runState == RunState.PRELAUNCH) {
+                    timeBase.resume();
+                    runState = RunState.RUNNING;
+                    resumeVcpus();
+                    for (Observer o : observers) o.resumed();
+                }
+            }
+        }
+        return null;
+    }
+
+    private int end(RunState state, boolean guest, String reason, int exit) {
+        stopVcpus();
+        runState = state;
+        for (Observer o : observers) o.shutdown(guest, reason);
+        return exit;
+    }
+
+    public void addObserver(Observer o) {
+        observers.add(o);
+    }
+
+    public RunState runState() {
+        return runState;
+    }
+
+    /** Monitor "stop": the vCPUs and the time base stop; returns once they have. */
+    public java.util.concurrent.CompletableFuture<Void> pause() {
+        return request(Kind.PAUSE, null);
+    }
+
+    /** Monitor "cont" (also leaves -S's prelaunch state). */
+    public java.util.concurrent.CompletableFuture<Void> resume() {
+        return request(Kind.RESUME, null);
+    }
+
+    /** Monitor "system_reset": a full machine reset; a paused machine stays paused (as QEMU). */
+    public java.util.concurrent.CompletableFuture<Void> hostReset() {
+        return request(Kind.HOST_RESET, null);
+    }
+
+    /** Monitor "quit" or a host signal: the run ends with exit code 0; {@code reason} as QEMU's ShutdownCause. */
+    public java.util.concurrent.CompletableFuture<Void> quit(String reason) {
+        return request(Kind.QUIT, reason);
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> request(Kind k, String message) {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        events.add(new Event(k, message, f));
+        return f;
+    }
+
+    /** The host thread running a vCPU (QMP query-cpus-fast's thread-id is the host's id for it). */
+    public Thread vcpuThread(int id) {
+        return vcpus[id].thread;
+    }
+
+    /** Whether RTAS has the vCPU stopped (never started, or stop-self). */
+    public boolean vcpuStopped(int id) {
+        return isStopped(id);
+    }
+
     /**
      * Machine reset (spapr_machine_reset), in order: stop every vCPU; reset the platform (devices
      * and hcall state, CAS state with the compat PVR back at max-cpu-compat, the interrupt
      * controller, the kernel and initrd reloaded, the device tree rebuilt); clear the partition's
      * page table; reset every vCPU and give it the partition's LPCR and compat mode; start the
-     * boot vCPU at the kernel's entry point.
+     * boot vCPU at the kernel's entry point. The vCPUs stay stopped: the caller resumes them.
      */
     void systemReset() {
         stopVcpus();
@@ -136,8 +276,6 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             c.gpr[5] = boot.r5();
             vcpus[0].started = true;
         }
-        timeBase.resume();
-        resumeVcpus();
     }
 
     /** Stops every vCPU at an instruction boundary and waits until none executes guest code. */
@@ -231,8 +369,33 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /** {@code sc 1} from supervisor state: run the hcall in r3 with this vCPU's registers. */
     void hypercall(Vcpu v) {
-        platform.hcalls().dispatch(v);
-        syncPartitionRegisters();
+        long before = hpt.flushSeq.get();
+        v.cpu.inGuest = false;
+        try {
+            platform.hcalls().dispatch(v);
+            syncPartitionRegisters();
+            long after = hpt.flushSeq.get();
+            if (after != before) awaitShootdown(v, after);
+        } finally {
+            v.cpu.inGuest = true;
+        }
+    }
+
+    /**
+     * Global completion of an invalidation (H_REMOVE, H_PROTECT, H_BULK_REMOVE): returns once
+     * every other vCPU has flushed its software TLB past {@code seq} or is not executing guest
+     * code (it flushes before its next instruction). The caller is out of guest code meanwhile, so
+     * two vCPUs invalidating at once never wait for each other.
+     */
+    private void awaitShootdown(Vcpu self, long seq) {
+        for (Vcpu u : vcpus) {
+            if (u == self) continue;
+            Cpu c = u.cpu;
+            for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
+                if (spins < 100) Thread.onSpinWait();
+                else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        }
     }
 
     /**
@@ -348,7 +511,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /** The user quit (Ctrl-a x, a signal): stop and leave with exit code 0. */
     public void quit() {
-        events.add(new Event(Kind.QUIT, null));
+        quit("host-signal");
     }
 
     // ---- XicsOutput ---------------------------------------------------------------------------

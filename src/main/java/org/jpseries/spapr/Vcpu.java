@@ -53,7 +53,18 @@ final class Vcpu implements Hypervisor, HcallRegisters {
 
     /** Runs guest code until the vCPU is halted (stop, stop-self, machine reset or exit). */
     void runGuest() {
-        interpreter.run();
+        cpu.inGuest = true;
+        try {
+            interpreter.run();
+        } finally {
+            cpu.inGuest = false;
+        }
+    }
+
+    /** -d int and -d in_asm for this vCPU (null turns a log off). */
+    void setLogs(java.io.PrintStream interrupts, java.io.PrintStream inAsm) {
+        ((SupervisorEnvironment) cpu.env).logInterrupts(interrupts);
+        interpreter.logInAsm(inAsm);
     }
 
     long retired() {

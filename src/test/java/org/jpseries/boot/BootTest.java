@@ -66,7 +66,7 @@ class BootTest {
      * the pre-CAS controller, CAS again) XIVE is chosen again.
      */
     static void bootXive(IcMode mode) throws Exception {
-        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, 0, mode)) {
+        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, 0, 1, mode)) {
             g.awaitShell(0);
             String irqs = g.run("cat /proc/interrupts");
             assertTrue(Pattern.compile("XIVE-IPI\\s+0\\s+Edge\\s+IPI").matcher(irqs).find(), "IPI on XIVE:\n" + irqs);

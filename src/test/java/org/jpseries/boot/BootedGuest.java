@@ -34,20 +34,25 @@ final class BootedGuest implements AutoCloseable {
 
     /**
      * @param maxCpuCompat logical PVR of max-cpu-compat, 0 for none
+     * @param smp          number of vCPUs
      */
     BootedGuest(CpuModel cpu, int maxCpuCompat) throws Exception {
-        this(cpu, maxCpuCompat, IcMode.XICS);
+        this(cpu, maxCpuCompat, 1);
+    }
+
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp) throws Exception {
+        this(cpu, maxCpuCompat, smp, IcMode.XICS);
     }
 
     /**
      * @param maxCpuCompat logical PVR of max-cpu-compat, 0 for none
      * @param icMode       the ic-mode machine property
      */
-    BootedGuest(CpuModel cpu, int maxCpuCompat, IcMode icMode) throws Exception {
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode) throws Exception {
         Path kernel = Oracles.fetched("kernel");
         Path initrd = Oracles.fetched("initrd");
         KernelElf elf = KernelElf.parse(Files.readAllBytes(kernel), kernel.toString());
-        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, 1, 1L << 30, maxCpuCompat, "console=hvc0", icMode);
+        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0", icMode);
         machine = new SpaprMachine(new SpaprMachine.Options(p, false), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
         Thread t = new Thread(() -> {

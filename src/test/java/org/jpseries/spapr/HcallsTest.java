@@ -32,9 +32,9 @@ class HcallsTest extends PlatformFixture {
     }
 
     @Test
-    void unknownHcallIsHFunctionAndLoggedUnderGuestErrors() {
+    void unknownHcallIsHFunctionAndLoggedUnderUnimp() {
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        Hcalls h = new Hcalls(new GuestLog(true, new PrintStream(logged, true)));
+        Hcalls h = new Hcalls(new GuestLog(false, true, new PrintStream(logged, true)));
         Regs r = new Regs(0, 0x1234);
         h.dispatch(r);
         assertEquals(Hcall.H_FUNCTION, r.gpr[3]);

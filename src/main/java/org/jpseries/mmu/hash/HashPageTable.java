@@ -80,6 +80,7 @@ public final class HashPageTable {
 
     /** Registers a vCPU that caches translations from this table. */
     public void attach(Cpu cpu) {
+        cpu.tlbFlushSeq = flushSeq;
         cpus.addIfAbsent(cpu);
     }
 
@@ -87,7 +88,14 @@ public final class HashPageTable {
         cpus.remove(cpu);
     }
 
+    /**
+     * Counts invalidations of this partition's translations; each vCPU records the count it has
+     * flushed up to ({@link Cpu#tlbFlushedSeq}), so an hcall can wait for global completion.
+     */
+    public final java.util.concurrent.atomic.AtomicLong flushSeq = new java.util.concurrent.atomic.AtomicLong();
+
     private void flushAll() {
+        flushSeq.incrementAndGet();
         for (Cpu c : cpus) c.raise(Cpu.PENDING_TLB_FLUSH);
     }
 

@@ -45,6 +45,20 @@ class InterruptDeliveryTest {
     }
 
     @Test
+    void dashDIntLogsInterruptsAndHypercallsAsQemu() {
+        SystemCode s = new SystemCode();
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        s.env.logInterrupts(new java.io.PrintStream(log, true));
+        s.cpu.sys.spr[Spr.LPCR] = 0;
+        s.put(0x700, false, HCALL);
+        s.put(0x1000, 0); // an illegal instruction
+        s.runAt(0x1000);
+        String text = log.toString();
+        assertTrue(text.startsWith("Raise exception at 0000000000001000 => PROGRAM (0x700) error=00 vcpu=0\n"), text);
+        assertTrue(text.contains("hypercall r3=0000000000000000 r4=") && text.contains(" nip=0000000000000700 vcpu=0\n"), text);
+    }
+
+    @Test
     void systemCallSavesTheNextInstruction() {
         SystemCode s = new SystemCode().trapVectors(0xC00);
         s.put(0x1000, NOP, SC);
