@@ -60,7 +60,7 @@ public final class Xics implements IrqBackend {
     @Override
     public void deactivate() {
         synchronized (lock) {
-            for (Icp icp : icps) lower(icp);
+            for (Icp icp : icps) output.externalInterrupt(icp.server, false);
             active = false;
         }
     }
@@ -311,6 +311,6 @@ public final class Xics implements IrqBackend {
 
     private void lower(Icp icp) {
         icp.outputAsserted = false;
-        output.externalInterrupt(icp.server, false);
+        if (active) output.externalInterrupt(icp.server, false); // an inactive XICS never drives the line
     }
 }

@@ -101,7 +101,7 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
             resetRouting();
             for (ThreadContext t : tctx) {
                 t.reset();
-                output.externalInterrupt(t.server, false);
+                if (active) output.externalInterrupt(t.server, false);
             }
         }
     }
@@ -273,6 +273,40 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         synchronized (lock) {
             ThreadContext t = tctx[server];
             return new int[] {t.os(ThreadContext.NSR), t.os(ThreadContext.CPPR), t.os(ThreadContext.IPB), t.os(ThreadContext.PIPR)};
+        }
+    }
+
+    /**
+     * The monitor's "info pic" for XIVE, in the layout of QEMU's xive_tctx_pic_print_info and
+     * spapr_xive_pic_print_info: each vCPU's user and OS rings, then every claimed source with its
+     * PQ, EAS (masked, EISN) and, when routed, the END's target/priority, queue index/size, address
+     * and generation.
+     */
+    public String picInfo() {
+        synchronized (lock) {
+            StringBuilder b = new StringBuilder();
+            for (ThreadContext t : tctx) {
+                b.append(String.format("CPU[%04x]:   QW   NSR CPPR IPB LSMFB ACK# INC AGE PIPR  W2%n", t.server));
+                for (int ring = 0; ring < 2; ring++) {
+                    int o = ring * 16;
+                    int w2 = (t.regs[o + 8] & 0xff) << 24 | (t.regs[o + 9] & 0xff) << 16 | (t.regs[o + 10] & 0xff) << 8 | t.regs[o + 11] & 0xff;
+                    b.append(String.format("CPU[%04x]: %4s    %02x   %02x  %02x    %02x   %02x  %02x  %02x   %02x  %08x%n", t.server,
+                            ring == 0 ? "USER" : "OS", t.regs[o] & 0xff, t.regs[o + 1] & 0xff, t.regs[o + 2] & 0xff, t.regs[o + 3] & 0xff,
+                            t.regs[o + 4] & 0xff, t.regs[o + 5] & 0xff, t.regs[o + 6] & 0xff, t.regs[o + 7] & 0xff, w2));
+                }
+            }
+            b.append(String.format("  LISN         PQ    EISN     CPU/PRIO EQ%n"));
+            for (int lisn : sources.claimedList()) {
+                int pq = source.pq(lisn);
+                b.append(String.format("  %08x %s %c%c%c %s %08x ", lisn, source.isLsi(lisn) ? "LSI" : "MSI", (pq & Esb.P) != 0 ? 'P' : '-',
+                        (pq & Esb.Q) != 0 ? 'Q' : '-', sources.asserted(lisn) ? 'A' : ' ', easMasked[lisn] ? "M" : " ", easData[lisn]));
+                EventQueue q = ends[easEnd[lisn]];
+                if (!easMasked[lisn] && q.valid) {
+                    b.append(String.format("%3d/%d % 6d/%5d @%x ^%d", q.server, q.priority, q.index, q.entries(), q.qaddr, q.generation));
+                }
+                b.append(String.format("%n"));
+            }
+            return b.toString();
         }
     }
 
