@@ -86,6 +86,24 @@ public final class Cpu {
     public static final int PENDING_TLB_FLUSH = 0x100;
     /** The translation context (MSR IR/DR/PR/LE) changed: refetch the code page. */
     public static final int PENDING_REFETCH = 0x200;
+    /** Another thread invalidated translations to the real ranges queued in {@link #tlbRanges}. */
+    public static final int PENDING_TLB_RANGES = 0x400;
+    /** Queued real ranges ({start, length}) to drop from the software TLB; beyond this many, a full flush. */
+    public final java.util.concurrent.ConcurrentLinkedQueue<long[]> tlbRanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    public static final int MAX_TLB_RANGES = 32;
+
+    /**
+     * Asks this vCPU (any thread) to drop its cached translations to [start, start+length)
+     * before its next instruction; many requests at once become a full flush.
+     */
+    public void invalidateRealRange(long start, long length) {
+        if (tlbRanges.size() >= MAX_TLB_RANGES) {
+            raise(PENDING_TLB_FLUSH);
+        } else {
+            tlbRanges.add(new long[] {start, length});
+            raise(PENDING_TLB_RANGES);
+        }
+    }
 
     private static final java.lang.invoke.VarHandle PENDING;
 
@@ -149,6 +167,7 @@ public final class Cpu {
         slb.reset();
         setMsr(0);
         mmu.flush();
+        mmu.selectContext(0);
         raise(PENDING_REFETCH);
     }
 
@@ -196,16 +215,19 @@ public final class Cpu {
 
     /**
      * Writes the MSR in system mode (mtmsr, rfid, interrupts): a change of the bits that select
-     * the translation (IR, DR, PR, HV) or the byte order drops cached translations and makes the
-     * interpreter refetch its code page.
+     * the translation (IR, DR, PR, HV) switches the software TLB to that context's set, and such
+     * a change or one of the byte order makes the interpreter refetch its code page.
      */
     public void writeMsr(long value) {
         long changed = msr ^ value;
         setMsr(value);
-        if ((changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_LE)) != 0) {
-            mmu.flush();
-            raise(PENDING_REFETCH);
-        }
+        if ((changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV)) != 0) mmu.selectContext(translationContext(value));
+        if ((changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_LE)) != 0) raise(PENDING_REFETCH);
+    }
+
+    /** The software TLB set for an MSR: translations depend on IR, DR, PR and HV (not on LE). */
+    static int translationContext(long msr) {
+        return (int) ((msr >>> 4) & 3) | (int) ((msr >>> 12) & 4) | (int) ((msr >>> 57) & 8);
     }
 
     /** Problem state (MSR[PR]=1). */

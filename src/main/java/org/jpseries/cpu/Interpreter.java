@@ -133,14 +133,19 @@ public final class Interpreter {
     private static boolean service(Cpu c) {
         int p = c.pending;
         boolean refetch = false;
-        if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH)) != 0) {
-            c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH);
-            if ((p & Cpu.PENDING_TLB_FLUSH) != 0) {
+        if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES)) != 0) {
+            c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES);
+            if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_TLB_RANGES)) != 0) {
                 // Read the invalidation count after clearing the request and before flushing:
                 // everything invalidated up to that count is gone from this TLB afterwards.
                 java.util.concurrent.atomic.AtomicLong seq = c.tlbFlushSeq;
                 long seen = seq == null ? 0 : seq.get();
-                c.mmu.flush();
+                if ((p & Cpu.PENDING_TLB_FLUSH) != 0) {
+                    c.tlbRanges.clear();
+                    c.mmu.flush();
+                } else {
+                    for (long[] r; (r = c.tlbRanges.poll()) != null; ) c.mmu.invalidateReal(r[0], r[1]);
+                }
                 c.tlbFlushedSeq = seen;
             }
             refetch = true;

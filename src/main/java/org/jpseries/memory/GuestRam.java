@@ -57,7 +57,8 @@ public final class GuestRam {
         int chunk = pn / PAGES_PER_CHUNK;
         byte[] data = chunks[chunk];
         if (data == null) data = chunks[chunk] = new byte[CHUNK_SIZE];
-        p = new Page(data, (pn % PAGES_PER_CHUNK) * Page.SIZE, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC);
+        p = new Page(data, (pn % PAGES_PER_CHUNK) * Page.SIZE, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC,
+                (long) pn << Page.SHIFT);
         pages[pn] = p;
         return p;
     }

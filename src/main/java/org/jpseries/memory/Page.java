@@ -16,15 +16,22 @@ public class Page {
 
     public final byte[] data;
     public final int base;
+    /** The real address of this page of guest RAM (system mode), or -1 (user-mode pages). */
+    public final long realAddress;
     /** PROT_* bits (user mode); system mode checks permissions in the MMU instead. */
     public int prot;
     /** Decoded instructions of this page, or null; owned by the CPU's code cache. */
     public volatile PageCode code;
 
     public Page(byte[] data, int base, int prot) {
+        this(data, base, prot, -1);
+    }
+
+    public Page(byte[] data, int base, int prot, long realAddress) {
         this.data = data;
         this.base = base;
         this.prot = prot;
+        this.realAddress = realAddress;
     }
 
     public Page(int prot) {

@@ -30,15 +30,55 @@ public final class Mmu {
     private static final int INDEX_MASK = ENTRIES - 1;
     private static final long NO_TAG = -1L;
 
-    private final long[] rtag = new long[ENTRIES];
-    private final byte[][] rdata = new byte[ENTRIES][];
-    private final int[] rbase = new int[ENTRIES];
-    private final long[] wtag = new long[ENTRIES];
-    private final byte[][] wdata = new byte[ENTRIES][];
-    private final int[] wbase = new int[ENTRIES];
-    private final Page[] wpage = new Page[ENTRIES];
-    private final long[] ftag = new long[ENTRIES];
-    private final Page[] fpage = new Page[ENTRIES];
+    /**
+     * One set of TLB arrays: read, write and fetch translations of one translation context.
+     * System mode keeps a set per context (MSR IR, DR, PR, HV: kernel, user, real mode...) so
+     * that an interrupt or a return to user space switches sets instead of flushing.
+     */
+    private static final class Set {
+        final long[] rtag = new long[ENTRIES];
+        final byte[][] rdata = new byte[ENTRIES][];
+        final int[] rbase = new int[ENTRIES];
+        final Page[] rpage = new Page[ENTRIES];
+        final long[] wtag = new long[ENTRIES];
+        final byte[][] wdata = new byte[ENTRIES][];
+        final int[] wbase = new int[ENTRIES];
+        final Page[] wpage = new Page[ENTRIES];
+        final long[] ftag = new long[ENTRIES];
+        final Page[] fpage = new Page[ENTRIES];
+
+        Set() {
+            clear();
+        }
+
+        void clear() {
+            Arrays.fill(rtag, NO_TAG);
+            Arrays.fill(wtag, NO_TAG);
+            Arrays.fill(ftag, NO_TAG);
+            Arrays.fill(rdata, null);
+            Arrays.fill(rpage, null);
+            Arrays.fill(wdata, null);
+            Arrays.fill(wpage, null);
+            Arrays.fill(fpage, null);
+        }
+    }
+
+    /** Number of translation contexts ({@link #selectContext}). */
+    public static final int CONTEXTS = 16;
+    private final Set[] sets = new Set[CONTEXTS];
+    private int context;
+
+    // The current set's arrays, copied into fields for the fast paths.
+    private long[] rtag;
+    private byte[][] rdata;
+    private int[] rbase;
+    private Page[] rpage;
+    private long[] wtag;
+    private byte[][] wdata;
+    private int[] wbase;
+    private Page[] wpage;
+    private long[] ftag;
+    private Page[] fpage;
 
     private Translator translator;
     /** Counts flushes: code that cached a translation (chained compiled blocks) checks it. */
@@ -47,7 +87,35 @@ public final class Mmu {
 
     public Mmu(Translator translator) {
         this.translator = translator;
-        flush();
+        sets[0] = new Set();
+        use(sets[0]);
+    }
+
+    private void use(Set t) {
+        rtag = t.rtag;
+        rdata = t.rdata;
+        rbase = t.rbase;
+        rpage = t.rpage;
+        wtag = t.wtag;
+        wdata = t.wdata;
+        wbase = t.wbase;
+        wpage = t.wpage;
+        ftag = t.ftag;
+        fpage = t.fpage;
+    }
+
+    /**
+     * Switches to the TLB set of translation context {@code ctx} (0..{@link #CONTEXTS}-1; the
+     * CPU derives it from the MSR bits that select a translation). Each context keeps its
+     * translations; {@link #flush} and {@link #invalidateReal} apply to all of them.
+     */
+    public void selectContext(int ctx) {
+        if (ctx == context) return;
+        Set t = sets[ctx];
+        if (t == null) t = sets[ctx] = new Set();
+        context = ctx;
+        epoch++;
+        use(t);
     }
 
     public void setTranslator(Translator t) {
@@ -70,13 +138,48 @@ public final class Mmu {
     /** Drops every cached translation (tlbie, slbie, MSR[IR/DR/PR] changes, munmap...). */
     public void flush() {
         epoch++;
-        Arrays.fill(rtag, NO_TAG);
-        Arrays.fill(wtag, NO_TAG);
-        Arrays.fill(ftag, NO_TAG);
-        Arrays.fill(rdata, null);
-        Arrays.fill(wdata, null);
-        Arrays.fill(wpage, null);
-        Arrays.fill(fpage, null);
+        for (Set t : sets) {
+            if (t != null) t.clear();
+        }
+    }
+
+    /**
+     * Drops the cached translations to real addresses in [start, start + length): what an
+     * invalidated page-table entry mapped (H_REMOVE, H_PROTECT, H_BULK_REMOVE). Entries whose page
+     * has no real address (user mode) are dropped too.
+     */
+    public void invalidateReal(long start, long length) {
+        epoch++;
+        for (Set t : sets) {
+            if (t != null) invalidateReal(t, start, length);
+        }
+    }
+
+    private static void invalidateReal(Set t, long start, long length) {
+        long[] rtag = t.rtag, wtag = t.wtag, ftag = t.ftag;
+        byte[][] rdata = t.rdata, wdata = t.wdata;
+        Page[] rpage = t.rpage, wpage = t.wpage, fpage = t.fpage;
+        for (int i = 0; i < ENTRIES; i++) {
+            if (rtag[i] != NO_TAG && inRange(rpage[i], start, length)) {
+                rtag[i] = NO_TAG;
+                rdata[i] = null;
+                rpage[i] = null;
+            }
+            if (wtag[i] != NO_TAG && inRange(wpage[i], start, length)) {
+                wtag[i] = NO_TAG;
+                wdata[i] = null;
+                wpage[i] = null;
+            }
+            if (ftag[i] != NO_TAG && inRange(fpage[i], start, length)) {
+                ftag[i] = NO_TAG;
+                fpage[i] = null;
+            }
+        }
+    }
+
+    private static boolean inRange(Page p, long start, long length) {
+        if (p == null || p.realAddress < 0) return true;
+        return p.realAddress - start >= 0 && p.realAddress - start < length;
     }
 
     private static int index(long ea) {
@@ -177,11 +280,14 @@ public final class Mmu {
 
     /** Called when instructions are decoded on {@code page}: later stores to it must take the slow path. */
     public void codeCreated(Page page) {
-        for (int i = 0; i < ENTRIES; i++) {
-            if (wpage[i] == page) {
-                wtag[i] = NO_TAG;
-                wpage[i] = null;
-                wdata[i] = null;
+        for (Set t : sets) {
+            if (t == null) continue;
+            for (int i = 0; i < ENTRIES; i++) {
+                if (t.wpage[i] == page) {
+                    t.wtag[i] = NO_TAG;
+                    t.wpage[i] = null;
+                    t.wdata[i] = null;
+                }
             }
         }
     }
@@ -200,6 +306,7 @@ public final class Mmu {
         rtag[i] = tag;
         rdata[i] = p.data;
         rbase[i] = p.base;
+        rpage[i] = p;
         return p;
     }
 

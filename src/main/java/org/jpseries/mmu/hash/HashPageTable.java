@@ -99,6 +99,23 @@ public final class HashPageTable {
         for (Cpu c : cpus) c.raise(Cpu.PENDING_TLB_FLUSH);
     }
 
+    /**
+     * Every vCPU drops what the (now invalid or changed) HPTE {@code v, r} mapped: the real page
+     * range it translated to. The range is queued before the count moves, so a vCPU that has
+     * flushed up to the new count has dropped it (see Cpu#tlbFlushedSeq).
+     */
+    private void invalidateEntry(long v, long r) {
+        int shift = PageSizes.actualShiftAnyBase(v, r);
+        if (shift == 0) {
+            flushAll();
+            return;
+        }
+        long size = 1L << shift;
+        long ra = r & R_RPN & ~(size - 1);
+        for (Cpu c : cpus) c.invalidateRealRange(ra, size);
+        flushSeq.incrementAndGet();
+    }
+
     private boolean validPtex(long ptex) {
         return ptex >= 0 && ptex < entries();
     }
@@ -180,7 +197,7 @@ public final class HashPageTable {
         int rc = removeOne(ptex, avpn, flags, ret);
         if (rc == BULK_PARM) return H_PARAMETER;
         if (rc == BULK_NOT_FOUND) return H_NOT_FOUND;
-        flushAll();
+        invalidateEntry(ret[0], ret[1]);
         return H_SUCCESS;
     }
 
@@ -192,7 +209,6 @@ public final class HashPageTable {
     public synchronized long bulkRemove(long[] args) {
         long rc = H_SUCCESS;
         long[] old = new long[2];
-        boolean removed = false;
         for (int i = 0; i < 4; i++) {
             long tsh = args[2 * i];
             long tsl = args[2 * i + 1];
@@ -211,7 +227,7 @@ public final class HashPageTable {
             tsh |= (long) code << 60;
             if (code == BULK_SUCCESS) {
                 tsh |= (old[1] & (R_C | R_R)) << 43;
-                removed = true;
+                invalidateEntry(old[0], old[1]);
             }
             args[2 * i] = tsh;
             if (code == BULK_PARM) {
@@ -219,7 +235,6 @@ public final class HashPageTable {
                 break;
             }
         }
-        if (removed) flushAll();
         return rc;
     }
 
@@ -237,8 +252,9 @@ public final class HashPageTable {
         r |= (flags << 55) & R_PP0;
         r |= (flags << 48) & R_KEY_HI;
         r |= flags & (R_PP | R_N | R_KEY_LO);
+        long old = hpte[(int) (2 * ptex + 1)];
         hpte[(int) (2 * ptex + 1)] = r;
-        flushAll();
+        invalidateEntry(v, old);
         return H_SUCCESS;
     }
 

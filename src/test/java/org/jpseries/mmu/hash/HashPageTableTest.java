@@ -1,6 +1,7 @@
 package org.jpseries.mmu.hash;
 
 import static org.jpseries.mmu.hash.HashPageTable.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,20 +123,27 @@ class HashPageTableTest {
     }
 
     @Test
-    void removalAsksEveryAttachedCpuToFlush() {
+    void removalAsksEveryAttachedCpuToDropWhatTheEntryMapped() {
         Cpu a = new Cpu(CpuModel.POWER8, new Mmu(null));
         Cpu b = new Cpu(CpuModel.POWER8, new Mmu(null));
         hpt.attach(a);
         hpt.attach(b);
         hpt.enter(H_EXACT, 60, pteh(1), 0x1000 | R_M, ret);
         assertEquals(0, a.pending | b.pending, "entering needs no flush");
+        long seq = hpt.flushSeq.get();
         hpt.remove(0, 60, 0, ret);
-        assertTrue((a.pending & Cpu.PENDING_TLB_FLUSH) != 0);
-        assertTrue((b.pending & Cpu.PENDING_TLB_FLUSH) != 0);
-        a.lower(Cpu.PENDING_TLB_FLUSH);
-        hpt.enter(H_EXACT, 60, pteh(1), 0x1000 | R_M, ret);
+        assertTrue(hpt.flushSeq.get() > seq, "the invalidation is counted");
+        for (Cpu c : new Cpu[] {a, b}) {
+            assertTrue((c.pending & Cpu.PENDING_TLB_RANGES) != 0);
+            assertArrayEquals(new long[] {0x1000, 0x1000}, c.tlbRanges.poll(), "the 4K real page the entry mapped");
+        }
+        a.lower(Cpu.PENDING_TLB_RANGES);
+        hpt.enter(H_EXACT, 60, pteh(1), 0x5000 | R_M, ret);
         hpt.protect(1, 60, 0);
-        assertTrue((a.pending & Cpu.PENDING_TLB_FLUSH) != 0, "H_PROTECT flushes too");
+        assertTrue((a.pending & Cpu.PENDING_TLB_RANGES) != 0, "H_PROTECT invalidates too");
+        assertArrayEquals(new long[] {0x5000, 0x1000}, a.tlbRanges.poll());
+        for (int i = 0; i < Cpu.MAX_TLB_RANGES + 1; i++) hpt.protect(1, 60, 0);
+        assertTrue((a.pending & Cpu.PENDING_TLB_FLUSH) != 0, "too many queued ranges become a full flush");
     }
 
     @Test
