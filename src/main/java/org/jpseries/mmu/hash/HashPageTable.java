@@ -114,6 +114,10 @@ public final class HashPageTable {
         long ra = r & R_RPN & ~(size - 1);
         for (Cpu c : cpus) c.invalidateRealRange(ra, size);
         flushSeq.incrementAndGet();
+        // A vCPU may have serviced the request between the raise above and the count moving, and
+        // recorded the old count: ask again, so it records the new one (else the invalidating hcall
+        // waits for it forever).
+        for (Cpu c : cpus) c.raise(Cpu.PENDING_TLB_RANGES);
     }
 
     private boolean validPtex(long ptex) {
