@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jpseries.cpu.CpuModel;
+import org.jpseries.monitor.ChardevSpec;
 
 /**
  * Parses the subset of qemu-system-ppc64's command line the pseries machine supports (QEMU
@@ -28,7 +29,9 @@ public final class CommandLine {
         String append = "";
         boolean noReboot = false, stdio = false, mux = false, nodefaults = false, startStopped = false;
         Set<String> log = new LinkedHashSet<>();
-        String qmp = null;
+        List<ChardevSpec> qmp = new java.util.ArrayList<>();
+        java.util.Map<String, ChardevSpec> chardevs = new java.util.LinkedHashMap<>();
+        String name = null;
         boolean machineGiven = false;
         Path dumpDtb = null;
 
@@ -140,7 +143,34 @@ public final class CommandLine {
                     String v = value(args, ++i, a);
                     if (!v.equals("none")) throw new UsageException(a + " " + v + ": no graphics cards exist yet (only none)");
                 }
-                case "-qmp" -> qmp = value(args, ++i, a);
+                case "-qmp" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        qmp.add(ChardevSpec.parseQmp(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(a + " " + e.getMessage());
+                    }
+                }
+                case "-chardev" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        java.util.Map.Entry<String, ChardevSpec> c = ChardevSpec.parseChardev(v);
+                        if (chardevs.putIfAbsent(c.getKey(), c.getValue()) != null) {
+                            throw new UsageException(a + " " + v + ": attempt to add duplicate property 'chardev." + c.getKey() + "'");
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(a + " " + e.getMessage());
+                    }
+                }
+                case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs));
+                case "-name" -> {
+                    String v = value(args, ++i, a);
+                    for (String part : v.split(",")) {
+                        if (part.startsWith("guest=")) name = part.substring(6);
+                        else if (!part.contains("=")) name = part;
+                        else if (!part.startsWith("debug-threads=")) throw new UsageException(a + " " + v + ": Invalid parameter '" + part + "'");
+                    }
+                }
                 default -> throw new UsageException(a + ": invalid option");
             }
         }
@@ -159,7 +189,22 @@ public final class CommandLine {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, noReboot, Set.copyOf(log),
-                logFile, stdio, mux, nodefaults, qmp, startStopped, dumpDtb);
+                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name);
+    }
+
+    /** -mon chardev=ID,mode=control: a QMP monitor on a -chardev given earlier (QEMU's order rule). */
+    private static ChardevSpec monitor(String v, String opt, java.util.Map<String, ChardevSpec> chardevs) throws UsageException {
+        String id = null, mode = "readline";
+        for (String part : v.split(",")) {
+            if (part.startsWith("chardev=")) id = part.substring(8);
+            else if (part.startsWith("mode=")) mode = part.substring(5);
+            else if (!part.equals("pretty=off")) throw new UsageException(opt + " " + v + ": Invalid parameter '" + part + "'");
+        }
+        if (id == null) throw new UsageException(opt + " " + v + ": chardev is required");
+        if (!mode.equals("control")) throw new UsageException(opt + " " + v + ": only mode=control (QMP) monitors are supported");
+        ChardevSpec c = chardevs.get(id);
+        if (c == null) throw new UsageException(opt + " " + v + ": chardev \"" + id + "\" not found");
+        return c;
     }
 
     private static String value(List<String> args, int i, String opt) throws UsageException {

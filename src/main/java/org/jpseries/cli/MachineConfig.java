@@ -1,8 +1,10 @@
 package org.jpseries.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.jpseries.cpu.CpuModel;
+import org.jpseries.monitor.ChardevSpec;
 
 /**
  * The machine a qemu-system-ppc64-style command line describes.
@@ -14,6 +16,9 @@ import org.jpseries.cpu.CpuModel;
  * @param serialStdio  the console is on stdio (-nographic or -serial [mon:]stdio)
  * @param monitorMux   Ctrl-a escapes are active (-nographic or -serial mon:stdio)
  * @param dumpDtb      QEMU's {@code -machine dumpdtb=FILE}: write the device tree after reset and exit
+ * @param qmp          QMP monitors to listen on (-qmp, -chardev socket + -mon mode=control)
+ * @param startStopped -S: the vCPUs wait for QMP cont
+ * @param name         -name, or null
  */
 public record MachineConfig(
         String icMode,
@@ -30,9 +35,10 @@ public record MachineConfig(
         boolean serialStdio,
         boolean monitorMux,
         boolean nodefaults,
-        String qmp,
+        List<ChardevSpec> qmp,
         boolean startStopped,
-        Path dumpDtb) {
+        Path dumpDtb,
+        String name) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */

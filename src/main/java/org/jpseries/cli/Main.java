@@ -2,11 +2,15 @@ package org.jpseries.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.jpseries.hw.ConsoleMux;
 import org.jpseries.hw.HostTerminal;
 import org.jpseries.hw.StdinPump;
+import org.jpseries.monitor.ChardevSpec;
+import org.jpseries.monitor.QmpServer;
 import org.jpseries.spapr.BootException;
 import org.jpseries.spapr.SpaprMachine;
 import org.jpseries.spapr.SpaprPlatform;
@@ -29,8 +33,9 @@ public final class Main {
         MachineConfig c;
         try {
             c = CommandLine.parse(args);
-            if (c.qmp() != null) System.err.println(PROG + ": warning: -qmp " + c.qmp() + ": QMP is not implemented yet; option ignored");
-            if (c.startStopped()) System.err.println(PROG + ": warning: -S: there is no monitor to continue from yet; option ignored");
+            if (c.startStopped() && c.qmp().isEmpty()) {
+                System.err.println(PROG + ": warning: -S without -qmp: nothing can continue the machine (Ctrl-a x quits)");
+            }
             BootFiles files = BootFiles.load(c);
             if (c.dumpDtb() != null) return DumpDtb.write(c, files);
             return boot(c, files);
@@ -49,12 +54,19 @@ public final class Main {
         SpaprMachine machine;
         try {
             machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
-                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.noReboot()), files.kernel(), files.initrd(),
+                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.noReboot(), c.startStopped()), files.kernel(), files.initrd(),
                     new FileOutputStream(FileDescriptor.out), Logs.guestLog(c, logOut), System.err);
         } catch (BootException e) {
             throw new UsageException(e.getMessage());
         }
         machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
+        List<QmpServer> monitors = new ArrayList<>();
+        try {
+            for (ChardevSpec q : c.qmp()) monitors.add(new QmpServer(q, machine, c.name(), System.err).start());
+        } catch (IOException e) {
+            for (QmpServer m : monitors) m.close();
+            throw new UsageException("-qmp: " + e.getMessage());
+        }
         if (!c.serialStdio()) {
             System.err.println(PROG + ": warning: no graphical display: the guest console is on stdio (as with -nographic)");
         }
@@ -67,6 +79,7 @@ public final class Main {
         } catch (InterruptedException e) {
             return 1;
         } finally {
+            for (QmpServer m : monitors) m.close();
             if (terminal != null) terminal.restore();
             System.out.flush();
         }

@@ -24,6 +24,7 @@ import org.jpseries.spapr.devtree.Node;
 import org.jpseries.spapr.rtas.Nvram;
 import org.jpseries.spapr.rtas.PlatformRtas;
 import org.jpseries.spapr.rtas.Rtas;
+import org.jpseries.spapr.rtas.RtasEvents;
 
 /**
  * The pseries platform without its CPUs: RAM layout, device tree, client interface, CAS, RTAS,
@@ -60,6 +61,9 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     private volatile boolean xiveExploited;
     private final SpaprVty vty;
     private final Nvram nvram = new Nvram(Nvram.DEFAULT_SIZE);
+    /** QEMU's SPAPR_IRQ_EPOW: the first source of the ICS, message-signalled. */
+    public static final int EPOW_IRQ = 0x1000;
+    private final RtasEvents events;
     private final PlatformState state = new PlatformState();
     private final PlatformHcalls platformHcalls;
     private final BootLayout layout;
@@ -93,6 +97,9 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, consoleOut, () -> sources.pulse(SpaprVty.DEFAULT_IRQ));
         sources.claim(SpaprVty.DEFAULT_IRQ, false);
         sources.claim(Nvram.DEFAULT_IRQ, false);
+        sources.claim(EPOW_IRQ, false);
+        events = new RtasEvents(EPOW_IRQ, () -> sources.pulse(EPOW_IRQ), Clock.systemUTC());
+        events.register(rtas);
         platformHcalls = new PlatformHcalls(ram, state, vcpus);
         platformHcalls.register(hcalls);
         vty.registerHcalls(hcalls);
@@ -160,6 +167,16 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         return vty;
     }
 
+    /** The RTAS event queue (EPOW). */
+    public RtasEvents events() {
+        return events;
+    }
+
+    /** The host's power button (QMP system_powerdown): an EPOW shutdown event the guest collects through RTAS. */
+    public void powerdown() {
+        events.powerdown();
+    }
+
     public PlatformState state() {
         return state;
     }
@@ -217,8 +234,10 @@ public final class SpaprPlatform implements ClientInterface.Machine {
             casFatal = null;
             xics.reset();
             if (xive != null) xive.reset();
+            events.reset();
             layout.load(ram, kernel, initrd);
             tree = SpaprTree.build(treeParams());
+            events.addTree(tree);
             XiveTree.platformSupport(tree, icMode);
             selectInterruptController(preCasBackend());
             ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));

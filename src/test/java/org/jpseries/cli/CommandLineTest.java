@@ -57,8 +57,28 @@ class CommandLineTest {
         assertEquals(0x0f000005, parse("-machine", "pseries,max-cpu-compat=power9", "-kernel", "k").maxCpuCompat());
         assertEquals(4, parse("-smp", "cpus=4,maxcpus=4", "-kernel", "k").smp());
         MachineConfig q = parse("-qmp", "unix:/tmp/q,server,nowait", "-S", "-kernel", "k");
-        assertEquals("unix:/tmp/q,server,nowait", q.qmp());
+        assertEquals(java.util.List.of(new org.jpseries.monitor.ChardevSpec(java.nio.file.Path.of("/tmp/q"), null, 0)), q.qmp());
         assertTrue(q.startStopped());
+    }
+
+    @Test
+    void qmpMonitors() throws Exception {
+        MachineConfig t = parse("-qmp", "tcp:127.0.0.1:4444,server=on,wait=off", "-name", "guest=vm1", "-kernel", "k");
+        assertEquals(java.util.List.of(new org.jpseries.monitor.ChardevSpec(null, "127.0.0.1", 4444)), t.qmp());
+        assertEquals("vm1", t.name());
+        MachineConfig m = parse("-chardev", "socket,id=mon0,path=/tmp/m.sock,server=on,wait=off", "-mon", "chardev=mon0,mode=control",
+                "-kernel", "k");
+        assertEquals("/tmp/m.sock", m.qmp().get(0).unixPath().toString());
+        UsageException remote = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> parse("-qmp", "tcp:0.0.0.0:4444,server=on,wait=off", "-kernel", "k"));
+        assertTrue(remote.getMessage().contains("not a loopback address"), remote.getMessage());
+        assertEquals("0.0.0.0", parse("-qmp", "tcp:0.0.0.0:4444,server=on,wait=off,x-allow-remote=on", "-kernel", "k").qmp().get(0).host());
+        org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> parse("-qmp", "unix:/tmp/q", "-kernel", "k"));
+        org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> parse("-qmp", "unix:/tmp/q,server=on,wait=on", "-kernel", "k"));
+        org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> parse("-mon", "chardev=nope,mode=control", "-kernel", "k"));
+        org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> parse("-chardev", "socket,id=a,path=/tmp/a,server=on,wait=off", "-mon", "chardev=a,mode=readline", "-kernel", "k"));
     }
 
     @Test

@@ -250,6 +250,31 @@ public final class Xics implements IrqBackend {
         }
     }
 
+    /** The monitor's view of a server's ICP: {XIRR, priority of the pending interrupt (PP), MFRR}. */
+    public int[] presenterState(int server) {
+        synchronized (lock) {
+            Icp icp = icps[server];
+            return new int[] {icp.xirr, icp.pendingPriority, icp.mfrr};
+        }
+    }
+
+    /** The claimed source numbers, ascending (for the monitor). */
+    public int[] claimedIrqs() {
+        synchronized (lock) {
+            int[] r = java.util.Arrays.stream(sources.claimedList()).filter(ics::valid).toArray();
+            java.util.Arrays.sort(r);
+            return r;
+        }
+    }
+
+    /** The source's status bits (asserted 1, sent 2, rejected 4, masked-pending 8), as QEMU's "info pic" shows them. */
+    public int sourceStatus(int irq) {
+        synchronized (lock) {
+            // the line level lives in the shared sources (QEMU's XICS_STATUS_ASSERTED = 1)
+            return ics.status[irq - ics.offset] | (sources.asserted(irq) ? 1 : 0);
+        }
+    }
+
     // ---- internals (lock held) ------------------------------------------------------------------
 
     private void present(int server, int irq, int priority) {

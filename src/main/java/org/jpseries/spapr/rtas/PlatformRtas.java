@@ -12,8 +12,8 @@ import org.jpseries.spapr.VcpuControl;
 
 /**
  * The machine-wide RTAS services of QEMU's spapr_rtas.c / spapr_rtc.c / spapr_events.c:
- * time of day, power, CPU start/stop, event polling (no events are ever queued yet), the
- * display-character debug output and ibm,os-term.
+ * time of day, power, CPU start/stop, the display-character debug output and ibm,os-term
+ * (event-scan and check-exception are {@link RtasEvents}).
  */
 public final class PlatformRtas {
     private final MachineControl machine;
@@ -39,8 +39,6 @@ public final class PlatformRtas {
         rtas.register(RtasTokens.QUERY_CPU_STOPPED_STATE, "query-cpu-stopped-state", this::queryCpuStoppedState);
         rtas.register(RtasTokens.START_CPU, "start-cpu", this::startCpu);
         rtas.register(RtasTokens.STOP_SELF, "stop-self", this::stopSelf);
-        rtas.register(RtasTokens.CHECK_EXCEPTION, "check-exception", this::checkException);
-        rtas.register(RtasTokens.EVENT_SCAN, "event-scan", this::eventScan);
         rtas.register(RtasTokens.IBM_OS_TERM, "ibm,os-term", this::osTerm);
     }
 
@@ -145,24 +143,6 @@ public final class PlatformRtas {
 
     void stopSelf(RtasCall c) {
         vcpus.stopSelf(c.vcpuId());
-    }
-
-    /** check-exception(vector, info, mask, buffer, length[, extended]) -> status: no event queued. */
-    void checkException(RtasCall c) {
-        if (c.nargs() < 6 || c.nargs() > 7 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        c.ret(0, Rtas.OUT_NO_ERRORS_FOUND);
-    }
-
-    /** event-scan(mask, critical, buffer, length) -> status: no event queued. */
-    void eventScan(RtasCall c) {
-        if (c.nargs() != 4 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        c.ret(0, Rtas.OUT_NO_ERRORS_FOUND);
     }
 
     void osTerm(RtasCall c) {

@@ -1,0 +1,221 @@
+package org.jpseries.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.spapr.SpaprMachine;
+
+/**
+ * The QMP commands jpseries implements, with QEMU's names, argument checking and answers
+ * (qapi/*.json): each takes its checked "arguments" object and returns the "return" value.
+ * Commands that change the run state wait until the machine's control thread has acted, so the
+ * event they cause (STOP, RESUME, RESET, SHUTDOWN) is sent before their reply, as in QEMU.
+ */
+final class QmpCommands {
+    /** jpseries' own version, reported by query-version in QEMU's shape (the pom's version). */
+    static final int MAJOR = 0, MINOR = 1, MICRO = 0;
+    static final String PACKAGE = "jpseries 0.1.0";
+    /** How long a run-state request may take before the client gets an error (the machine keeps going). */
+    static final long REQUEST_SECONDS = 60;
+
+    /** A command argument: QAPI type name ("str", "int", "bool", "array") and whether it may be left out. */
+    record Param(String name, String type, boolean optional) {}
+
+    interface Handler {
+        JsonNode run(ObjectNode args) throws QmpError;
+    }
+
+    record Command(String name, List<Param> params, Handler handler) {}
+
+    /** Raises QMP events that do not come from the machine's observers (POWERDOWN). */
+    interface Events {
+        void emit(String event, ObjectNode data);
+    }
+
+    private final SpaprMachine machine;
+    private final String name;
+    private final Events events;
+    private final HumanMonitor hmp;
+    private final Map<String, Command> table = new LinkedHashMap<>();
+
+    /**
+     * @param name the -name of the guest, or null
+     */
+    QmpCommands(SpaprMachine machine, String name, Events events) {
+        this.machine = machine;
+        this.name = name;
+        this.events = events;
+        this.hmp = new HumanMonitor(machine);
+        add("qmp_capabilities", List.of(new Param("enable", "array", true)), a -> null); // the session handles it
+        add("query-version", List.of(), a -> version());
+        add("query-commands", List.of(), a -> commands());
+        add("query-status", List.of(), a -> status());
+        add("query-name", List.of(), a -> queryName());
+        add("query-cpus-fast", List.of(), a -> cpusFast());
+        add("query-machines", List.of(new Param("compat-props", "bool", true)), a -> machines());
+        add("query-cpu-definitions", List.of(), a -> cpuDefinitions());
+        add("stop", List.of(), a -> await(machine.pause()));
+        add("cont", List.of(), a -> cont());
+        add("system_reset", List.of(), a -> await(machine.hostReset()));
+        add("system_powerdown", List.of(), a -> powerdown());
+        add("quit", List.of(), a -> await(machine.quit("host-qmp-quit")));
+        add("human-monitor-command", List.of(new Param("command-line", "str", false), new Param("cpu-index", "int", true)),
+                this::humanMonitorCommand);
+    }
+
+    private void add(String n, List<Param> params, Handler h) {
+        table.put(n, new Command(n, params, h));
+    }
+
+    Command find(String n) {
+        return table.get(n);
+    }
+
+    /** Checks {@code args} against the command's parameters (QEMU's qobject input visitor messages), then runs it. */
+    JsonNode invoke(Command c, ObjectNode args) throws QmpError {
+        for (Param p : c.params) {
+            JsonNode v = args.get(p.name);
+            if (v == null) {
+                if (!p.optional) throw QmpError.generic("Parameter '" + p.name + "' is missing");
+                continue;
+            }
+            boolean ok = switch (p.type) {
+                case "str" -> v.isTextual();
+                case "int" -> v.isIntegralNumber();
+                case "bool" -> v.isBoolean();
+                case "array" -> v.isArray();
+                default -> false;
+            };
+            if (!ok) {
+                String expected = switch (p.type) {
+                    case "str" -> "string";
+                    case "int" -> "integer";
+                    case "bool" -> "boolean";
+                    default -> "array";
+                };
+                throw QmpError.generic("Invalid parameter type for '" + p.name + "', expected: " + expected);
+            }
+        }
+        for (Iterator<String> it = args.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (c.params.stream().noneMatch(p -> p.name.equals(k))) throw QmpError.generic("Parameter '" + k + "' is unexpected");
+        }
+        JsonNode r = c.handler.run(args);
+        return r == null ? QmpJson.object() : r;
+    }
+
+    private static JsonNode await(CompletableFuture<Void> f) throws QmpError {
+        try {
+            f.get(REQUEST_SECONDS, TimeUnit.SECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            throw QmpError.generic("the machine did not act on the request within " + REQUEST_SECONDS + " s");
+        } catch (ExecutionException e) {
+            throw QmpError.generic(String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw QmpError.generic("interrupted");
+        }
+    }
+
+    private JsonNode version() {
+        ObjectNode r = QmpJson.object();
+        ObjectNode q = r.putObject("qemu");
+        q.put("micro", MICRO).put("minor", MINOR).put("major", MAJOR);
+        r.put("package", PACKAGE);
+        return r;
+    }
+
+    private JsonNode commands() {
+        ArrayNode a = QmpJson.MAPPER.createArrayNode();
+        for (String n : table.keySet()) a.addObject().put("name", n);
+        return a;
+    }
+
+    private JsonNode status() {
+        SpaprMachine.RunState s = machine.runState();
+        ObjectNode r = QmpJson.object();
+        r.put("status", s.qapiName).put("singlestep", false).put("running", s == SpaprMachine.RunState.RUNNING);
+        return r;
+    }
+
+    private JsonNode queryName() {
+        ObjectNode r = QmpJson.object();
+        if (name != null) r.put("name", name);
+        return r;
+    }
+
+    /** One entry per vCPU: pseries has one thread per core, so core-id is the vCPU's index. */
+    private JsonNode cpusFast() {
+        ArrayNode a = QmpJson.MAPPER.createArrayNode();
+        for (int i = 0; i < machine.count(); i++) {
+            ObjectNode c = a.addObject();
+            c.put("thread-id", HostThreads.id(machine.vcpuThread(i)));
+            c.putObject("props").put("core-id", i).put("node-id", 0);
+            c.put("qom-path", "/machine/unattached/device[" + i + "]/thread[0]");
+            c.put("cpu-index", i).put("target", "ppc64");
+        }
+        return a;
+    }
+
+    private JsonNode machines() {
+        ArrayNode a = QmpJson.MAPPER.createArrayNode();
+        ObjectNode m = a.addObject();
+        m.put("hotpluggable-cpus", false).put("name", "pseries").put("numa-mem-supported", false)
+                .put("default-cpu-type", typeName(CpuModel.POWER9)).put("is-default", true).put("cpu-max", 1024)
+                .put("deprecated", false).put("default-ram-id", "ppc_spapr.ram");
+        return a;
+    }
+
+    private JsonNode cpuDefinitions() {
+        ArrayNode a = QmpJson.MAPPER.createArrayNode();
+        for (CpuModel m : List.of(CpuModel.POWER8, CpuModel.POWER9)) {
+            a.addObject().put("name", m.name().toLowerCase(java.util.Locale.ROOT)).put("typename", typeName(m))
+                    .put("static", false).put("deprecated", false);
+        }
+        return a;
+    }
+
+    /** QEMU's type names of the models jpseries emulates (POWER8 v2.0, POWER9 v2.0). */
+    private static String typeName(CpuModel m) {
+        return (m == CpuModel.POWER8 ? "power8_v2.0" : "power9_v2.0") + "-powerpc64-cpu";
+    }
+
+    /** cont: QEMU refuses to continue a machine that has shut down or failed. */
+    private JsonNode cont() throws QmpError {
+        SpaprMachine.RunState s = machine.runState();
+        if (s == SpaprMachine.RunState.GUEST_PANICKED || s == SpaprMachine.RunState.INTERNAL_ERROR
+                || s == SpaprMachine.RunState.SHUTDOWN) {
+            throw QmpError.generic("Resetting the Virtual Machine is required");
+        }
+        return await(machine.resume());
+    }
+
+    /** The power button: POWERDOWN now; the guest sees an EPOW event and shuts itself down. */
+    private JsonNode powerdown() {
+        events.emit("POWERDOWN", null);
+        machine.platform().powerdown();
+        return null;
+    }
+
+    private JsonNode humanMonitorCommand(ObjectNode args) throws QmpError {
+        int cpu = 0;
+        if (args.has("cpu-index")) {
+            JsonNode v = args.get("cpu-index");
+            if (!v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= machine.count()) {
+                throw QmpError.generic("Parameter 'cpu-index' expects a CPU number below " + machine.count());
+            }
+            cpu = v.asInt();
+        }
+        return QmpJson.MAPPER.getNodeFactory().textNode(hmp.run(args.get("command-line").asText(), cpu));
+    }
+}
