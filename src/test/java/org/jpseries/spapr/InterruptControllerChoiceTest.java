@@ -148,4 +148,49 @@ class InterruptControllerChoiceTest extends PlatformFixture {
         assertTrue(!p.irqSources().latched(vtyIrq), "handed to the re-selected controller");
         assertTrue(events.stream().noneMatch(e -> e.endsWith("+")), "the reset (masked) XICS does not present it: " + events);
     }
+
+    @Test
+    void resetsAndCasSwitchesWhileADeviceThreadPulsesNeverThrow() throws Exception {
+        SpaprPlatform p = platform(CpuModel.POWER9, 0, IcMode.DUAL);
+        p.reset();
+        int vtyIrq = org.jpseries.hw.SpaprVty.DEFAULT_IRQ;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread device = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    p.irqSources().pulse(vtyIrq);
+                    p.irqSources().pulse(SpaprPlatform.EPOW_IRQ);
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        });
+        device.start();
+        try {
+            for (int round = 0; round < 60; round++) {
+                // route the console on whichever controller is active, as the guest would
+                if (round % 2 == 0) {
+                    assertEquals(0, cas(p, 0x40));
+                    assertSame(p.xive(), p.irqSources().active());
+                    ram.writeBE32(0x200000, 0); // the OS clears its queue page
+                    assertEquals(Hcall.H_SUCCESS, hcall(p, XiveHcalls.H_INT_SET_QUEUE_CONFIG, 0, 0, 6, 0x200000, 16));
+                    assertEquals(Hcall.H_SUCCESS, hcall(p, XiveHcalls.H_INT_SET_SOURCE_CONFIG, 1L << 1, vtyIrq, 0, 6, 0x12));
+                    assertEquals(Hcall.H_SUCCESS, hcall(p, XiveHcalls.H_INT_ESB, 0, vtyIrq, 0xc00, 0)); // PQ 00: enabled
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (ram.readBE32(0x200000) == 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+                    assertEquals(0x8000_0012, ram.readBE32(0x200000), "the device's events reach the XIVE queue");
+                } else {
+                    assertEquals(0, cas(p, 0));
+                    assertSame(p.xics(), p.irqSources().active());
+                }
+                p.reset();
+                assertSame(p.xics(), p.irqSources().active());
+            }
+        } finally {
+            stop.set(true);
+            device.join();
+        }
+        assertNull(failed.get());
+    }
 }
