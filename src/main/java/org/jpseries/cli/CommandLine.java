@@ -20,7 +20,7 @@ public final class CommandLine {
     private CommandLine() {}
 
     public static MachineConfig parse(List<String> args) throws UsageException {
-        String icMode = "xics";
+        String icMode = "dual"; // QEMU's default since pseries-4.2; CAS picks, XICS without ISA 3.00
         int maxCompat = 0;
         CpuModel cpu = CpuModel.POWER9;
         long ram = MachineConfig.DEFAULT_RAM;
@@ -63,12 +63,10 @@ public final class CommandLine {
                         String key = part.substring(0, eq), val = part.substring(eq + 1);
                         switch (key) {
                             case "ic-mode" -> {
-                                switch (val) {
-                                    case "xics" -> icMode = "xics";
-                                    case "xive", "dual" -> throw new UsageException(a + " " + v + ": ic-mode=" + val
-                                            + " is not supported yet: XIVE is not implemented (use ic-mode=xics)");
-                                    default -> throw new UsageException(a + " " + v + ": Unsupported IRQ mode '" + val + "' (xics, xive or dual)");
+                                if (org.jpseries.intc.IcMode.parse(val) == null) {
+                                    throw new UsageException(a + " " + v + ": Unsupported IRQ mode '" + val + "' (xics, xive or dual)");
                                 }
+                                icMode = val;
                             }
                             case "max-cpu-compat" -> maxCompat = switch (val.toLowerCase(Locale.ROOT)) {
                                 case "power8" -> LOGICAL_PVR_POWER8;
@@ -183,6 +181,9 @@ public final class CommandLine {
         }
         if (maxCompat == LOGICAL_PVR_POWER9 && cpu == CpuModel.POWER8) {
             throw new UsageException("max-cpu-compat=power9: Compatibility mode 'power9' is beyond the capability of CPU POWER8");
+        }
+        if (icMode.equals("xive") && (cpu == CpuModel.POWER8 || maxCompat == LOGICAL_PVR_POWER8)) {
+            throw new UsageException("ic-mode=xive: XIVE-only machines require a POWER9 CPU");
         }
         if (!machineGiven) {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.

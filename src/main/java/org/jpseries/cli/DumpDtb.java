@@ -36,7 +36,8 @@ final class DumpDtb {
             @Override public void clientExit() { throw new IllegalStateException("dumpdtb runs no guest"); }
         };
         try {
-            SpaprPlatform p = new SpaprPlatform(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(), c.maxCpuCompat(), c.append()),
+            SpaprPlatform p = new SpaprPlatform(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(), c.maxCpuCompat(), c.append(),
+                    org.jpseries.intc.IcMode.parse(c.icMode())),
                     new GuestRam(c.ramSize()), f.kernel(), f.initrd(), OutputStream.nullOutputStream(), none, machine,
                     (server, asserted) -> { }, () -> 0, GuestLog.silent());
             p.reset();

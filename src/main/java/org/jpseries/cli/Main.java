@@ -54,7 +54,7 @@ public final class Main {
         SpaprMachine machine;
         try {
             machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
-                    c.maxCpuCompat(), c.append()), c.noReboot(), c.startStopped()), files.kernel(), files.initrd(),
+                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.noReboot(), c.startStopped()), files.kernel(), files.initrd(),
                     new FileOutputStream(FileDescriptor.out), Logs.guestLog(c, logOut), System.err);
         } catch (BootException e) {
             throw new UsageException(e.getMessage());

@@ -17,6 +17,8 @@ public final class GuestRam {
     private final long size;
     private final byte[][] chunks;
     private final Page[] pages;
+    /** Device windows at real addresses outside RAM (XIVE's ESB pages and TIMA). */
+    private final MmioMap mmio = new MmioMap();
 
     public GuestRam(long size) {
         if (size <= 0 || size % CHUNK_SIZE != 0 || size > (1L << 40)) {
@@ -29,6 +31,11 @@ public final class GuestRam {
 
     public long size() {
         return size;
+    }
+
+    /** The MMIO regions of the partition's real address space, consulted where RAM ends. */
+    public MmioMap mmio() {
+        return mmio;
     }
 
     public boolean contains(long pa, long len) {

@@ -4,9 +4,10 @@ package org.jpseries.memory;
  * A 4 KiB page of guest storage: a window of {@link #SIZE} bytes at {@link #base} in a host
  * array. In user mode a page is what one virtual page maps to; in system mode pages are views of
  * guest RAM frames. Decoded instructions are attached to the page that holds them
- * ({@link #code}); a store to such a page drops them (see {@code Mmu}).
+ * ({@link #code}); a store to such a page drops them (see {@code Mmu}). The only subclass,
+ * {@link MmioPage}, stands for a device window and is never cached by a TLB.
  */
-public final class Page {
+public class Page {
     public static final int SHIFT = 12;
     public static final int SIZE = 1 << SHIFT;
     public static final long MASK = SIZE - 1;
@@ -44,7 +45,7 @@ public final class Page {
     }
 
     /** Drops decoded code, if any; returns true if there was some. */
-    public boolean dropCode() {
+    public final boolean dropCode() {
         PageCode c = code;
         if (c == null) return false;
         code = null;

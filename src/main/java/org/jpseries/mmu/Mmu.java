@@ -4,6 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.Interrupt;
+import org.jpseries.memory.MmioPage;
 import org.jpseries.memory.Page;
 
 /**
@@ -14,6 +17,9 @@ import org.jpseries.memory.Page;
  *
  * <p>Stores never go through a TLB entry for a page that holds decoded instructions: the slow
  * path drops the page's code first, so self-modifying code and loaders work without icbi.
+ *
+ * <p>A translation to a device window ({@link MmioPage}) is never cached: the slow path hands the
+ * whole access to the device, so RAM accesses keep their TLB-hit fast path untouched.
  */
 public final class Mmu {
     private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -293,9 +299,13 @@ public final class Mmu {
     // ---- slow paths: TLB refill, page-crossing accesses, stores to pages with code ----
 
     private Page fillRead(long ea) {
-        long tag = ea & ~Page.MASK;
         // the exact address, so that a fault reports it (DAR, si_addr)
-        Page p = translator.translate(ea, Access.LOAD);
+        return installRead(ea, translator.translate(ea, Access.LOAD));
+    }
+
+    private Page installRead(long ea, Page p) {
+        if (p instanceof MmioPage) throw mmioRefused(ea, Access.LOAD);
+        long tag = ea & ~Page.MASK;
         int i = index(ea);
         rtag[i] = tag;
         rdata[i] = p.data;
@@ -305,8 +315,12 @@ public final class Mmu {
     }
 
     private Page fillWrite(long ea) {
+        return installWrite(ea, translator.translate(ea, Access.STORE));
+    }
+
+    private Page installWrite(long ea, Page p) {
+        if (p instanceof MmioPage) throw mmioRefused(ea, Access.STORE);
         long tag = ea & ~Page.MASK;
-        Page p = translator.translate(ea, Access.STORE);
         p.dropCode();
         int i = index(ea);
         wtag[i] = tag;
@@ -316,7 +330,23 @@ public final class Mmu {
         return p;
     }
 
+    /**
+     * An access a device window cannot take (crossing its page, larx/stcx., multi-unit probes):
+     * a machine check, as for a transaction nothing answers.
+     */
+    private static GuestInterrupt mmioRefused(long ea, Access access) {
+        return new GuestInterrupt(Interrupt.MACHINE_CHECK, access == Access.LOAD ? SystemTranslator.MC_LOAD : SystemTranslator.MC_STORE, ea);
+    }
+
     private long loadSlow(long ea, int size, boolean be) {
+        if (rtag[index(ea)] != (ea & ~Page.MASK)) {
+            Page p = translator.translate(ea, Access.LOAD);
+            if (p instanceof MmioPage m) {
+                if (!MmioPage.fits(ea, size)) throw mmioRefused(ea, Access.LOAD);
+                return m.load(ea, size, be);
+            }
+            installRead(ea, p);
+        }
         long v = 0;
         for (int k = 0; k < size; k++) {
             long a = ea + k;
@@ -332,7 +362,13 @@ public final class Mmu {
         // Translate (and drop decoded code of) every page touched before writing any byte, so a
         // fault leaves storage unchanged. Consecutive pages never share a TLB index.
         long last = ea + size - 1;
-        fillWrite(ea);
+        Page p = translator.translate(ea, Access.STORE);
+        if (p instanceof MmioPage m) {
+            if (!MmioPage.fits(ea, size)) throw mmioRefused(ea, Access.STORE);
+            m.store(ea, size, v, be);
+            return;
+        }
+        installWrite(ea, p);
         if (((ea ^ last) & ~Page.MASK) != 0) fillWrite(last & ~Page.MASK);
         for (int k = 0; k < size; k++) {
             long a = ea + k;

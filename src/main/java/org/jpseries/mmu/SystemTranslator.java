@@ -3,7 +3,10 @@ package org.jpseries.mmu;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.Spr;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.memory.MmioPage;
+import org.jpseries.memory.MmioRegion;
 import org.jpseries.memory.Page;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.mmu.hash.HashTranslation;
@@ -18,8 +21,9 @@ import org.jpseries.cpu.Spr;
  * translates it when LPCR[HR] is set (the partition registered a radix process table: QEMU's
  * ppc_xlate picks ppc_radix64_xlate when ppc64_v3_radix(), which tests LPCR[HR], and
  * H_REGISTER_PROC_TBL sets HR through spapr_set_all_lpcrs), and the hash MMU otherwise. A real
- * address outside guest RAM is a machine check, as QEMU raises for a transaction to unassigned
- * addresses on POWER8 and later.
+ * address outside guest RAM is a device window of the machine's
+ * {@link org.jpseries.memory.MmioMap} for loads and stores, or else a machine check, as QEMU
+ * raises for a transaction to unassigned addresses on POWER8 and later.
  */
 public final class SystemTranslator implements Translator {
     /** Machine check SRR1 bit 42: the error was caused by a load or store (Book III 7.5.2). */
@@ -91,6 +95,9 @@ public final class SystemTranslator implements Translator {
         else ra = HashTranslation.translate(cpu, hpt, ea, access);
         Page p = ram.page(ra);
         if (p == null) {
+            // outside RAM: a device window for loads and stores (never for fetches), else nothing
+            MmioRegion r = access == Access.FETCH ? null : ram.mmio().find(ra);
+            if (r != null) return new MmioPage(r, ra - r.base, (int) cpu.sys.spr[Spr.PIR]);
             long code = switch (access) {
                 case LOAD -> MC_LOAD;
                 case STORE -> MC_STORE;

@@ -5,7 +5,8 @@ import org.jpseries.spapr.SpaprPlatform;
 
 /**
  * HMP "info pic" for the pseries machine: the state of the active interrupt controller in QEMU's
- * layout (hw/intc/xics.c icp_pic_print_info / ics_pic_print_info): one line per presentation
+ * layout; XIVE as spapr_xive_pic_print_info ({@code SpaprXive.picInfo}), XICS as
+ * (hw/intc/xics.c icp_pic_print_info / ics_pic_print_info): one line per presentation
  * controller (XIRR, pending priority, MFRR), then the source controller's range and one line per
  * claimed source (number, LSI or MSI, priority, status bits).
  */
@@ -13,7 +14,9 @@ final class PicInfo {
     private PicInfo() {}
 
     static String of(SpaprPlatform platform) {
-        // XICS is the only backend the platform has; a second one adds its own branch here.
+        if (platform.xive() != null && platform.irqSources().active() == platform.xive()) {
+            return platform.xive().picInfo() + "irqchip: emulated (XIVE)\n";
+        }
         return xics(platform.xics());
     }
 

@@ -5,9 +5,15 @@ import java.time.Clock;
 import java.util.function.LongSupplier;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.hw.SpaprVty;
+import org.jpseries.intc.IcMode;
+import org.jpseries.intc.IrqBackend;
+import org.jpseries.intc.IrqSources;
 import org.jpseries.intc.xics.Xics;
 import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.intc.xics.XicsSpapr;
+import org.jpseries.intc.xive.SpaprXive;
+import org.jpseries.intc.xive.XiveHcalls;
+import org.jpseries.intc.xive.XiveTree;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.spapr.cas.Cas;
 import org.jpseries.spapr.cas.CompatLevel;
@@ -28,7 +34,13 @@ import org.jpseries.spapr.rtas.RtasEvents;
  * {@code sc 1} to {@link #hcalls()}.
  */
 public final class SpaprPlatform implements ClientInterface.Machine {
-    public record Options(CpuModel cpu, int smp, long ramSize, int maxCompatPvr, String bootargs) {}
+    /** {@code icMode} is the ic-mode property as given; XIVE needs ISA 3.00 (see {@link IcMode#forIsa300}). */
+    public record Options(CpuModel cpu, int smp, long ramSize, int maxCompatPvr, String bootargs, IcMode icMode) {
+        /** An XICS-only machine (tests written before XIVE). */
+        public Options(CpuModel cpu, int smp, long ramSize, int maxCompatPvr, String bootargs) {
+            this(cpu, smp, ramSize, maxCompatPvr, bootargs, IcMode.XICS);
+        }
+    }
 
     private final Options opt;
     private final GuestRam ram;
@@ -40,7 +52,13 @@ public final class SpaprPlatform implements ClientInterface.Machine {
 
     private final Hcalls hcalls;
     private final Rtas rtas;
+    /** Every interrupt number's kind, line level and latched events, shared by XICS and XIVE. */
+    private final IrqSources sources;
+    private final IcMode icMode;
     private final Xics xics;
+    /** Null when the machine does not offer XIVE. */
+    private final SpaprXive xive;
+    private volatile boolean xiveExploited;
     private final SpaprVty vty;
     private final Nvram nvram = new Nvram(Nvram.DEFAULT_SIZE);
     /** QEMU's SPAPR_IRQ_EPOW: the first source of the ICS, message-signalled. */
@@ -67,17 +85,26 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         this.layout = BootLayout.plan(ram.size(), kernel, initrd == null ? 0 : initrd.length);
         hcalls = new Hcalls(log);
         rtas = new Rtas(ram, log);
-        xics = new Xics(lock, opt.smp(), xicsOutput);
-        vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, consoleOut, () -> xics.pulse(SpaprVty.DEFAULT_IRQ));
-        xics.claim(SpaprVty.DEFAULT_IRQ, false);
-        xics.claim(Nvram.DEFAULT_IRQ, false);
-        xics.claim(EPOW_IRQ, false);
-        events = new RtasEvents(EPOW_IRQ, () -> xics.pulse(EPOW_IRQ), Clock.systemUTC());
+        try {
+            icMode = opt.icMode().forIsa300(CompatLevel.check(opt.cpu(), CompatLevel.ISA_3_00.pvr, 0, opt.maxCompatPvr()));
+        } catch (IllegalArgumentException e) {
+            throw new BootException(e.getMessage());
+        }
+        sources = new IrqSources(lock, Xics.IRQ_BASE + Xics.NR_IRQS);
+        xics = new Xics(sources, opt.smp(), xicsOutput);
+        xive = icMode.offersXive() ? new SpaprXive(sources, opt.smp(), ram, xicsOutput, log) : null;
+        if (xive != null) xive.claimIpis();
+        vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, consoleOut, () -> sources.pulse(SpaprVty.DEFAULT_IRQ));
+        sources.claim(SpaprVty.DEFAULT_IRQ, false);
+        sources.claim(Nvram.DEFAULT_IRQ, false);
+        sources.claim(EPOW_IRQ, false);
+        events = new RtasEvents(EPOW_IRQ, () -> sources.pulse(EPOW_IRQ), Clock.systemUTC());
         events.register(rtas);
         platformHcalls = new PlatformHcalls(ram, state, vcpus);
         platformHcalls.register(hcalls);
         vty.registerHcalls(hcalls);
-        new XicsSpapr(xics, timebase).register(hcalls, rtas);
+        if (icMode.offersXics()) new XicsSpapr(xics, timebase).register(hcalls, rtas);
+        if (xive != null) new XiveHcalls(xive, () -> xiveExploited).register(hcalls);
         new PlatformRtas(machine, vcpus, vty, Clock.systemUTC()).register(rtas);
         nvram.register(rtas);
         hcalls.register(Hcall.KVMPPC_H_RTAS, rtas::hcall);
@@ -98,6 +125,42 @@ public final class SpaprPlatform implements ClientInterface.Machine {
 
     public Xics xics() {
         return xics;
+    }
+
+    /** The XIVE controller, or null when the machine does not offer it. */
+    public SpaprXive xive() {
+        return xive;
+    }
+
+    /** The interrupt sources devices raise lines on; they forward to the active controller. */
+    public IrqSources irqSources() {
+        return sources;
+    }
+
+    /** The interrupt controllers offered (ic-mode after the ISA 3.00 check). */
+    public IcMode icMode() {
+        return icMode;
+    }
+
+    /** The controller before CAS: XIVE only on an XIVE-only machine (QEMU spapr_irq_update_active_intc). */
+    private IrqBackend preCasBackend() {
+        return icMode.offersXics() ? xics : xive;
+    }
+
+    /**
+     * Makes {@code next} the active interrupt controller in one step under the machine lock, and
+     * shows it in the device tree (its interrupt-controller node; XIVE's hcalls work only then).
+     */
+    private void selectInterruptController(IrqBackend next) {
+        sources.setActive(next);
+        boolean onXive = next == xive && xive != null;
+        // the H_INT_* hcalls answer only once CAS granted exploitation mode (QEMU tests ov5_cas)
+        xiveExploited = onXive && ov5Cas.test(OptionVector.OV5_XIVE_EXPLOIT);
+        if (tree != null) {
+            Node root = tree;
+            XiveTree.showActive(root, onXive, opt.smp(), SpaprTree.PHANDLE_XICP, () -> SpaprTree.interruptController(root, opt.smp()));
+            if (ci != null) ci.treeChanged();
+        }
     }
 
     public SpaprVty console() {
@@ -146,8 +209,8 @@ public final class SpaprPlatform implements ClientInterface.Machine {
 
     /**
      * The OV5 bits this platform offers (QEMU spapr_machine_init): the radix MMU with guest
-     * translation shootdown when the CPU can run at ISA 3.00 within max-cpu-compat; nothing else
-     * yet (no DRCONF memory, hot-plug events, HPT resize or XIVE).
+     * translation shootdown when the CPU can run at ISA 3.00 within max-cpu-compat (XIVE is added
+     * by {@link #offeredOv5} per ic-mode; no DRCONF memory, hot-plug events or HPT resize).
      */
     public static OptionVector platformOv5(CpuModel cpu, int maxCompatPvr) {
         OptionVector ov5 = new OptionVector();
@@ -167,6 +230,13 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         }
     }
 
+    /** The OV5 bits CAS may grant: {@link #platformOv5} plus XIVE exploitation when XIVE is offered. */
+    private OptionVector offeredOv5() {
+        OptionVector ov5 = platformOv5(opt.cpu(), opt.maxCompatPvr());
+        if (icMode.offersXive()) ov5.set(OptionVector.OV5_XIVE_EXPLOIT);
+        return ov5;
+    }
+
     /**
      * Machine reset, in spapr_machine_reset's order: devices (hcall state, VPAs), then CAS state
      * (empty ov5, compat PVR = max-cpu-compat on every vCPU), then the interrupt controller; then
@@ -175,15 +245,19 @@ public final class SpaprPlatform implements ClientInterface.Machine {
      */
     public BootLayout.InitialState reset() {
         synchronized (lock) {
+            sources.setActive(null); // from here until the controller is chosen again, interrupts are latched
             platformHcalls.reset();
             ov5Cas = new OptionVector();
             compatPvr = opt.maxCompatPvr();
             casFatal = null;
             xics.reset();
+            if (xive != null) xive.reset();
             events.reset();
             layout.load(ram, kernel, initrd);
             tree = SpaprTree.build(treeParams());
             events.addTree(tree);
+            XiveTree.platformSupport(tree, icMode);
+            selectInterruptController(preCasBackend());
             ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));
             claims.claim(layout.kernelBase(), layout.kernelSize(), 0);
             if (layout.initrdSize() > 0) claims.claim(layout.initrdBase(), layout.initrdSize(), 0);
@@ -216,8 +290,8 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     @Override
     public int clientArchitectureSupport(long vecAddr) {
         synchronized (lock) {
-            Cas.Result r = Cas.negotiate(ram, vecAddr, new Cas.Platform(opt.cpu(), opt.cpu().pvr, opt.maxCompatPvr(),
-                    platformOv5(opt.cpu(), opt.maxCompatPvr()), true, false, radixPossible(opt.cpu(), opt.maxCompatPvr())));
+            Cas.Result r = Cas.negotiate(ram, vecAddr, new Cas.Platform(opt.cpu(), opt.cpu().pvr, opt.maxCompatPvr(), offeredOv5(),
+                    icMode.offersXics(), icMode.offersXive(), radixPossible(opt.cpu(), opt.maxCompatPvr())));
             if (r.fatal() != null) {
                 casFatal = r.fatal();
                 machine.guestPanicked("CAS: " + r.fatal());
@@ -230,6 +304,7 @@ public final class SpaprPlatform implements ClientInterface.Machine {
             compatPvr = r.compatPvr();
             ov5Cas = r.ov5();
             SpaprTree.applyCas(tree, opt.cpu(), compatPvr, ov5Cas, r.preIsa3());
+            selectInterruptController(!icMode.offersXics() || ov5Cas.test(OptionVector.OV5_XIVE_EXPLOIT) ? xive : xics);
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.diff.Oracles;
+import org.jpseries.intc.IcMode;
 import org.jpseries.spapr.GuestLog;
 import org.jpseries.spapr.KernelElf;
 import org.jpseries.spapr.SpaprMachine;
@@ -40,10 +41,18 @@ final class BootedGuest implements AutoCloseable {
     }
 
     BootedGuest(CpuModel cpu, int maxCpuCompat, int smp) throws Exception {
+        this(cpu, maxCpuCompat, smp, IcMode.XICS);
+    }
+
+    /**
+     * @param maxCpuCompat logical PVR of max-cpu-compat, 0 for none
+     * @param icMode       the ic-mode machine property
+     */
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode) throws Exception {
         Path kernel = Oracles.fetched("kernel");
         Path initrd = Oracles.fetched("initrd");
         KernelElf elf = KernelElf.parse(Files.readAllBytes(kernel), kernel.toString());
-        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0");
+        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0", icMode);
         machine = new SpaprMachine(new SpaprMachine.Options(p, false), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
         Thread t = new Thread(() -> {

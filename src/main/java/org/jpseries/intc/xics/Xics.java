@@ -1,30 +1,68 @@
 package org.jpseries.intc.xics;
 
+import org.jpseries.intc.IrqBackend;
+import org.jpseries.intc.IrqSources;
+
 /**
  * The pseries XICS interrupt controller: one {@link Ics} and one {@link Icp} per server, with the
- * state machine of QEMU's hw/intc/xics.c (PAPR ch. 6, "Interrupt Controller"). Every public method
- * takes the machine lock given at construction, so device threads may raise lines while vCPUs run
- * hcalls. The hcall/RTAS bindings are in {@link XicsSpapr}.
+ * state machine of QEMU's hw/intc/xics.c (PAPR ch. 6, "Interrupt Controller"). Devices raise lines
+ * through the shared {@link IrqSources}, which calls {@link #sourceChanged} while XICS is the
+ * active backend. Every public method takes the machine lock (the sources' lock), so device
+ * threads may raise lines while vCPUs run hcalls. The hcall/RTAS bindings are in {@link XicsSpapr}.
  */
-public final class Xics {
+public final class Xics implements IrqBackend {
     /** pseries numbers its XICS sources from here (QEMU's XICS_IRQ_BASE). */
     public static final int IRQ_BASE = 0x1000;
     /** Sources in the ICS (QEMU's SPAPR_NR_XIRQS). */
     public static final int NR_IRQS = 0x1000;
 
     private final Object lock;
+    private final IrqSources sources;
     private final Ics ics;
     private final Icp[] icps;
     private final XicsOutput output;
-    /** Source numbers (ICS-relative) that devices claimed: the only ones resend has to look at. */
-    private int[] claimedSources = new int[0];
+    private boolean active;
 
-    public Xics(Object lock, int servers, XicsOutput output) {
-        this.lock = lock;
+    /** XICS as one backend of the machine's shared sources (which must cover the ICS range). */
+    public Xics(IrqSources sources, int servers, XicsOutput output) {
+        if (sources.count() < IRQ_BASE + NR_IRQS) throw new IllegalArgumentException("the sources do not cover the ICS");
+        this.lock = sources.lock();
+        this.sources = sources;
         this.ics = new Ics(IRQ_BASE, NR_IRQS);
         this.icps = new Icp[servers];
         for (int i = 0; i < servers; i++) icps[i] = new Icp(i);
         this.output = output;
+    }
+
+    /** A stand-alone XICS with its own source table, active at once (tests, XICS-only setups). */
+    public Xics(Object lock, int servers, XicsOutput output) {
+        this(new IrqSources(lock, IRQ_BASE + NR_IRQS), servers, output);
+        sources.setActive(this);
+    }
+
+    public IrqSources sources() {
+        return sources;
+    }
+
+    @Override
+    public String name() {
+        return "XICS";
+    }
+
+    @Override
+    public void activate() {
+        synchronized (lock) {
+            active = true;
+            for (Icp icp : icps) if (icp.xisr() != 0) raise(icp);
+        }
+    }
+
+    @Override
+    public void deactivate() {
+        synchronized (lock) {
+            for (Icp icp : icps) output.externalInterrupt(icp.server, false);
+            active = false;
+        }
     }
 
     public Object lock() {
@@ -43,23 +81,14 @@ public final class Xics {
         return server >= 0 && server < icps.length;
     }
 
-    /** Claims source {@code irq} for a device, as a level (LSI) or message (MSI) source. */
+    /** Claims source {@code irq} in the shared table, as a level (LSI) or message (MSI) source. */
     public void claim(int irq, boolean lsi) {
-        synchronized (lock) {
-            if (!ics.valid(irq)) throw new IllegalArgumentException("IRQ 0x" + Integer.toHexString(irq) + " is not an XICS source");
-            int s = irq - ics.offset;
-            if (ics.claimed[s]) throw new IllegalStateException("IRQ 0x" + Integer.toHexString(irq) + " already claimed");
-            ics.claimed[s] = true;
-            ics.lsi[s] = lsi;
-            claimedSources = java.util.Arrays.copyOf(claimedSources, claimedSources.length + 1);
-            claimedSources[claimedSources.length - 1] = s;
-        }
+        if (!ics.valid(irq)) throw new IllegalArgumentException("IRQ 0x" + Integer.toHexString(irq) + " is not an XICS source");
+        sources.claim(irq, lsi);
     }
 
     public boolean isLsi(int irq) {
-        synchronized (lock) {
-            return ics.lsi[irq - ics.offset];
-        }
+        return sources.isLsi(irq);
     }
 
     /** Machine reset: sources masked, every ICP idle with its output lowered. */
@@ -75,27 +104,31 @@ public final class Xics {
 
     // ---- device side ------------------------------------------------------------------------
 
-    /** Sets the input level of a source: an LSI latches it; an MSI fires on a non-zero level. */
+    /** Sets the input level of a source through the shared table (device side). */
     public void setIrq(int irq, boolean level) {
+        sources.setLevel(irq, level);
+    }
+
+    /** An edge on a message-signalled source through the shared table (QEMU's qemu_irq_pulse). */
+    public void pulse(int irq) {
+        sources.pulse(irq);
+    }
+
+    /**
+     * The shared table's input changed while XICS is active: an LSI is (re)presented while its
+     * level is high; an MSI event is presented, or remembered while the source is masked.
+     */
+    @Override
+    public void sourceChanged(int irq, boolean level) {
         synchronized (lock) {
-            if (!ics.valid(irq) || !ics.claimed[irq - ics.offset]) return;
+            if (!ics.valid(irq) || !sources.claimed(irq)) return;
             int s = irq - ics.offset;
-            if (ics.lsi[s]) {
-                if (level) ics.status[s] |= Ics.STATUS_ASSERTED;
-                else ics.status[s] &= ~Ics.STATUS_ASSERTED;
+            if (sources.isLsi(irq)) {
                 resendLsi(s);
             } else if (level) {
                 if (ics.priority[s] == 0xff) ics.status[s] |= Ics.STATUS_MASKED_PENDING;
                 else present(ics.server[s], irq, ics.priority[s]);
             }
-        }
-    }
-
-    /** An edge on a message-signalled source (QEMU's qemu_irq_pulse). */
-    public void pulse(int irq) {
-        synchronized (lock) {
-            setIrq(irq, true);
-            setIrq(irq, false);
         }
     }
 
@@ -136,7 +169,7 @@ public final class Xics {
         ics.server[s] = server;
         ics.priority[s] = priority;
         ics.savedPriority[s] = saved;
-        if (ics.lsi[s]) {
+        if (sources.isLsi(s + ics.offset)) {
             resendLsi(s);
         } else if ((ics.status[s] & Ics.STATUS_MASKED_PENDING) != 0 && priority != 0xff) {
             ics.status[s] &= ~Ics.STATUS_MASKED_PENDING;
@@ -205,7 +238,7 @@ public final class Xics {
             Icp icp = icps[server];
             icp.xirr = (icp.xirr & Icp.XISR_MASK) | (xirr & Icp.CPPR_MASK);
             int irq = xirr & Icp.XISR_MASK;
-            if (ics.valid(irq) && ics.lsi[irq - ics.offset]) ics.status[irq - ics.offset] &= ~Ics.STATUS_SENT;
+            if (ics.valid(irq) && sources.isLsi(irq)) ics.status[irq - ics.offset] &= ~Ics.STATUS_SENT;
             if (icp.xisr() == 0) resend(icp);
         }
     }
@@ -228,8 +261,7 @@ public final class Xics {
     /** The claimed source numbers, ascending (for the monitor). */
     public int[] claimedIrqs() {
         synchronized (lock) {
-            int[] r = new int[claimedSources.length];
-            for (int i = 0; i < r.length; i++) r[i] = claimedSources[i] + ics.offset;
+            int[] r = java.util.Arrays.stream(sources.claimedList()).filter(ics::valid).toArray();
             java.util.Arrays.sort(r);
             return r;
         }
@@ -238,7 +270,8 @@ public final class Xics {
     /** The source's status bits (asserted 1, sent 2, rejected 4, masked-pending 8), as QEMU's "info pic" shows them. */
     public int sourceStatus(int irq) {
         synchronized (lock) {
-            return ics.status[irq - ics.offset];
+            // the line level lives in the shared sources (QEMU's XICS_STATUS_ASSERTED = 1)
+            return ics.status[irq - ics.offset] | (sources.asserted(irq) ? 1 : 0);
         }
     }
 
@@ -269,10 +302,11 @@ public final class Xics {
 
     private void resend(Icp icp) {
         if (icp.mfrr < icp.cppr()) checkIpi(icp);
-        // setIrq ignores unclaimed sources, so only claimed ones can hold state to resend.
-        for (int s : claimedSources) {
-            if (ics.status[s] == 0) continue;
-            if (ics.lsi[s]) {
+        // only claimed sources can hold state to resend
+        for (int irq : sources.claimedList()) {
+            if (!ics.valid(irq)) continue;
+            int s = irq - ics.offset;
+            if (sources.isLsi(irq)) {
                 resendLsi(s);
             } else if ((ics.status[s] & Ics.STATUS_REJECTED) != 0) {
                 ics.status[s] &= ~Ics.STATUS_REJECTED;
@@ -282,7 +316,7 @@ public final class Xics {
     }
 
     private void resendLsi(int s) {
-        if (ics.priority[s] != 0xff && (ics.status[s] & Ics.STATUS_ASSERTED) != 0 && (ics.status[s] & Ics.STATUS_SENT) == 0) {
+        if (ics.priority[s] != 0xff && sources.asserted(s + ics.offset) && (ics.status[s] & Ics.STATUS_SENT) == 0) {
             ics.status[s] |= Ics.STATUS_SENT;
             present(ics.server[s], s + ics.offset, ics.priority[s]);
         }
@@ -297,11 +331,11 @@ public final class Xics {
 
     private void raise(Icp icp) {
         icp.outputAsserted = true;
-        output.externalInterrupt(icp.server, true);
+        if (active) output.externalInterrupt(icp.server, true);
     }
 
     private void lower(Icp icp) {
         icp.outputAsserted = false;
-        output.externalInterrupt(icp.server, false);
+        if (active) output.externalInterrupt(icp.server, false); // an inactive XICS never drives the line
     }
 }

@@ -75,6 +75,21 @@ public final class ClientInterface {
         for (Node c : n.children()) collectPhandles(c);
     }
 
+    /**
+     * The tree changed under the client (CAS swapping the interrupt-controller node): forgets the
+     * phandles of nodes no longer in the tree and honours the phandle properties of new ones.
+     */
+    public void treeChanged() {
+        phandles.keySet().removeIf(n -> !inTree(n));
+        byPhandle.values().removeIf(n -> !inTree(n));
+        collectPhandles(root);
+    }
+
+    private boolean inTree(Node n) {
+        while (n.parent() != null) n = n.parent();
+        return n == root;
+    }
+
     public int phandle(Node n) {
         Integer ph = phandles.get(n);
         if (ph != null) return ph;

@@ -1,0 +1,80 @@
+package org.jpseries.intc.xive;
+
+import org.jpseries.memory.GuestRam;
+
+/**
+ * An Event Notification Descriptor (END) with its event queue, one per (vCPU, priority) as on
+ * pseries (QEMU spapr_xive: END index = server * 8 + priority). The OS gives each queue a
+ * naturally aligned power-of-two page in its memory (H_INT_SET_QUEUE_CONFIG); every event writes
+ * one big-endian word: the generation bit (bit 31) then the 31-bit event data (the EISN). The
+ * generation starts at 1 and flips each time the index wraps, so the OS tells new entries from
+ * old ones without clearing the page (QEMU xive_end_enqueue, Linux xive_read_eq).
+ */
+final class EventQueue {
+    final int server;
+    final int priority;
+
+    boolean valid;
+    boolean enqueue;
+    /** PAPR "Unconditional Notify": every event notifies; otherwise the ESn bits coalesce them. */
+    boolean alwaysNotify;
+    long qaddr;
+    /** log2 of the queue size in bytes: 12, 16, 21 or 24; 0 when unset. */
+    int qshift;
+    int index;
+    int generation;
+    /** The END's notification ESB (ESn): 01 (off) until the queue is configured. */
+    int esn;
+
+    EventQueue(int server, int priority) {
+        this.server = server;
+        this.priority = priority;
+        reset();
+    }
+
+    /** Disabled, no queue (QEMU spapr_xive_end_reset: ESe and ESn off). */
+    void reset() {
+        valid = enqueue = alwaysNotify = false;
+        qaddr = 0;
+        qshift = 0;
+        index = 0;
+        generation = 0;
+        esn = Esb.OFF;
+    }
+
+    /** Configures the queue: index 0, generation 1, ESn 00 (H_INT_SET_QUEUE_CONFIG). */
+    void configure(long addr, int shift, boolean unconditional) {
+        valid = true;
+        enqueue = true;
+        alwaysNotify = unconditional;
+        qaddr = addr;
+        qshift = shift;
+        index = 0;
+        generation = 1;
+        esn = Esb.RESET;
+    }
+
+    int entries() {
+        return 1 << (qshift - 2);
+    }
+
+    /**
+     * Writes one event to the queue and advances the index (the generation flips on wrap).
+     * Returns false if the queue page is no longer in RAM (nothing is written then).
+     */
+    boolean push(GuestRam ram, int data) {
+        long at = qaddr + 4L * index;
+        if (!ram.contains(at, 4)) return false;
+        ram.writeBE32(at, generation << 31 | (data & 0x7fff_ffff));
+        index = (index + 1) & (entries() - 1);
+        if (index == 0) generation ^= 1;
+        return true;
+    }
+
+    /** The ESn step of an event when not always notifying: whether it goes on to the presenter. */
+    boolean esnTrigger() {
+        int old = esn;
+        esn = Esb.afterTrigger(old);
+        return Esb.triggerNotifies(old);
+    }
+}

@@ -1,0 +1,109 @@
+package org.jpseries.intc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The shared source table: claims, levels, latching while no backend is active, and switching under load. */
+class IrqSourcesTest {
+    /** A backend that records what it is told and fails if told anything while inactive. */
+    static final class Recorder implements IrqBackend {
+        final String name;
+        final List<String> seen = new ArrayList<>();
+        boolean active;
+        int events;
+        volatile String violation;
+
+        Recorder(String name) {
+            this.name = name;
+        }
+
+        @Override public void sourceChanged(int irq, boolean level) {
+            if (!active) violation = name + " told about 0x" + Integer.toHexString(irq) + " while inactive";
+            if (level) events++;
+            seen.add(Integer.toHexString(irq) + (level ? "+" : "-"));
+        }
+
+        @Override public void activate() { active = true; }
+        @Override public void deactivate() { active = false; }
+        @Override public String name() { return name; }
+    }
+
+    final Object lock = new Object();
+
+    int delivered() {
+        synchronized (lock) {
+            return a.events + b.events;
+        }
+    }
+    final IrqSources s = new IrqSources(lock, 0x2000);
+    final Recorder a = new Recorder("A"), b = new Recorder("B");
+
+    @Test
+    void claimsAreExclusiveAndUnclaimedLinesAreIgnored() {
+        s.claim(0x1000, false);
+        assertThrows(IllegalStateException.class, () -> s.claim(0x1000, true));
+        assertThrows(IllegalArgumentException.class, () -> s.claim(0x2000, true));
+        s.setActive(a);
+        s.pulse(0x1001);
+        s.setLevel(-5, true);
+        assertEquals(List.of(), a.seen);
+    }
+
+    @Test
+    void levelsAndEventsLatchWhileNoBackendIsActive() {
+        s.claim(0x1000, false);
+        s.claim(0x1001, true);
+        s.setLevel(0x1001, true);
+        s.pulse(0x1000);
+        s.pulse(0x1000);
+        assertTrue(s.latched(0x1000));
+        assertTrue(s.asserted(0x1001));
+        s.setActive(a);
+        assertEquals(List.of("1000+", "1001+"), a.seen, "one latched event (edges coalesce) and the asserted LSI, in claim order");
+        assertFalse(s.latched(0x1000));
+        s.setActive(b);
+        assertEquals(List.of("1001+"), b.seen, "the new backend sees the still-high level, not the old event");
+        s.setLevel(0x1001, false);
+        assertFalse(s.asserted(0x1001));
+        assertEquals(List.of("1001+", "1001-"), b.seen);
+        assertFalse(a.active);
+    }
+
+    @Test
+    void devicesRaisingWhileBackendsSwitchNeverReachAnInactiveOne() throws Exception {
+        s.claim(0x1000, false);
+        s.claim(0x1001, true);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread device = new Thread(() -> {
+            try {
+                for (int i = 0; !stop.get(); i++) {
+                    s.pulse(0x1000);
+                    s.setLevel(0x1001, (i & 1) == 0);
+                }
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        });
+        device.start();
+        IrqBackend[] order = {null, a, null, b, a, b, null};
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (int round = 0; round < 2000 || delivered() < 1000 && System.nanoTime() < deadline; round++) {
+            s.setActive(order[round % order.length]);
+        }
+        stop.set(true);
+        device.join();
+        assertEquals(null, failed.get());
+        assertEquals(null, a.violation);
+        assertEquals(null, b.violation);
+        assertTrue(a.events + b.events > 0, "events were delivered to the active backends");
+    }
+}
