@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jpseries.cpu.CpuModel;
+import org.jpseries.intc.IcMode;
 import org.jpseries.monitor.ChardevSpec;
 import org.jpseries.monitor.QmpClient;
 import org.jpseries.monitor.QmpServer;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * thread feeds the console a newline every 10 ms (each newline makes the guest's shell print a prompt,
  * so interrupts flow both ways, and the console's ring is often full, its feeder blocked, at
  * the moment of the reset). Every time the guest must boot back to the shell with the interrupt
- * controller it negotiated. {@code -Djpseries.resets=N} sets the count (CI: 10;
+ * controller it negotiated (POWER9 dual: XIVE, while each reset puts the machine back on XICS
+ * until CAS). {@code -Djpseries.resets=N} sets the count (CI: 10;
  * {@code scripts/reset-stress} runs it for as long as it is given).
  */
 @Tag("boot")
@@ -36,7 +38,7 @@ class ResetUnderLoadTest {
         AtomicBoolean feeding = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong fed = new AtomicLong();
-        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, 0, 2);
+        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, 0, 2, IcMode.DUAL);
                 QmpServer server = new QmpServer(ChardevSpec.parseQmp("unix:" + sock + ",server=on,wait=off"), g.machine, null,
                         new PrintStream(g.console, true)).start();
                 QmpClient q = new QmpClient(sock)) {
@@ -59,6 +61,7 @@ class ResetUnderLoadTest {
 
             g.awaitShell(0);
             String controller = controller(g);
+            assertEquals("XIVE", controller, "POWER9 ic-mode=dual: the guest asks for XIVE exploitation at CAS");
             long started = System.nanoTime();
             for (int i = 1; i <= RESETS; i++) {
                 feeding.set(true);
