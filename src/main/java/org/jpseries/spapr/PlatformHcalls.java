@@ -58,10 +58,15 @@ public final class PlatformHcalls {
 
     /** Machine reset: VPA/SLB-shadow/DTL registrations are dropped (spapr_reset_vcpu). */
     public void reset() {
+        resetVcpuAreas();
+        state.reset();
+    }
+
+    /** vCPU reset: the VPA, SLB-shadow and DTL registrations are dropped (spapr_reset_vcpu). */
+    public void resetVcpuAreas() {
         for (VcpuAreas a : areas) {
             a.vpa = a.slbShadow = a.slbShadowSize = a.dtl = a.dtlSize = 0;
         }
-        state.reset();
     }
 
     /** The VPA registered by a vCPU, 0 if none (the CPU side may update its dispatch counters). */

@@ -112,6 +112,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         for (Vcpu v : vcpus) v.setLogs(interrupts, inAsm);
     }
 
+    /** Guest RAM (tests, the monitor). */
+    GuestRam ram() {
+        return ram;
+    }
+
     public SpaprPlatform platform() {
         return platform;
     }
@@ -250,23 +255,65 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     }
 
     /**
-     * Machine reset (spapr_machine_reset), in order: stop every vCPU; reset the platform (devices
-     * and hcall state, CAS state with the compat PVR back at max-cpu-compat, the interrupt
-     * controller, the kernel and initrd reloaded, the device tree rebuilt); clear the partition's
-     * page table; reset every vCPU and give it the partition's LPCR and compat mode; start the
-     * boot vCPU at the kernel's entry point. The vCPUs stay stopped: the caller resumes them.
+     * Machine reset (QEMU's spapr_machine_reset), one step per line. An interrupt a device raises
+     * while this runs latches in the shared sources (no controller is active from the second step
+     * to the seventh) or is dropped with its device's reset; the controller activated in the
+     * seventh step takes the latched ones. The vCPUs stay stopped: the caller resumes them.
      */
     void systemReset() {
-        stopVcpus();
-        BootLayout.InitialState boot = platform.reset();
-        hpt.clear();
+        stopVcpus();                                  // 1. no vCPU runs guest code
+        step("stop");
+        platform.detachInterruptController();         // 2. interrupts latch from here on
+        step("detach");
+        platform.resetDevices();                      // 3. devices quiesced
+        step("devices");
+        resetVcpus();                                 // 4. registers, SLB, VPA/SLB-shadow/DTL registrations
+        step("vcpus");
+        resetPartitionMmu();                          // 5. HPT contents, process table, LPCR
+        step("mmu");
+        platform.resetCas();                          // 6. CAS forgotten; compat PVR = max-cpu-compat ...
+        syncPartitionRegisters();                     //    ... on every vCPU (PCR), with the LPCR
+        step("cas");
+        platform.resetInterruptController();          // 7. both controllers reset, the pre-CAS one active
+        step("intc");
+        BootLayout.InitialState boot = platform.rebuildTree(); // 8. kernel reloaded, device tree rebuilt
+        step("tree");
+        startBootVcpu(boot);                          // 9. CPU 0 at the kernel's entry
+        step("boot");
+    }
+
+    /** For the reset-sequence test: called after each step of {@link #systemReset} with its name. */
+    private volatile java.util.function.Consumer<String> resetProbe;
+
+    void setResetProbe(java.util.function.Consumer<String> probe) {
+        this.resetProbe = probe;
+    }
+
+    private void step(String name) {
+        java.util.function.Consumer<String> p = resetProbe;
+        if (p != null) p.accept(name);
+    }
+
+    private void resetVcpus() {
         synchronized (runLock) {
             for (Vcpu v : vcpus) {
                 v.cpu.reset();
                 v.started = false;
             }
+        }
+        platform.resetVcpuRegistrations();
+    }
+
+    private void resetPartitionMmu() {
+        hpt.clear();
+        platform.resetPartitionState();
+        synchronized (runLock) {
             lpcrShadow = -1;
-            syncPartitionRegisters();
+        }
+    }
+
+    private void startBootVcpu(BootLayout.InitialState boot) {
+        synchronized (runLock) {
             Cpu c = vcpus[0].cpu;
             c.writeMsr(boot.msr());
             c.nip = boot.nip();

@@ -156,8 +156,14 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         boolean onXive = next == xive && xive != null;
         // the H_INT_* hcalls answer only once CAS granted exploitation mode (QEMU tests ov5_cas)
         xiveExploited = onXive && ov5Cas.test(OptionVector.OV5_XIVE_EXPLOIT);
+        showActiveController();
+    }
+
+    /** The tree's interrupt-controller node is the active controller's. */
+    private void showActiveController() {
         if (tree != null) {
             Node root = tree;
+            boolean onXive = sources.active() == xive && xive != null;
             XiveTree.showActive(root, onXive, opt.smp(), SpaprTree.PHANDLE_XICP, () -> SpaprTree.interruptController(root, opt.smp()));
             if (ci != null) ci.treeChanged();
         }
@@ -238,26 +244,85 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     }
 
     /**
-     * Machine reset, in spapr_machine_reset's order: devices (hcall state, VPAs), then CAS state
-     * (empty ov5, compat PVR = max-cpu-compat on every vCPU), then the interrupt controller; then
-     * the kernel and initrd are (re)loaded, the tree rebuilt and the client interface reopened.
-     * Returns CPU 0's entry state; the other vCPUs stay stopped until RTAS start-cpu.
+     * The platform's part of a machine reset, in the order {@link SpaprMachine#systemReset} runs
+     * it between the vCPU steps (QEMU's spapr_machine_reset). Returns CPU 0's entry state; the
+     * other vCPUs stay stopped until RTAS start-cpu. Used alone by -machine dumpdtb and tests.
      */
     public BootLayout.InitialState reset() {
+        detachInterruptController();
+        resetDevices();
+        resetVcpuRegistrations();
+        resetPartitionState();
+        resetCas();
+        resetInterruptController();
+        return rebuildTree();
+    }
+
+    /**
+     * Reset, first step: no controller is active, so an interrupt a device raises from now on
+     * (its thread may still be finishing work) only latches in the shared sources; the
+     * controller chosen in {@link #resetInterruptController} picks it up.
+     */
+    public void detachInterruptController() {
         synchronized (lock) {
-            sources.setActive(null); // from here until the controller is chosen again, interrupts are latched
-            platformHcalls.reset();
+            sources.setActive(null);
+        }
+    }
+
+    /** Reset: devices are quiesced (the RTAS event queue emptied; the console keeps its input, as QEMU's spapr-vty). */
+    public void resetDevices() {
+        synchronized (lock) {
+            events.reset();
+        }
+    }
+
+    /** Reset: VPA, SLB-shadow and DTL registrations of every vCPU are dropped. */
+    public void resetVcpuRegistrations() {
+        synchronized (lock) {
+            platformHcalls.resetVcpuAreas();
+        }
+    }
+
+    /** Reset: the partition's MMU state the hcalls shaped (process table, ILE/AIL for the LPCR) is cleared. */
+    public void resetPartitionState() {
+        synchronized (lock) {
+            state.reset();
+        }
+    }
+
+    /**
+     * Reset: the CAS outcome is forgotten: no negotiated OV5, the compat PVR back at
+     * max-cpu-compat. The device tree and client interface, which reflect it, are dropped until
+     * {@link #rebuildTree}.
+     */
+    public void resetCas() {
+        synchronized (lock) {
             ov5Cas = new OptionVector();
             compatPvr = opt.maxCompatPvr();
             casFatal = null;
+            tree = null;
+            ci = null;
+        }
+    }
+
+    /** Reset: both controllers reset, then the pre-CAS one made active in one step (latched interrupts reach it). */
+    public void resetInterruptController() {
+        synchronized (lock) {
             xics.reset();
             if (xive != null) xive.reset();
-            events.reset();
-            layout.load(ram, kernel, initrd);
-            tree = SpaprTree.build(treeParams());
-            events.addTree(tree);
-            XiveTree.platformSupport(tree, icMode);
             selectInterruptController(preCasBackend());
+        }
+    }
+
+    /** Reset, last platform step: the kernel and initrd reloaded, the tree rebuilt and the client interface opened. */
+    public BootLayout.InitialState rebuildTree() {
+        synchronized (lock) {
+            layout.load(ram, kernel, initrd);
+            Node t = SpaprTree.build(treeParams());
+            events.addTree(t);
+            XiveTree.platformSupport(t, icMode);
+            tree = t;
+            showActiveController();
             ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));
             claims.claim(layout.kernelBase(), layout.kernelSize(), 0);
             if (layout.initrdSize() > 0) claims.claim(layout.initrdBase(), layout.initrdSize(), 0);
