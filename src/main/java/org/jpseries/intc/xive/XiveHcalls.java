@@ -135,11 +135,8 @@ public final class XiveHcalls {
         if (!exploited.getAsBoolean()) return Hcall.H_FUNCTION;
         long flags = r.gpr(4), target = r.gpr(5), priority = r.gpr(6);
         if (flags != 0) return Hcall.H_PARAMETER;
-        if (reservedPriority(priority)) {
-            xive.log().guestError("XIVE: priority %d is reserved", priority);
-            return Hcall.H_P3;
-        }
-        if (!xive.validServer(target)) return Hcall.H_P2;
+        long bad = checkQueueTarget(target, priority);
+        if (bad != 0) return bad;
         synchronized (xive.lock()) {
             int idx = SpaprXive.endIndex((int) target, (int) priority);
             EventQueue q = xive.end(idx);
@@ -151,16 +148,22 @@ public final class XiveHcalls {
         }
     }
 
+    /** The checks the queue hcalls share (QEMU h_int_*_queue_*): a reserved priority is H_P3, an unknown target H_P2; else 0. */
+    private long checkQueueTarget(long target, long priority) {
+        if (reservedPriority(priority)) {
+            xive.log().guestError("XIVE: priority %d is reserved", priority);
+            return Hcall.H_P3;
+        }
+        return xive.validServer(target) ? 0 : Hcall.H_P2;
+    }
+
     /** R4 flags, R5 target, R6 priority, R7 queue address, R8 log2 size (0 = reset). */
     long setQueueConfig(HcallRegisters r) {
         if (!exploited.getAsBoolean()) return Hcall.H_FUNCTION;
         long flags = r.gpr(4), target = r.gpr(5), priority = r.gpr(6), qpage = r.gpr(7), qsize = r.gpr(8);
         if ((flags & ~END_ALWAYS_NOTIFY) != 0) return Hcall.H_PARAMETER;
-        if (reservedPriority(priority)) {
-            xive.log().guestError("XIVE: priority %d is reserved", priority);
-            return Hcall.H_P3;
-        }
-        if (!xive.validServer(target)) return Hcall.H_P2;
+        long bad = checkQueueTarget(target, priority);
+        if (bad != 0) return bad;
         synchronized (xive.lock()) {
             EventQueue q = xive.end((int) target, (int) priority);
             if (qsize == 0) {
@@ -189,11 +192,8 @@ public final class XiveHcalls {
         if (!exploited.getAsBoolean()) return Hcall.H_FUNCTION;
         long flags = r.gpr(4), target = r.gpr(5), priority = r.gpr(6);
         if ((flags & ~END_DEBUG) != 0) return Hcall.H_PARAMETER;
-        if (reservedPriority(priority)) {
-            xive.log().guestError("XIVE: priority %d is reserved", priority);
-            return Hcall.H_P3;
-        }
-        if (!xive.validServer(target)) return Hcall.H_P2;
+        long bad = checkQueueTarget(target, priority);
+        if (bad != 0) return bad;
         synchronized (xive.lock()) {
             EventQueue q = xive.end((int) target, (int) priority);
             long out = q.alwaysNotify ? END_ALWAYS_NOTIFY : 0;
