@@ -75,4 +75,44 @@ class SmpBootTest {
             g.powerOff();
         }
     }
+
+    /**
+     * Four vCPUs, reset through QMP system_reset (the host's reset, not the guest's reboot):
+     * every CPU is online again and runs in the mode CAS negotiated, with the controller asked for.
+     */
+    static void fourCpusAcrossQmpReset(int compat, org.jpseries.intc.IcMode mode, String wantCpu, String wantIpiController)
+            throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jpseries-smp4");
+        java.nio.file.Path sock = dir.resolve("qmp.sock");
+        try (BootedGuest g = new BootedGuest(CpuModel.POWER9, compat, 4, mode);
+                org.jpseries.monitor.QmpServer server = new org.jpseries.monitor.QmpServer(
+                        org.jpseries.monitor.ChardevSpec.parseQmp("unix:" + sock + ",server=on,wait=off"), g.machine, null,
+                        new java.io.PrintStream(g.console, true)).start();
+                org.jpseries.monitor.QmpClient q = new org.jpseries.monitor.QmpClient(sock)) {
+            q.negotiate();
+            g.awaitShell(0);
+            checkCpus(g, 4, wantCpu);
+            assertEquals(wantIpiController, ResetUnderLoadTest.controller(g));
+            int mark = g.console.mark();
+            assertEquals("RESET", q.exchange("{\"execute\": \"system_reset\"}").get(0).path("event").asText());
+            g.awaitShell(mark);
+            checkCpus(g, 4, wantCpu);
+            assertEquals(wantIpiController, ResetUnderLoadTest.controller(g), "after system_reset");
+            g.powerOff();
+        } finally {
+            java.nio.file.Files.deleteIfExists(sock);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void power9CompatPower8FourCpusKeepCompatAcrossSystemReset() throws Exception {
+        fourCpusAcrossQmpReset(CompatLevel.ISA_2_07.pvr, org.jpseries.intc.IcMode.DUAL, "POWER8 (architected)", "XICS");
+    }
+
+    @Test
+    void power9DualFourCpusOnXiveAcrossSystemReset() throws Exception {
+        fourCpusAcrossQmpReset(0, org.jpseries.intc.IcMode.DUAL, "POWER9 (architected)", "XIVE");
+    }
 }
+
