@@ -73,8 +73,8 @@ class ResetUnderLoadTest {
                 feeding.set(false);
                 assertEquals(controller, controller(g), "reset " + i + ": the interrupt controller after the reset");
                 assertEquals("running", q.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
-                System.out.printf("reset %d/%d ok (%.1f s so far, %d newlines fed)%n", i, RESETS,
-                        (System.nanoTime() - started) / 1e9, fed.get());
+                progress(String.format("reset %d/%d ok (%.1f s so far, %d newlines fed)", i, RESETS,
+                        (System.nanoTime() - started) / 1e9, fed.get()));
             }
             assertTrue(fed.get() > RESETS, "the console was fed during the resets");
             g.powerOff();
@@ -82,6 +82,18 @@ class ResetUnderLoadTest {
             done.set(true);
             Files.deleteIfExists(sock);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /** A progress line on stdout and, with -Djpseries.resets.log=FILE, appended to FILE at once (Surefire buffers stdout). */
+    static void progress(String line) {
+        System.out.println(line);
+        String log = System.getProperty("jpseries.resets.log");
+        if (log == null) return;
+        try {
+            Files.writeString(Path.of(log), line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            System.err.println("cannot append to " + log + ": " + e.getMessage());
         }
     }
 
