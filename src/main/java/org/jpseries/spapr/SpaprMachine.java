@@ -422,28 +422,12 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             platform.hcalls().dispatch(v);
             syncPartitionRegisters();
             long after = hpt.flushSeq.get();
-            if (after != before) awaitShootdown(v, after);
+            if (after != before) hpt.awaitFlushed(v.cpu, after); // H_REMOVE & co. complete globally
         } finally {
             v.cpu.inGuest = true;
         }
     }
 
-    /**
-     * Global completion of an invalidation (H_REMOVE, H_PROTECT, H_BULK_REMOVE): returns once
-     * every other vCPU has flushed its software TLB past {@code seq} or is not executing guest
-     * code (it flushes before its next instruction). The caller is out of guest code meanwhile, so
-     * two vCPUs invalidating at once never wait for each other.
-     */
-    private void awaitShootdown(Vcpu self, long seq) {
-        for (Vcpu u : vcpus) {
-            if (u == self) continue;
-            Cpu c = u.cpu;
-            for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
-                if (spins < 100) Thread.onSpinWait();
-                else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-            }
-        }
-    }
 
     /**
      * Gives every vCPU the LPCR the partition's state asks for (QEMU's spapr_set_all_lpcrs):

@@ -112,15 +112,25 @@ public final class HashPageTable {
         boolean wasInGuest = self.inGuest;
         self.inGuest = false;
         try {
-            for (Cpu c : cpus) {
-                if (c == self) continue;
-                for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
-                    if (spins < 100) Thread.onSpinWait();
-                    else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-                }
-            }
+            awaitFlushed(self, seq);
         } finally {
             self.inGuest = wasInGuest;
+        }
+    }
+
+    /**
+     * Global completion of invalidations up to {@code seq}: returns once every attached vCPU
+     * but {@code self} has flushed its software TLB past it or is not executing guest code (it
+     * flushes before its next instruction). The caller must be out of guest code meanwhile
+     * ({@code self.inGuest == false}), so two vCPUs waiting at once never wait for each other.
+     */
+    public void awaitFlushed(Cpu self, long seq) {
+        for (Cpu c : cpus) {
+            if (c == self) continue;
+            for (int spins = 0; c.inGuest && c.tlbFlushedSeq < seq; spins++) {
+                if (spins < 100) Thread.onSpinWait();
+                else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
         }
     }
 
