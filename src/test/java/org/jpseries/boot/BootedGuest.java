@@ -72,7 +72,12 @@ final class BootedGuest implements AutoCloseable {
 
     /** Waits for the init's marker and the shell prompt after {@code from}. */
     int awaitShell(int from) throws InterruptedException {
-        int at = console.waitFor(from, READY, BOOT_SECONDS, this::running);
+        return awaitShell(from, BOOT_SECONDS);
+    }
+
+    /** Waits at most {@code bootSeconds} for the init's marker, then for the shell prompt after it. */
+    int awaitShell(int from, long bootSeconds) throws InterruptedException {
+        int at = console.waitFor(from, READY, bootSeconds, this::running);
         return console.waitFor(at, "# ", COMMAND_SECONDS, this::running);
     }
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 @Tag("stress")
 class ResetUnderLoadTest {
     static final int RESETS = Integer.getInteger("jpseries.resets", 10);
+    /** How long one boot after a reset may take (a boot takes 20-60 s on a loaded 2-core machine). */
+    static final long BOOT_SECONDS = Long.getLong("jpseries.reset.bootSeconds", 300);
 
     @Test
     void systemResetWhileTheConsoleIsBusy() throws Exception {
@@ -71,9 +73,11 @@ class ResetUnderLoadTest {
                 List<JsonNode> reply = q.exchange("{\"execute\": \"system_reset\"}");
                 assertEquals("RESET", reply.get(0).path("event").asText(), "reset " + i + ": " + reply);
                 try {
-                    g.awaitShell(mark);
+                    g.awaitShell(mark, BOOT_SECONDS);
                 } catch (AssertionError e) {
-                    throw new AssertionError("reset " + i + ": " + vcpuStates(g) + "\n" + e.getMessage(), e);
+                    String report = HangReport.of(g);
+                    progress("reset " + i + " FAILED: " + e.getMessage() + "\n" + report);
+                    throw new AssertionError("reset " + i + ": " + report + "\n" + e.getMessage(), e);
                 }
                 feeding.set(false);
                 assertEquals(controller, controller(g), "reset " + i + ": the interrupt controller after the reset");
@@ -88,17 +92,6 @@ class ResetUnderLoadTest {
             Files.deleteIfExists(sock);
             Files.deleteIfExists(dir);
         }
-    }
-
-    /** Where each vCPU is (read racily from the test thread: for a failure report). */
-    static String vcpuStates(BootedGuest g) {
-        StringBuilder sb = new StringBuilder("machine " + g.machine.runState().qapiName);
-        for (int i = 0; i < g.machine.count(); i++) {
-            org.jpseries.cpu.Cpu c = g.machine.cpu(i);
-            sb.append(String.format("; vcpu%d %s cia=%016x msr=%016x lr=%016x pending=%x", i, g.machine.vcpuStopped(i) ? "stopped" : "started",
-                    c.cia, c.msr, c.lr, c.pending));
-        }
-        return sb.toString();
     }
 
     /** A progress line on stdout and, with -Djpseries.resets.log=FILE, appended to FILE at once (Surefire buffers stdout). */
