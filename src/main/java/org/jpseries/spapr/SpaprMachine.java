@@ -280,6 +280,19 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         step("tree");
         startBootVcpu(boot);                          // 9. CPU 0 at the kernel's entry
         step("boot");
+        resets++;
+    }
+
+    private volatile long resets;
+
+    /** Machine resets since the machine was built, the power-on reset included. */
+    public long resets() {
+        return resets;
+    }
+
+    /** Instructions the vCPU has retired (read racily while it runs). */
+    public long retired(int id) {
+        return vcpus[id].retired();
     }
 
     /** For the reset-sequence test: called after each step of {@link #systemReset} with its name. */

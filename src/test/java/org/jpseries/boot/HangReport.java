@@ -1,8 +1,6 @@
 package org.jpseries.boot;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jpseries.cpu.Cpu;
@@ -18,12 +16,16 @@ final class HangReport {
 
     private HangReport() {}
 
-    static String of(BootedGuest g) {
-        StringBuilder sb = new StringBuilder("machine ").append(g.machine.runState().qapiName).append('\n');
+    /** @param mark the console position the failed wait started from: the report shows what came right after it */
+    static String of(BootedGuest g, int mark) {
+        String since = g.console.since(mark);
+        StringBuilder sb = new StringBuilder("console right after the mark:\n")
+                .append(since, 0, Math.min(since.length(), 2500)).append("\n---\nmachine ")
+                .append(g.machine.runState().qapiName).append(", ").append(g.machine.resets()).append(" resets\n");
         for (int i = 0; i < g.machine.count(); i++) {
             Cpu c = g.machine.cpu(i);
-            sb.append(String.format("vcpu%d %s halted=%b cia=%016x <%s> lr=%016x <%s> msr=%016x pending=%x r3=%x%n", i,
-                    g.machine.vcpuStopped(i) ? "stopped" : "started", c.halted, c.cia, symbol(c.cia), c.lr, symbol(c.lr), c.msr,
+            sb.append(String.format("vcpu%d %s halted=%b retired=%d cia=%016x <%s> lr=%016x <%s> msr=%016x pending=%x r3=%x%n", i,
+                    g.machine.vcpuStopped(i) ? "stopped" : "started", c.halted, g.machine.retired(i), c.cia, symbol(c.cia), c.lr, symbol(c.lr), c.msr,
                     c.pending, c.gpr[3]));
         }
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
@@ -46,20 +48,22 @@ final class HangReport {
         return e.getValue() + "+0x" + Long.toHexString(ea - e.getKey());
     }
 
+    /** The kernel's symbols from {@code powerpc64le-linux-gnu-nm -n vmlinux} (Debian's System.map is a stub). */
     private static TreeMap<Long, String> load() {
         TreeMap<Long, String> m = new TreeMap<>(Long::compareUnsigned);
         try {
-            Path boot = Oracles.fetched("kernel").getParent();
-            try (var files = Files.list(boot)) {
-                Path map = files.filter(p -> p.getFileName().toString().startsWith("System.map")).findFirst().orElse(null);
-                if (map == null) return m;
-                for (String line : Files.readAllLines(map)) {
-                    String[] f = line.split(" ");
-                    if (f.length == 3) m.put(Long.parseUnsignedLong(f[0], 16), f[2]);
-                }
+            Process p = new ProcessBuilder("powerpc64le-linux-gnu-nm", "-n", Oracles.fetched("kernel").toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+                String[] f = line.split(" ");
+                if (f.length == 3 && !f[0].isBlank() && "tTwW".indexOf(f[1].charAt(0)) >= 0) m.put(Long.parseUnsignedLong(f[0], 16), f[2]);
             }
+            p.waitFor();
         } catch (IOException | RuntimeException e) {
             // no symbols: addresses stay bare
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return m;
     }

@@ -75,7 +75,7 @@ class ResetUnderLoadTest {
                 try {
                     g.awaitShell(mark, BOOT_SECONDS);
                 } catch (AssertionError e) {
-                    String report = HangReport.of(g);
+                    String report = HangReport.of(g, mark);
                     progress("reset " + i + " FAILED: " + e.getMessage() + "\n" + report);
                     throw new AssertionError("reset " + i + ": " + report + "\n" + e.getMessage(), e);
                 }
