@@ -229,11 +229,15 @@ class HcallsTest extends PlatformFixture {
         assertEquals(-3, rtas(0, 0x2012, 3, 2, 65536, 0x30000, 1)[0]);
         assertEquals(-3, rtas(0, 0x2012, 3, 2, 65530, 0x30000, 7)[0]);
         assertEquals(-3, rtas(0, 0x2013, 3, 2, 0, ram.size() - 2, 8)[0], "guest buffer off the end of RAM");
+        assertEquals(-3, rtas(0, 0x2012, 2, 2, 100, 0x30000)[0], "nvram-fetch takes 3 arguments");
+        assertEquals(-3, rtas(0, 0x2013, 3, 1, 100, 0x20000, data.length)[0], "nvram-store returns 2 results");
     }
 
     @Test
     void rtasPowerCpuEventsAndUnknownTokens() throws Exception {
         boot();
+        assertEquals(-3, rtas(0, 0x2003, 1, 1, -1)[0], "power-off takes 2 arguments");
+        assertEquals(-3, rtas(0, 0x2004, 1, 1, 0)[0], "system-reboot takes none");
         assertEquals(0, rtas(0, 0x2003, 2, 1, -1, -1)[0]);
         assertEquals(0, rtas(0, 0x2004, 0, 1)[0]);
         int[] q = rtas(0, 0x2005, 1, 2, 1);

@@ -72,14 +72,11 @@ public final class XicsSpapr {
     }
 
     void setXive(RtasCall c) {
-        if (c.nargs() != 3 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(3, 1)) return;
         long irq = c.arg(0), server = c.arg(1), prio = c.arg(2);
         if (!xics.validIrq((int) irq) || irq > Integer.MAX_VALUE || !xics.validServer((int) server) || server > Integer.MAX_VALUE
                 || prio > 0xff) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            c.paramError();
             return;
         }
         xics.setXive((int) irq, (int) server, (int) prio);
@@ -114,9 +111,10 @@ public final class XicsSpapr {
      * {@code nret} results, or -1 after answering a parameter error (wrong counts, unknown irq).
      */
     private int irqArgument(RtasCall c, int nargs, int nret) {
-        long irq = c.nargs() == nargs && c.nret() == nret ? c.arg(0) : -1;
-        if (irq < 0 || irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+        if (!c.expect(nargs, nret)) return -1;
+        long irq = c.arg(0);
+        if (irq > Integer.MAX_VALUE || !xics.validIrq((int) irq)) {
+            c.paramError();
             return -1;
         }
         return (int) irq;

@@ -27,35 +27,25 @@ public final class Nvram {
 
     /** nvram-fetch(offset, buffer, length) -> status, bytes transferred. */
     void fetch(RtasCall c) {
-        if (c.nargs() != 3 || c.nret() != 2) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        long off = c.arg(0), buf = c.arg(1), len = c.arg(2);
-        if (off >= data.length || len > data.length - off || !c.ram().contains(buf, len)) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
-        synchronized (data) {
-            c.ram().write(buf, data, (int) off, (int) len);
-        }
-        c.ret(0, Rtas.OUT_SUCCESS);
-        c.ret(1, (int) len);
+        transfer(c, true);
     }
 
     /** nvram-store(offset, buffer, length) -> status, bytes transferred. */
     void store(RtasCall c) {
-        if (c.nargs() != 3 || c.nret() != 2) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        transfer(c, false);
+    }
+
+    /** Both calls: checks the range in NVRAM and guest RAM, then copies NVRAM to the buffer or back. */
+    private void transfer(RtasCall c, boolean toGuest) {
+        if (!c.expect(3, 2)) return;
         long off = c.arg(0), buf = c.arg(1), len = c.arg(2);
         if (off >= data.length || len > data.length - off || !c.ram().contains(buf, len)) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            c.paramError();
             return;
         }
         synchronized (data) {
-            c.ram().read(buf, data, (int) off, (int) len);
+            if (toGuest) c.ram().write(buf, data, (int) off, (int) len);
+            else c.ram().read(buf, data, (int) off, (int) len);
         }
         c.ret(0, Rtas.OUT_SUCCESS);
         c.ret(1, (int) len);

@@ -58,7 +58,7 @@ public final class PlatformRtas {
     /** get-time-of-day() -> status, year, month, day, hour, minute, second, nanosecond. */
     void getTimeOfDay(RtasCall c) {
         if (c.nret() != 8) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            c.paramError();
             return;
         }
         Instant now = clock.instant().plusSeconds(rtcOffsetSeconds);
@@ -75,47 +75,35 @@ public final class PlatformRtas {
 
     /** set-time-of-day(year, month, day, hour, minute, second, nanosecond) -> status. */
     void setTimeOfDay(RtasCall c) {
-        if (c.nargs() != 7 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(7, 1)) return;
         try {
             LocalDateTime t = LocalDateTime.of((int) c.arg(0), (int) c.arg(1), (int) c.arg(2), (int) c.arg(3),
                     (int) c.arg(4), (int) c.arg(5));
             rtcOffsetSeconds = t.toEpochSecond(ZoneOffset.UTC) - clock.instant().getEpochSecond();
             c.ret(0, Rtas.OUT_SUCCESS);
         } catch (DateTimeException e) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            c.paramError();
         }
     }
 
     void powerOff(RtasCall c) {
-        if (c.nargs() != 2 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(2, 1)) return;
         c.ret(0, Rtas.OUT_SUCCESS);
         machine.requestPowerOff();
     }
 
     void systemReboot(RtasCall c) {
-        if (c.nargs() != 0 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(0, 1)) return;
         c.ret(0, Rtas.OUT_SUCCESS);
         machine.requestReset();
     }
 
     /** query-cpu-stopped-state(cpu) -> status, 0 stopped / 2 running. */
     void queryCpuStoppedState(RtasCall c) {
-        if (c.nargs() != 1 || c.nret() != 2) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(1, 2)) return;
         long id = c.arg(0);
         if (id >= vcpus.count()) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            c.paramError();
             return;
         }
         c.ret(1, vcpus.isStopped((int) id) ? 0 : 2);
@@ -124,13 +112,10 @@ public final class PlatformRtas {
 
     /** start-cpu(cpu, start address, r3) -> status. */
     void startCpu(RtasCall c) {
-        if (c.nargs() != 3 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(3, 1)) return;
         long id = c.arg(0);
         if (id >= vcpus.count()) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
+            c.paramError();
             return;
         }
         if (!vcpus.isStopped((int) id)) {
@@ -146,10 +131,7 @@ public final class PlatformRtas {
     }
 
     void osTerm(RtasCall c) {
-        if (c.nargs() != 1 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(1, 1)) return;
         long addr = c.arg(0);
         StringBuilder msg = new StringBuilder();
         for (int i = 0; i < 511 && c.ram().contains(addr + i, 1); i++) {

@@ -71,10 +71,7 @@ public final class RtasEvents {
 
     /** check-exception(vector, info, mask, critical, buffer, length[, extended info]) -> status. */
     void checkException(RtasCall c) {
-        if (c.nargs() < 6 || c.nargs() > 7 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(6, 7, 1)) return;
         c.ret(0, deliver(c, (int) c.arg(2), c.arg(4), c.arg(5)));
         // More logs of the class wait: interrupt again so the handler comes back for them.
         if (has((int) c.arg(2) & MASK_EPOW)) pulseEpow.run();
@@ -82,10 +79,7 @@ public final class RtasEvents {
 
     /** event-scan(mask, critical, buffer, length) -> status. */
     void eventScan(RtasCall c) {
-        if (c.nargs() != 4 || c.nret() != 1) {
-            c.ret(0, Rtas.OUT_PARAM_ERROR);
-            return;
-        }
+        if (!c.expect(4, 1)) return;
         c.ret(0, deliver(c, (int) c.arg(0), c.arg(2), c.arg(3)));
     }
 
