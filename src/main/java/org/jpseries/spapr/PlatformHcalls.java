@@ -126,12 +126,8 @@ public final class PlatformHcalls {
             return Hcall.H_SUCCESS;
         }
         if (flags == REGISTER_SLBSHADOW) {
-            if (addr == 0) return Hcall.H_HARDWARE;
-            if (!ram.contains(addr, 8)) return Hcall.H_PARAMETER;
-            long size = ram.readBE32(addr + 4) & 0xFFFFFFFFL;
-            if (size < 8) return Hcall.H_PARAMETER;
-            if (addr / 4096 != (addr + size - 1) / 4096) return Hcall.H_PARAMETER;
-            if (a.vpa == 0) return Hcall.H_RESOURCE;
+            long size = subAreaSize(a, addr, 8, true);
+            if (size < 0) return size;
             a.slbShadow = addr;
             a.slbShadowSize = size;
             return Hcall.H_SUCCESS;
@@ -141,11 +137,8 @@ public final class PlatformHcalls {
             return Hcall.H_SUCCESS;
         }
         if (flags == REGISTER_DTL) {
-            if (addr == 0) return Hcall.H_HARDWARE;
-            if (!ram.contains(addr, 8)) return Hcall.H_PARAMETER;
-            long size = ram.readBE32(addr + 4) & 0xFFFFFFFFL;
-            if (size < 48) return Hcall.H_PARAMETER;
-            if (a.vpa == 0) return Hcall.H_RESOURCE;
+            long size = subAreaSize(a, addr, 48, false); // at least one dispatch trace log entry
+            if (size < 0) return size;
             a.dtl = addr;
             a.dtlSize = size;
             return Hcall.H_SUCCESS;
@@ -155,6 +148,21 @@ public final class PlatformHcalls {
             return Hcall.H_SUCCESS;
         }
         return Hcall.H_PARAMETER;
+    }
+
+    /**
+     * Checks the SLB shadow or DTL a vCPU registers after its VPA (QEMU register_slb_shadow /
+     * register_dtl): the BE32 size at {@code addr + 4} is at least {@code minSize} (and the area stays
+     * in one 4K page when {@code onePage}). Returns that size, or the (negative) hcall status refusing it.
+     */
+    private long subAreaSize(VcpuAreas a, long addr, long minSize, boolean onePage) {
+        if (addr == 0) return Hcall.H_HARDWARE;
+        if (!ram.contains(addr, 8)) return Hcall.H_PARAMETER;
+        long size = ram.readBE32(addr + 4) & 0xFFFFFFFFL;
+        if (size < minSize) return Hcall.H_PARAMETER;
+        if (onePage && addr / 4096 != (addr + size - 1) / 4096) return Hcall.H_PARAMETER;
+        if (a.vpa == 0) return Hcall.H_RESOURCE;
+        return size;
     }
 
     long hCede(HcallRegisters r) {

@@ -77,6 +77,19 @@ class HcallsTest extends PlatformFixture {
         assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_6000_0000_0000L, 1, slb).gpr[3]);
         assertEquals(Hcall.H_RESOURCE, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_a000_0000_0000L, 1, 0).gpr[3], "deregister SLB shadow first");
         assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_e000_0000_0000L, 1, 0).gpr[3]);
+        ram.writeBE32(slb + 4, 0x1000);
+        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_6000_0000_0000L, 1, slb + 8).gpr[3],
+                "an SLB shadow may not cross a page");
+        long dtl = 0x2003000;
+        ram.writeBE32(dtl + 4, 0x2000);
+        assertEquals(Hcall.H_RESOURCE, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_4000_0000_0000L, 0, dtl).gpr[3], "DTL needs a VPA");
+        ram.writeBE32(dtl + 4, 47);
+        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_4000_0000_0000L, 1, dtl).gpr[3], "smaller than one entry");
+        assertEquals(Hcall.H_HARDWARE, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_4000_0000_0000L, 1, 0).gpr[3]);
+        ram.writeBE32(dtl + 4, 0x2000);
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_4000_0000_0000L, 1, dtl).gpr[3], "a DTL may span pages");
+        assertEquals(Hcall.H_RESOURCE, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_a000_0000_0000L, 1, 0).gpr[3], "deregister the DTL first");
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_c000_0000_0000L, 1, 0).gpr[3]);
         assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_a000_0000_0000L, 1, 0).gpr[3]);
         assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_REGISTER_VPA, 0x0000_2000_0000_0000L, 0, ram.size() - 128).gpr[3],
                 "a VPA off the end of RAM");
