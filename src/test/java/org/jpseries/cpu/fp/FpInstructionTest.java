@@ -226,8 +226,8 @@ class FpInstructionTest {
     @Test
     void quadArithmeticAndRoundToOdd() {
         FpMachine m = new FpMachine();
-        m.vr(2, Q_ONE, 0);
-        m.vr(3, 0x3F8E000000000000L, 0); // 2^-113: half an ulp of 1
+        m.setVr(2, Q_ONE, 0);
+        m.setVr(3, 0x3F8E000000000000L, 0); // 2^-113: half an ulp of 1
         m.run(XSADDQP);
         assertEquals(Q_ONE, m.vrHi(1));
         assertEquals(0L, m.vrLo(1)); // tie to even
@@ -237,18 +237,18 @@ class FpInstructionTest {
         assertEquals(Q_ONE, m.vrHi(1));
         assertEquals(1L, m.vrLo(1)); // round to odd sets the last bit
         // Quad to double and back, and compare.
-        m.vr(2, 0x4000921FB54442D1L, 0x8469898CC51701B8L); // pi
+        m.setVr(2, 0x4000921FB54442D1L, 0x8469898CC51701B8L); // pi
         m.run(XSCVQPDP);
         assertEquals(Math.PI, Double.longBitsToDouble(m.vrHi(1)));
-        m.vr(2, Double.doubleToRawLongBits(-0.1), 0);
+        m.setVr(2, Double.doubleToRawLongBits(-0.1), 0);
         m.run(XSCVDPQP);
         assertEquals(0xBFFB999999999999L, m.vrHi(1)); // the 52-bit fraction moves to the top of 112
         assertEquals(0xA000000000000000L, m.vrLo(1));
-        m.vr(2, Q_ONE, 0);
-        m.vr(3, Q_ONE | Long.MIN_VALUE, 0);
+        m.setVr(2, Q_ONE, 0);
+        m.setVr(3, Q_ONE | Long.MIN_VALUE, 0);
         m.run(XSCMPUQP_CR1);
         assertEquals(4, m.cpu.crField(1));
-        m.vr(2, 0x4003400000000000L, 0); // 20.0
+        m.setVr(2, 0x4003400000000000L, 0); // 20.0
         m.run(XSCVQPSDZ);
         assertEquals(20L, m.vrHi(1));
     }
@@ -257,8 +257,8 @@ class FpInstructionTest {
     void vmxNonJavaModeFlushesDenormals() {
         FpMachine m = new FpMachine();
         long den = 0x00400000L; // single denormal in each lane's word
-        m.vr(2, (den << 32) | Float.floatToRawIntBits(1.5f), (Float.floatToRawIntBits(0x1p-126f) & 0xFFFFFFFFL) << 32);
-        m.vr(3, 0, ((long) Float.floatToRawIntBits(-0x1p-127f) << 32) & 0xFFFFFFFF00000000L);
+        m.setVr(2, (den << 32) | Float.floatToRawIntBits(1.5f), (Float.floatToRawIntBits(0x1p-126f) & 0xFFFFFFFFL) << 32);
+        m.setVr(3, 0, ((long) Float.floatToRawIntBits(-0x1p-127f) << 32) & 0xFFFFFFFF00000000L);
         m.run(VADDFP);
         assertEquals(0x000000003FC00000L, m.vrHi(1)); // denormal input read as +0; 1.5 + 0
         assertEquals(Float.floatToRawIntBits(0x1p-126f) & 0xFFFFFFFFL, m.vrLo(1) >>> 32); // 2^-126 + (-0): normal kept
@@ -291,13 +291,13 @@ class FpInstructionTest {
     @Test
     void quadInvalidWithVeLeavesTargetAndRaisesWhenMsrEnables() {
         FpMachine m = new FpMachine();
-        m.vr(2, 0x7FFF000000000000L, 0); // +inf
-        m.vr(3, 0xFFFF000000000000L, 0); // -inf
-        m.vr(1, 123, 456);
+        m.setVr(2, 0x7FFF000000000000L, 0); // +inf
+        m.setVr(3, 0xFFFF000000000000L, 0); // -inf
+        m.setVr(1, 123, 456);
         m.run(XSADDQP);
         assertEquals(0x7FFF800000000000L, m.vrHi(1));
         assertEquals(Fpscr.FX | Fpscr.VX | Fpscr.VXISI | ((long) Fpscr.C_QNAN << 12), m.cpu.fpscr);
-        m.vr(1, 123, 456);
+        m.setVr(1, 123, 456);
         m.cpu.fpscr = Fpscr.VE;
         m.cpu.setMsr(m.cpu.msr | Cpu.MSR_FE0);
         m.run(XSADDQP);

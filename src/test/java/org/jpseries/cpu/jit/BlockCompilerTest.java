@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jpseries.cpu.BareCpu;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.CpuEnvironment;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Interpreter;
 import org.jpseries.memory.Page;
-import org.jpseries.mmu.Mmu;
-import org.jpseries.user.AddressSpace;
 import org.junit.jupiter.api.Test;
 
 /** Compiled blocks must leave exactly the state the plain interpreter leaves. */
@@ -30,38 +27,19 @@ class BlockCompilerTest {
     static final int SC = 0x44000002;
 
     /** A CPU whose sc halts and whose interrupts are recorded. */
-    static final class Machine implements CpuEnvironment {
-        final AddressSpace space = new AddressSpace();
-        final Cpu cpu = new Cpu(CpuModel.POWER9, new Mmu(space));
-        GuestInterrupt fault;
+    static final class Machine extends BareCpu {
         final boolean jit;
 
         Machine(boolean jit, int... code) {
+            super(CpuModel.POWER9, Cpu.MSR_SF | Cpu.MSR_PR | Cpu.MSR_LE);
             this.jit = jit;
-            cpu.env = this;
-            cpu.setMsr(Cpu.MSR_SF | Cpu.MSR_PR | Cpu.MSR_LE);
             space.map(CODE, Page.SIZE, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC);
             space.map(DATA, Page.SIZE, Page.PROT_READ | Page.PROT_WRITE);
-            for (int i = 0; i < code.length; i++) cpu.mmu.store32(CODE + 4L * i, code[i]);
-            cpu.nip = CODE;
+            load(CODE, code, false);
         }
 
         Interpreter run() {
-            cpu.halted = false;
-            Interpreter in = new Interpreter(cpu, jit);
-            in.run();
-            return in;
-        }
-
-        @Override
-        public void systemCall(Cpu c, int lev, boolean scv) {
-            c.halted = true;
-        }
-
-        @Override
-        public void interrupt(Cpu c, GuestInterrupt gi) {
-            fault = gi;
-            c.halted = true;
+            return runFrom(CODE, jit);
         }
     }
 
@@ -98,9 +76,9 @@ class BlockCompilerTest {
         Machine jit = new Machine(true, code);
         plain.run();
         jit.run();
-        assertNotNull(jit.fault);
-        assertEquals(plain.fault.kind, jit.fault.kind);
-        assertEquals(DATA + Page.SIZE, jit.fault.address);
+        assertNotNull(jit.interrupt);
+        assertEquals(plain.interrupt.kind, jit.interrupt.kind);
+        assertEquals(DATA + Page.SIZE, jit.interrupt.address);
         assertEquals(CODE + 4 * 6, jit.cpu.cia, "cia is the ldx");
         assertEquals(513, jit.cpu.gpr[5], "the addi before the faulting load completed");
         assertArrayEquals(plain.cpu.gpr, jit.cpu.gpr);
@@ -122,7 +100,7 @@ class BlockCompilerTest {
             addi(3, 0, 10), mtctr(3), 0x48000000 | (-40 & 0x3FFFFFC), // 14-16: b -> 6
             SC);                                                   // 17
         Interpreter in = jit.run();
-        assertTrue(jit.fault == null, () -> "unexpected " + jit.fault);
+        assertTrue(jit.interrupt == null, () -> "unexpected " + jit.interrupt);
         assertEquals(200 + 100 * 10, jit.cpu.gpr[4]);
         assertEquals(CODE + 4 * 18, jit.cpu.nip);
         assertTrue(in.retired() > 0);

@@ -28,7 +28,7 @@ class AtomicMemoryTest {
         r.cpu.gpr[7] = src;
         r.cpu.gpr[8] = src2;
         r.emit(size == 4 ? lwat(6, 3, fc) : ldat(6, 3, fc));
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         return new long[] {r.cpu.gpr[6], r.value(A, size, true)};
     }
 
@@ -120,17 +120,17 @@ class AtomicMemoryTest {
         r.cpu.gpr[6] = 77;
         r.emit(ldat(6, 3, 9));
         r.run();
-        assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+        assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
         assertEquals(77, r.cpu.gpr[6]);
         r = rig(1, 2, 8);
         r.cpu.gpr[3] = A + 4;
         r.emit(ldat(6, 3, 0));
         r.run();
-        assertEquals(Interrupt.ALIGNMENT, r.fault.kind);
+        assertEquals(Interrupt.ALIGNMENT, r.interrupt.kind);
         r = rig(1, 2, 8);
         r.emit(stdat(6, 3, 8));
         r.run();
-        assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+        assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
     }
 
     @Test
@@ -139,6 +139,6 @@ class AtomicMemoryTest {
         r.cpu.gpr[3] = A;
         r.emit(lwat(6, 3, 0));
         r.run();
-        assertEquals(Interrupt.PROGRAM, r.fault.kind);
+        assertEquals(Interrupt.PROGRAM, r.interrupt.kind);
     }
 }

@@ -33,7 +33,7 @@ class FixedLoadStoreTest {
             r.pattern(Rig.DATA, 3 * Page.SIZE, 0x85);
             r.cpu.gpr[4] = ea + 16; // displacement -16
             r.emit(lbz(5, 4, -16), lhz(6, 4, -16), lha(7, 4, -16), lwz(8, 4, -16), ld(9, 4, -16), lwa(10, 4, -16));
-            assertTrue(r.run(), "fault " + r.fault);
+            assertTrue(r.run(), "fault " + r.interrupt);
             assertEquals(r.value(ea, 1, le), r.cpu.gpr[5]);
             assertEquals(r.value(ea, 2, le), r.cpu.gpr[6]);
             assertEquals((short) r.value(ea, 2, le), r.cpu.gpr[7]);
@@ -137,7 +137,7 @@ class FixedLoadStoreTest {
         r.emit(lbzu(4, 10, 3), lhzu(5, 11, -2), lhau(6, 12, 6), lwzu(7, 13, 0x11), ldu(8, 14, 0x28),
                 lbzux(24, 15, 3), lhzux(25, 16, 3), lhaux(26, 17, 3), lwzux(27, 18, 3), lwaux(28, 19, 3), ldux(29, 20, 3),
                 stwu(21, 21, 8), stdu(22, 22, 0x40), stbux(23, 23, 9));
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(a + 3, r.cpu.gpr[10]);
         assertEquals(r.value(a + 3, 1, le), r.cpu.gpr[4]);
         assertEquals(a - 2, r.cpu.gpr[11]);
@@ -173,9 +173,9 @@ class FixedLoadStoreTest {
             long[] before = r.cpu.gpr.clone();
             byte[] mem = r.peek(Rig.DATA, 0x1000);
             r.run();
-            assertNotNull(r.fault, Integer.toHexString(w));
-            assertEquals(Interrupt.PROGRAM, r.fault.kind);
-            assertEquals(Interrupt.PROGRAM_ILLEGAL, r.fault.detail);
+            assertNotNull(r.interrupt, Integer.toHexString(w));
+            assertEquals(Interrupt.PROGRAM, r.interrupt.kind);
+            assertEquals(Interrupt.PROGRAM_ILLEGAL, r.interrupt.detail);
             assertArrayEquals(before, r.cpu.gpr);
             assertArrayEquals(mem, r.peek(Rig.DATA, 0x1000));
         }
@@ -212,10 +212,10 @@ class FixedLoadStoreTest {
         r.cpu.gpr[4] = 0xFFFF_FFFF_0000_0000L | Rig.DATA;
         r.cpu.gpr[5] = 0x1234_5678_0000_0000L | (Rig.DATA - 8);
         r.emit(lwz(6, 4, 4), ldu(7, 5, 8));
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(r.value(Rig.DATA + 4, 4, true), r.cpu.gpr[6]);
         assertEquals(r.value(Rig.DATA, 8, true), r.cpu.gpr[7]);
         assertEquals(Rig.DATA, r.cpu.gpr[5]);
-        assertNull(r.fault);
+        assertNull(r.interrupt);
     }
 }

@@ -22,7 +22,7 @@ class MultipleAndStringTest {
             for (int k = 0; k < first; k++) if (k != 3) r.cpu.gpr[k] = 0x1111L * k;
             long[] before = r.cpu.gpr.clone();
             r.emit(lmw(first, 3, -0x10));
-            assertTrue(r.run(), "fault " + r.fault);
+            assertTrue(r.run(), "fault " + r.interrupt);
             for (int k = 0; k < 32; k++) {
                 long want = k < first ? before[k] : r.value(ea + 4L * (k - first), 4, false);
                 assertEquals(want, r.cpu.gpr[k], "r" + k + " after lmw r" + first);
@@ -45,11 +45,11 @@ class MultipleAndStringTest {
             r.emit(lmw(28, 3, 0));
             r.run();
             if (!pageZeroMapped) {
-                assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
-                assertEquals(0, r.fault.address);
+                assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
+                assertEquals(0, r.interrupt.address);
                 for (int k = 28; k < 32; k++) assertEquals(k, r.cpu.gpr[k]);
             } else {
-                assertTrue(r.sawSc, "fault " + r.fault);
+                assertTrue(r.sawSc(), "fault " + r.interrupt);
                 assertEquals(r.value(0xFFFF_FFF8L, 4, false), r.cpu.gpr[28]);
                 assertEquals(r.value(0xFFFF_FFFCL, 4, false), r.cpu.gpr[29]);
                 assertEquals(r.value(0, 4, false), r.cpu.gpr[30]);
@@ -83,9 +83,9 @@ class MultipleAndStringTest {
             long[] before = r.cpu.gpr.clone();
             r.emit(w);
             r.run();
-            assertNotNull(r.fault);
-            assertEquals(Interrupt.ALIGNMENT, r.fault.kind);
-            assertEquals(Rig.DATA, r.fault.address, "the EA, for the DAR");
+            assertNotNull(r.interrupt);
+            assertEquals(Interrupt.ALIGNMENT, r.interrupt.kind);
+            assertEquals(Rig.DATA, r.interrupt.address, "the EA, for the DAR");
             assertArrayEquals(before, r.cpu.gpr);
         }
     }
@@ -116,7 +116,7 @@ class MultipleAndStringTest {
             long[] before = r.cpu.gpr.clone();
             if (inRange(start, (count + 3) / 4, 2)) continue;
             r.emit(lswi(start, 2, nb));
-            assertTrue(r.run(), "fault " + r.fault + " nb=" + nb);
+            assertTrue(r.run(), "fault " + r.interrupt + " nb=" + nb);
             assertArrayEquals(expectLoadString(r, ea, count, start, before), r.cpu.gpr, "lswi nb=" + nb);
         }
     }
@@ -138,7 +138,7 @@ class MultipleAndStringTest {
             r.cpu.xerCount = nb;
             long[] before = r.cpu.gpr.clone();
             r.emit(lswx(8, 3, 4));
-            assertTrue(r.run(), "fault " + r.fault + " nb=" + nb);
+            assertTrue(r.run(), "fault " + r.interrupt + " nb=" + nb);
             assertArrayEquals(expectLoadString(r, ea, nb, 8, before), r.cpu.gpr, "lswx nb=" + nb);
         }
     }
@@ -149,14 +149,14 @@ class MultipleAndStringTest {
         r.cpu.gpr[10] = Rig.DATA;
         r.emit(lswi(9, 10, 8)); // loads r9, r10
         r.run();
-        assertEquals(Interrupt.PROGRAM, r.fault.kind);
+        assertEquals(Interrupt.PROGRAM, r.interrupt.kind);
         r = Rig.be();
         r.cpu.gpr[10] = Rig.DATA;
         r.cpu.gpr[4] = 0;
         r.cpu.xerCount = 5;
         r.emit(lswx(3, 10, 4)); // loads r3, r4: RB in range
         r.run();
-        assertEquals(Interrupt.PROGRAM, r.fault.kind);
+        assertEquals(Interrupt.PROGRAM, r.interrupt.kind);
         assertEquals(0, r.cpu.gpr[4]);
     }
 
@@ -181,7 +181,7 @@ class MultipleAndStringTest {
                     if ((k & 3) == 3) reg = (reg + 1) & 31;
                 }
                 r.emit(indexed ? stswx(29, 2, 3) : stswi(29, 2, nb));
-                assertTrue(r.run(), "fault " + r.fault);
+                assertTrue(r.run(), "fault " + r.interrupt);
                 assertArrayEquals(expect, r.peek(ea - 4, 48), (indexed ? "stswx" : "stswi") + " nb=" + nb);
             }
         }

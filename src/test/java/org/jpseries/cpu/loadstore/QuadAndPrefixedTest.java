@@ -64,7 +64,7 @@ class QuadAndPrefixedTest {
             r.cpu.gpr[4] = Rig.DATA;
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.PROGRAM, r.fault.kind, Integer.toHexString(w));
+            assertEquals(Interrupt.PROGRAM, r.interrupt.kind, Integer.toHexString(w));
         }
     }
 
@@ -77,7 +77,7 @@ class QuadAndPrefixedTest {
         r.cpu.gpr[9] = 0x99aabbccddeeff00L;
         r.emitPrefixed(prefix8ls(false, 0x100), suffix(56, 4, 3, 0x100));
         r.emitPrefixed(prefix8ls(false, 0x200), suffix(60, 8, 3, 0x200));
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(0x0706050403020100L, r.cpu.gpr[4]);
         assertEquals(0x0f0e0d0c0b0a0908L, r.cpu.gpr[5]);
         assertEquals(0x1122334455667788L, r.value(Rig.DATA + 0x200, 8, true));
@@ -105,7 +105,7 @@ class QuadAndPrefixedTest {
         r.emitPrefixed(prefixMls(false, -8), suffix(36, 20, 10, -8));      // pstw
         r.emitPrefixed(prefixMls(false, -4), suffix(44, 20, 10, -4));      // psth
         r.emitPrefixed(prefixMls(false, -2), suffix(38, 20, 10, -2));      // pstb
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(r.value(ea, 1, le), r.cpu.gpr[4]);
         assertEquals(r.value(ea, 2, le), r.cpu.gpr[5]);
         assertEquals((short) r.value(ea, 2, le), r.cpu.gpr[6]);
@@ -129,7 +129,7 @@ class QuadAndPrefixedTest {
         long cia2 = r.here();
         r.cpu.gpr[6] = 0x5AL;
         r.emitPrefixed(prefixMls(true, Rig.DATA + 0x30 - cia2), suffix(38, 6, 0, Rig.DATA + 0x30 - cia2)); // pstb
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(cia, cia2 - 8);
         assertEquals(r.value(Rig.DATA + 5, 8, true), r.cpu.gpr[4]);
         assertEquals(0x5A, r.peek(Rig.DATA + 0x30));
@@ -141,7 +141,7 @@ class QuadAndPrefixedTest {
         r.cpu.gpr[3] = Rig.DATA;
         r.emitPrefixed(prefix8ls(true, 0), suffix(57, 4, 3, 0));
         r.run();
-        assertEquals(Interrupt.PROGRAM, r.fault.kind);
+        assertEquals(Interrupt.PROGRAM, r.interrupt.kind);
         assertEquals(0, r.cpu.gpr[4]);
     }
 
@@ -151,6 +151,6 @@ class QuadAndPrefixedTest {
         r.cpu.gpr[3] = Rig.DATA;
         r.emitPrefixed(prefix8ls(false, 0), suffix(57, 4, 3, 0));
         r.run();
-        assertEquals(Interrupt.PROGRAM, r.fault.kind);
+        assertEquals(Interrupt.PROGRAM, r.interrupt.kind);
     }
 }

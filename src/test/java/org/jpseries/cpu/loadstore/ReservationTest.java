@@ -110,7 +110,7 @@ class ReservationTest {
             r.cpu.gpr[6] = 99;
             r.emit(larx(size, 6, 3, 4));
             r.run();
-            assertEquals(Interrupt.ALIGNMENT, r.fault.kind);
+            assertEquals(Interrupt.ALIGNMENT, r.interrupt.kind);
             assertEquals(99, r.cpu.gpr[6]);
             assertEquals(-1, r.cpu.reserveAddr);
         }
@@ -122,7 +122,7 @@ class ReservationTest {
         r.cpu.gpr[3] = Rig.READ_ONLY + 8;
         r.emit(ldarx(6, 3, 4), stdcx(5, 3, 4));
         r.run();
-        assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+        assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
         assertEquals(0x0ABCDEF1, r.cpu.cr);
         assertEquals(Rig.READ_ONLY + 8, r.cpu.reserveAddr, "a faulting stcx. changes nothing");
     }
@@ -135,7 +135,7 @@ class ReservationTest {
         r.cpu.gpr[11] = 0x2222222222222222L;
         r.emit(lqarx(6, 3, 4), stqcx(10, 3, 4));
         long hi = r.value(A + (le ? 8 : 0), 8, le), lo = r.value(A + (le ? 0 : 8), 8, le);
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(hi, r.cpu.gpr[6]);
         assertEquals(lo, r.cpu.gpr[7]);
         assertEquals(0x2ABCDEF1, r.cpu.cr);
@@ -159,12 +159,12 @@ class ReservationTest {
             Rig r = rig(true);
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.PROGRAM, r.fault.kind, Integer.toHexString(w));
+            assertEquals(Interrupt.PROGRAM, r.interrupt.kind, Integer.toHexString(w));
         }
         Rig r = rig(true);
         r.cpu.gpr[3] = A + 8;
         r.emit(lqarx(6, 3, 4));
         r.run();
-        assertEquals(Interrupt.ALIGNMENT, r.fault.kind);
+        assertEquals(Interrupt.ALIGNMENT, r.interrupt.kind);
     }
 }

@@ -33,8 +33,8 @@ class StorageControlAndFaultTest {
             r.cpu.gpr[3] = ea;
             r.emit(dcbz(0, 3));
             r.run();
-            assertNotNull(r.fault);
-            assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+            assertNotNull(r.interrupt);
+            assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
         }
     }
 
@@ -44,7 +44,7 @@ class StorageControlAndFaultTest {
         r.cpu.gpr[3] = Rig.UNMAPPED;
         long[] before = r.cpu.gpr.clone();
         r.emit(dcbt(0, 3), dcbtst(0, 3), sync(0), sync(1), sync(2), EIEIO);
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertArrayEquals(before, r.cpu.gpr);
     }
 
@@ -56,18 +56,18 @@ class StorageControlAndFaultTest {
         Rig r = new Rig(org.jpseries.cpu.CpuModel.POWER9, true);
         r.cpu.gpr[3] = Rig.UNMAPPED;
         r.emit(dssall, dst, dstst, cpabort);
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         r = new Rig(org.jpseries.cpu.CpuModel.POWER8, true);
         r.emit(cpabort);
         r.run();
-        assertEquals(Interrupt.PROGRAM, r.fault.kind, "cpabort is ISA 3.0");
+        assertEquals(Interrupt.PROGRAM, r.interrupt.kind, "cpabort is ISA 3.0");
         for (int w : new int[] {dcba, icbt, copy, paste}) {
             r = Rig.le();
             r.cpu.gpr[3] = Rig.DATA;
             r.cpu.gpr[4] = 0;
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.PROGRAM, r.fault.kind, Integer.toHexString(w));
+            assertEquals(Interrupt.PROGRAM, r.interrupt.kind, Integer.toHexString(w));
         }
     }
 
@@ -77,12 +77,12 @@ class StorageControlAndFaultTest {
             Rig r = Rig.le();
             r.cpu.gpr[3] = Rig.READ_ONLY + 0x40;
             r.emit(w);
-            assertTrue(r.run(), "on a readable page: " + r.fault);
+            assertTrue(r.run(), "on a readable page: " + r.interrupt);
             r = Rig.le();
             r.cpu.gpr[3] = Rig.UNMAPPED + 0x40;
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+            assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
         }
     }
 
@@ -97,8 +97,8 @@ class StorageControlAndFaultTest {
             r.cpu.gpr[5] = 0;
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.DATA_STORAGE, r.fault.kind, Integer.toHexString(w));
-            assertEquals(Rig.UNMAPPED, r.fault.address, "the faulting byte");
+            assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind, Integer.toHexString(w));
+            assertEquals(Rig.UNMAPPED, r.interrupt.address, "the faulting byte");
             assertEquals(Rig.UNMAPPED - 1, r.cpu.gpr[3]);
             assertEquals(0x4444, r.cpu.gpr[4]);
             assertEquals(Rig.CODE, r.cpu.cia);
@@ -119,7 +119,7 @@ class StorageControlAndFaultTest {
             byte[] before = r.peek(ea - 16, 16);
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.DATA_STORAGE, r.fault.kind, Integer.toHexString(w));
+            assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind, Integer.toHexString(w));
             assertArrayEquals(before, r.peek(ea - 16, 16));
             assertEquals((byte) (0x12 + 7 * (Page.SIZE - 2)), r.peek(ea));
             assertEquals((byte) (0x12 + 7 * (Page.SIZE - 1)), r.peek(ea + 1));
@@ -137,7 +137,7 @@ class StorageControlAndFaultTest {
             long[] before = r.cpu.gpr.clone();
             r.emit(w);
             r.run();
-            assertEquals(Interrupt.DATA_STORAGE, r.fault.kind, Integer.toHexString(w));
+            assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind, Integer.toHexString(w));
             assertArrayEquals(before, r.cpu.gpr, Integer.toHexString(w));
         }
     }
@@ -151,7 +151,7 @@ class StorageControlAndFaultTest {
         byte[] before = r.peek(Rig.READ_ONLY - 5, 5);
         r.emit(stswx(10, 3, 4));
         r.run();
-        assertEquals(Interrupt.DATA_STORAGE, r.fault.kind);
+        assertEquals(Interrupt.DATA_STORAGE, r.interrupt.kind);
         assertArrayEquals(before, r.peek(Rig.READ_ONLY - 5, 5));
     }
 
@@ -164,7 +164,7 @@ class StorageControlAndFaultTest {
         r.space.protect(Rig.CODE, Page.SIZE, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC);
         r.cpu.gpr[6] = Rig.CODE + 8;
         r.emit(stw(5, 6, 0), icbi(0, 6), addi(7, 0, 1));
-        assertTrue(r.run(), "fault " + r.fault);
+        assertTrue(r.run(), "fault " + r.interrupt);
         assertEquals(42, r.cpu.gpr[7]);
     }
 }

@@ -25,26 +25,12 @@ class RtasEventsTest {
     final RtasEvents events = new RtasEvents(0x1000, pulses::incrementAndGet,
             Clock.fixed(Instant.parse("2026-11-25T10:09:08Z"), ZoneOffset.UTC));
 
-    /** An RTAS call's argument block. */
-    final class Call implements RtasCall {
-        final long[] args;
-        final int[] rets;
-
-        Call(int nret, long... args) {
-            this.args = args;
-            this.rets = new int[nret];
-        }
-
-        @Override public int vcpuId() { return 0; }
-        @Override public int nargs() { return args.length; }
-        @Override public int nret() { return rets.length; }
-        @Override public long arg(int i) { return i < args.length ? args[i] & 0xffffffffL : 0; }
-        @Override public void ret(int i, int v) { rets[i] = v; }
-        @Override public GuestRam ram() { return ram; }
+    RtasCallStub call(int nret, long... args) {
+        return new RtasCallStub(ram, nret, args);
     }
 
     int checkException(int mask, long buf, int len) {
-        Call c = new Call(1, 0x500, 0x1000, mask, 0, buf, len);
+        RtasCallStub c = call(1, 0x500, 0x1000, mask, 0, buf, len);
         events.checkException(c);
         return c.rets[0];
     }
@@ -89,7 +75,7 @@ class RtasEventsTest {
         assertEquals(Rtas.OUT_SUCCESS, checkException(RtasEvents.MASK_EPOW, BUF, 16));
         assertEquals(3, pulses.get(), "another EPOW log waits: the interrupt fires again");
         assertEquals(0, ram.readBE32(BUF + 16), "a short buffer gets a truncated log");
-        Call scan = new Call(1, 0xffffffffL, 0, BUF, 2048);
+        RtasCallStub scan = call(1, 0xffffffffL, 0, BUF, 2048);
         events.eventScan(scan);
         assertEquals(Rtas.OUT_SUCCESS, scan.rets[0], "event-scan drains the queue too");
         assertEquals(1, ram.readBE32(BUF + 24 + 40), "the second log has the next PLID");
@@ -101,7 +87,7 @@ class RtasEventsTest {
         events.powerdown();
         assertEquals(Rtas.OUT_PARAM_ERROR, checkException(RtasEvents.MASK_EPOW, ram.size() - 8, 2048));
         assertEquals(1, events.pendingCount(), "the log stays for a retry");
-        Call bad = new Call(1, 0x500, 0x1000, RtasEvents.MASK_EPOW);
+        RtasCallStub bad = call(1, 0x500, 0x1000, RtasEvents.MASK_EPOW);
         events.checkException(bad);
         assertEquals(Rtas.OUT_PARAM_ERROR, bad.rets[0], "too few arguments");
         events.reset();
