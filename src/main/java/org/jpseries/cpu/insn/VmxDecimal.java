@@ -383,6 +383,31 @@ final class VmxDecimal {
         return sh < 64 ? hi >>> sh : 0;
     }
 
+    // ---- by whole digits: i > 0 shifts left, i < 0 right, |i| <= 31 (bcds., bcdsr., bcdus.) ----
+
+    private static long digitShiftHigh(long hi, long lo, int i) {
+        return i > 0 ? shlHigh(hi, lo, 4 * i) : i < 0 ? shrHigh(hi, -4 * i) : hi;
+    }
+
+    private static long digitShiftLow(long hi, long lo, int i) {
+        return i > 0 ? shlLow(lo, 4 * i) : i < 0 ? shrLow(hi, lo, -4 * i) : lo;
+    }
+
+    /** True if a left digit shift (i > 0) drops non-zero digits off the top. */
+    private static boolean digitShiftOverflows(long hi, long lo, int i) {
+        return i > 0 && shiftedOutLeft(hi, lo, 4 * i);
+    }
+
+    // ---- the low n digits, 0 <= n <= 32, of (high, low) (bcdtrunc., bcdutrunc.) ----
+
+    private static long keepHigh(long hi, int n) {
+        return n > 16 ? hi & (-1L >>> (128 - 4 * n)) : 0;
+    }
+
+    private static long keepLow(long lo, int n) {
+        return n >= 16 ? lo : n <= 0 ? 0 : lo & (-1L >>> (64 - 4 * n));
+    }
+
     /**
      * bcds./bcdsr. VRT,VRA,VRB,PS: shift the digits of VRB left (positive) or right by the signed
      * byte 7 of VRA, clamped to 31; bcdsr rounds a right shift on the last digit shifted out.
@@ -399,18 +424,9 @@ final class VmxDecimal {
         }
         int i = (byte) v[vra(w)];
         i = Math.max(-31, Math.min(31, i));
-        long rh = bh, rl = bl & ~15L;
-        boolean ox = false;
-        if (i > 0) {
-            int sh = 4 * i;
-            ox = shiftedOutLeft(rh, rl, sh);
-            rh = shlHigh(rh, rl, sh);
-            rl = shlLow(rl, sh);
-        } else if (i < 0) {
-            int sh = -4 * i;
-            rl = shrLow(rh, rl, sh);
-            rh = shrHigh(rh, sh);
-        }
+        long digits = bl & ~15L;
+        long rh = digitShiftHigh(bh, digits, i), rl = digitShiftLow(bh, digits, i);
+        boolean ox = digitShiftOverflows(bh, digits, i);
         if (round && i <= 0 && (rl & 15) >= 5) {
             // add 1 to digit 1, carrying through the digits (a carry out of digit 31 is lost)
             for (int n = 1; n <= 31; n++) {
@@ -437,18 +453,15 @@ final class VmxDecimal {
             return;
         }
         int i = (short) v[vra(w)] + 1;
+        // i = 0 (no digits, not even the sign): qemu's low mask is then a shift by 64, which an
+        // x86 host takes as 0, so the whole low doubleword stays; keeping 16 digits does the same.
+        if (i == 0) i = 16;
         long rh = bh, rl = bl;
-        boolean ox = false;
-        if (i > 16 && i < 32) {
-            long mask = -1L >>> (128 - 4 * i);
-            ox = (rh & ~mask) != 0;
-            rh &= mask;
-        } else if (i >= 0 && i <= 16) {
-            long mask = i == 16 ? -1L : i == 0 ? -1L : -1L >>> (64 - 4 * i);
-            ox = rh != 0 || (rl & ~mask) != 0;
-            rl &= mask;
-            rh = 0;
+        if (i > 0 && i < 32) {
+            rh = keepHigh(bh, i);
+            rl = keepLow(bl, i);
         }
+        boolean ox = rh != bh || rl != bl;
         rl = withDigit(rl, 0, preferredSign(sgnb, ps(w)));
         finish(c, w, rh, rl, compareZero(rh, rl) | (ox ? SO : 0));
     }
@@ -461,29 +474,18 @@ final class VmxDecimal {
         vec(c);
         long[] v = c.vsr;
         int b = vrb(w);
-        long rh = v[b], rl = v[b + 1];
-        if (!digitsValid(rh, rl, 0)) {
+        long bh = v[b], bl = v[b + 1];
+        if (!digitsValid(bh, bl, 0)) {
             c.setCrField(6, SO);
             return;
         }
         int i = (byte) v[vra(w)];
-        boolean ox = false;
-        if (i >= 32) {
-            ox = true;
-            rh = 0;
-            rl = 0;
-        } else if (i <= -32) {
-            rh = 0;
-            rl = 0;
-        } else if (i > 0) {
-            int sh = 4 * i;
-            ox = shiftedOutLeft(rh, rl, sh);
-            rh = shlHigh(rh, rl, sh);
-            rl = shlLow(rl, sh);
-        } else if (i < 0) {
-            int sh = -4 * i;
-            rl = shrLow(rh, rl, sh);
-            rh = shrHigh(rh, sh);
+        long rh = 0, rl = 0;
+        boolean ox = i >= 32; // a shift out of all 32 digits overflows even when they are zero
+        if (i > -32 && i < 32) {
+            rh = digitShiftHigh(bh, bl, i);
+            rl = digitShiftLow(bh, bl, i);
+            ox = digitShiftOverflows(bh, bl, i);
         }
         finish(c, w, rh, rl, compareZero(rh, rl) | (ox ? SO : 0));
     }
@@ -493,27 +495,18 @@ final class VmxDecimal {
         vec(c);
         long[] v = c.vsr;
         int b = vrb(w);
-        long rh = v[b], rl = v[b + 1];
-        if (!digitsValid(rh, rl, 0)) {
+        long bh = v[b], bl = v[b + 1];
+        if (!digitsValid(bh, bl, 0)) {
             c.setCrField(6, SO);
             return;
         }
         int i = (short) v[vra(w)];
-        boolean ox = false;
-        if (i > 16 && i < 33) {
-            long mask = -1L >>> (128 - 4 * i);
-            ox = (rh & ~mask) != 0;
-            rh &= mask;
-        } else if (i > 0 && i <= 16) {
-            long mask = i == 16 ? -1L : -1L >>> (64 - 4 * i);
-            ox = rh != 0 || (rl & ~mask) != 0;
-            rl &= mask;
-            rh = 0;
-        } else if (i == 0) {
-            ox = (rh | rl) != 0;
-            rh = 0;
-            rl = 0;
+        long rh = bh, rl = bl;
+        if (i >= 0 && i <= 32) {
+            rh = keepHigh(bh, i);
+            rl = keepLow(bl, i);
         }
+        boolean ox = rh != bh || rl != bl;
         finish(c, w, rh, rl, ((rh | rl) == 0 ? EQ : GT) | (ox ? SO : 0));
     }
 }
