@@ -138,18 +138,18 @@ final class FixedPointRotate {
     }
 
     /**
-     * The algebraic word shift (Book I 3.3.14.2): the sign-extended low word shifted right by n
-     * (0..63, all sign bits from 32 on); CA = CA32 = negative and one bits were shifted out.
+     * The algebraic shift (Book I 3.3.14.2) of {@code x}, a doubleword or a sign-extended word,
+     * right by n (0..127; all sign bits from 64 on, so from 32 on for a word); CA = CA32 =
+     * x negative and one bits shifted out.
      */
-    private static void shiftRightAlgebraicWord(Cpu c, int w, int n) {
-        int x = (int) c.gpr[rt(w)];
+    private static void shiftRightAlgebraic(Cpu c, int w, long x, int n) {
         long r;
         boolean ca;
-        if (n < 32) {
+        if (n < 64) {
             r = x >> n;
-            ca = x < 0 && (x & ((1 << n) - 1)) != 0;
+            ca = x < 0 && (x & ((1L << n) - 1)) != 0;
         } else {
-            r = x >> 31;
+            r = x >> 63;
             ca = x < 0;
         }
         setCa(c, ca, ca);
@@ -158,12 +158,12 @@ final class FixedPointRotate {
 
     /** sraw[.] RA,RS,RB (Book I 3.3.14.2). */
     static void sraw(Cpu c, int w) {
-        shiftRightAlgebraicWord(c, w, (int) c.gpr[rb(w)] & 63);
+        shiftRightAlgebraic(c, w, (int) c.gpr[rt(w)], (int) c.gpr[rb(w)] & 63);
     }
 
     /** srawi[.] RA,RS,SH (Book I 3.3.14.2). */
     static void srawi(Cpu c, int w) {
-        shiftRightAlgebraicWord(c, w, rb(w));
+        shiftRightAlgebraic(c, w, (int) c.gpr[rt(w)], rb(w));
     }
 
     /** sld[.] RA,RS,RB: shift left by RB(57:63); 0 for amounts of 64 to 127 (Book I 3.3.14.2). */
@@ -178,29 +178,13 @@ final class FixedPointRotate {
         result(c, w, n < 64 ? c.gpr[rt(w)] >>> n : 0);
     }
 
-    /** The algebraic doubleword shift by n (0..127); CA = CA32 = negative and one bits shifted out. */
-    private static void shiftRightAlgebraicDouble(Cpu c, int w, int n) {
-        long x = c.gpr[rt(w)];
-        long r;
-        boolean ca;
-        if (n < 64) {
-            r = x >> n;
-            ca = x < 0 && (x & ((1L << n) - 1)) != 0;
-        } else {
-            r = x >> 63;
-            ca = x < 0;
-        }
-        setCa(c, ca, ca);
-        result(c, w, r);
-    }
-
     /** srad[.] RA,RS,RB (Book I 3.3.14.2). */
     static void srad(Cpu c, int w) {
-        shiftRightAlgebraicDouble(c, w, (int) c.gpr[rb(w)] & 127);
+        shiftRightAlgebraic(c, w, c.gpr[rt(w)], (int) c.gpr[rb(w)] & 127);
     }
 
     /** sradi[.] RA,RS,SH (Book I 3.3.14.2). */
     static void sradi(Cpu c, int w) {
-        shiftRightAlgebraicDouble(c, w, sh6(w));
+        shiftRightAlgebraic(c, w, c.gpr[rt(w)], sh6(w));
     }
 }
