@@ -99,18 +99,25 @@ public final class SoftFloat {
 
     // ---- arithmetic -----------------------------------------------------------------------------
 
+    /**
+     * The NaN case of a two-operand operation: when a or b is a NaN, delivers the first one (a
+     * before b) in out, quieted, with VXSNAN if either is signalling, and returns true.
+     */
+    private static boolean nanOperand(Rounded out, BinaryFormat in, BinaryFormat tf, long ah, long al, long bh, long bl) {
+        boolean an = in.isNaN(ah, al);
+        if (!an && !in.isNaN(bh, bl)) return false;
+        long fl = snanFlag(in, ah, al) | snanFlag(in, bh, bl);
+        if (an) nan(out, in, tf, ah, al, fl);
+        else nan(out, in, tf, bh, bl, fl);
+        return true;
+    }
+
     /** a + b, or a - b when {@code sub} (fadd, fsub, xsadddp, xsaddqp ...). */
     public static Rounded add(Rounded out, BinaryFormat in, BinaryFormat tf, int rm, boolean oe, boolean ue,
             long ah, long al, long bh, long bl, boolean sub) {
+        // A NaN FRB is propagated with its own sign, not the one subtraction would give it.
+        if (nanOperand(out, in, tf, ah, al, bh, bl)) return out;
         if (sub) bh ^= in.signBit();
-        boolean an = in.isNaN(ah, al), bn = in.isNaN(bh, bl);
-        if (an || bn) {
-            long fl = snanFlag(in, ah, al) | snanFlag(in, bh, bl);
-            if (an) return nan(out, in, tf, ah, al, fl);
-            // A NaN FRB is propagated with its own sign, not the one subtraction would give it.
-            if (sub) bh ^= in.signBit();
-            return nan(out, in, tf, bh, bl, fl);
-        }
         boolean as = in.sign(ah), bs = in.sign(bh);
         boolean ai = in.isInf(ah, al), bi = in.isInf(bh, bl);
         if (ai || bi) {
@@ -135,11 +142,7 @@ public final class SoftFloat {
     /** a * b (fmul, xsmuldp, xsmulqp ...); NaN order a, b. */
     public static Rounded mul(Rounded out, BinaryFormat in, BinaryFormat tf, int rm, boolean oe, boolean ue,
             long ah, long al, long bh, long bl) {
-        boolean an = in.isNaN(ah, al), bn = in.isNaN(bh, bl);
-        if (an || bn) {
-            long fl = snanFlag(in, ah, al) | snanFlag(in, bh, bl);
-            return an ? nan(out, in, tf, ah, al, fl) : nan(out, in, tf, bh, bl, fl);
-        }
+        if (nanOperand(out, in, tf, ah, al, bh, bl)) return out;
         boolean neg = in.sign(ah) != in.sign(bh);
         boolean ai = in.isInf(ah, al), bi = in.isInf(bh, bl), az = in.isZero(ah, al), bz = in.isZero(bh, bl);
         if ((ai && bz) || (bi && az)) return defaultNaN(out, in, VXIMZ);
@@ -152,11 +155,7 @@ public final class SoftFloat {
     /** a / b (fdiv, xsdivdp, xsdivqp ...). */
     public static Rounded div(Rounded out, BinaryFormat in, BinaryFormat tf, int rm, boolean oe, boolean ue,
             long ah, long al, long bh, long bl) {
-        boolean an = in.isNaN(ah, al), bn = in.isNaN(bh, bl);
-        if (an || bn) {
-            long fl = snanFlag(in, ah, al) | snanFlag(in, bh, bl);
-            return an ? nan(out, in, tf, ah, al, fl) : nan(out, in, tf, bh, bl, fl);
-        }
+        if (nanOperand(out, in, tf, ah, al, bh, bl)) return out;
         boolean neg = in.sign(ah) != in.sign(bh);
         boolean ai = in.isInf(ah, al), bi = in.isInf(bh, bl), az = in.isZero(ah, al), bz = in.isZero(bh, bl);
         if (ai && bi) return defaultNaN(out, in, VXIDI);
