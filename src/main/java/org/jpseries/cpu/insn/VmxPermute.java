@@ -458,40 +458,54 @@ final class VmxPermute {
         return ((a >>> 16) & 0xFFFF) << 48 | ((b >>> 16) & 0xFFFF) << 32 | (a & 0xFFFF) << 16 | (b & 0xFFFF);
     }
 
+    /** The 32-bit values a and b side by side: a b. */
+    private static long mergeWords(long a, long b) {
+        return (a & 0xFFFFFFFFL) << 32 | (b & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The high (dw = 0) or low (dw = 1) doublewords of VRA and VRB interleaved element by element
+     * (size 8, 16 or 32 bits): A0 B0 A1 B1 ...
+     */
+    private static void merge(Cpu c, int w, int dw, int size) {
+        vec(c);
+        long a = c.vsr[vra(w) + dw], b = c.vsr[vrb(w) + dw];
+        long ah = a >>> 32, bh = b >>> 32;
+        switch (size) {
+            case 8 -> set(c, w, mergeBytes(ah, bh), mergeBytes(a, b));
+            case 16 -> set(c, w, mergeHalves(ah, bh), mergeHalves(a, b));
+            default -> set(c, w, mergeWords(ah, bh), mergeWords(a, b));
+        }
+    }
+
+    /** vmrghb: bytes of the high doublewords. */
     static void vmrghb(Cpu c, int w) {
-        vec(c);
-        long a = c.vsr[vra(w)], b = c.vsr[vrb(w)];
-        set(c, w, mergeBytes(a >>> 32, b >>> 32), mergeBytes(a, b));
+        merge(c, w, 0, 8);
     }
 
+    /** vmrglb: bytes of the low doublewords. */
     static void vmrglb(Cpu c, int w) {
-        vec(c);
-        long a = c.vsr[vra(w) + 1], b = c.vsr[vrb(w) + 1];
-        set(c, w, mergeBytes(a >>> 32, b >>> 32), mergeBytes(a, b));
+        merge(c, w, 1, 8);
     }
 
+    /** vmrghh: halfwords of the high doublewords. */
     static void vmrghh(Cpu c, int w) {
-        vec(c);
-        long a = c.vsr[vra(w)], b = c.vsr[vrb(w)];
-        set(c, w, mergeHalves(a >>> 32, b >>> 32), mergeHalves(a, b));
+        merge(c, w, 0, 16);
     }
 
+    /** vmrglh: halfwords of the low doublewords. */
     static void vmrglh(Cpu c, int w) {
-        vec(c);
-        long a = c.vsr[vra(w) + 1], b = c.vsr[vrb(w) + 1];
-        set(c, w, mergeHalves(a >>> 32, b >>> 32), mergeHalves(a, b));
+        merge(c, w, 1, 16);
     }
 
+    /** vmrghw: words of the high doublewords. */
     static void vmrghw(Cpu c, int w) {
-        vec(c);
-        long a = c.vsr[vra(w)], b = c.vsr[vrb(w)];
-        set(c, w, (a & 0xFFFFFFFF00000000L) | (b >>> 32), (a << 32) | (b & 0xFFFFFFFFL));
+        merge(c, w, 0, 32);
     }
 
+    /** vmrglw: words of the low doublewords. */
     static void vmrglw(Cpu c, int w) {
-        vec(c);
-        long a = c.vsr[vra(w) + 1], b = c.vsr[vrb(w) + 1];
-        set(c, w, (a & 0xFFFFFFFF00000000L) | (b >>> 32), (a << 32) | (b & 0xFFFFFFFFL));
+        merge(c, w, 1, 32);
     }
 
     /** vmrgew: even words A0 B0 A2 B2. */
