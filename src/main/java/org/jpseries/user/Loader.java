@@ -105,22 +105,8 @@ public final class Loader {
         long p = sp;
         cpu.mmu.store64(p, argv.size());
         p += 8;
-        long s = argStrings;
-        for (String a : argv) {
-            cpu.mmu.store64(p, s);
-            s += a.getBytes(StandardCharsets.UTF_8).length + 1;
-            p += 8;
-        }
-        cpu.mmu.store64(p, 0);
-        p += 8;
-        s = envStrings;
-        for (String e : envp) {
-            cpu.mmu.store64(p, s);
-            s += e.getBytes(StandardCharsets.UTF_8).length + 1;
-            p += 8;
-        }
-        cpu.mmu.store64(p, 0);
-        p += 8;
+        p = storePointers(cpu, p, argv, argStrings);
+        p = storePointers(cpu, p, envp, envStrings);
         auxvAddr = p;
         auxvLength = 8 * aux.length;
         for (long a : aux) {
@@ -136,6 +122,21 @@ public final class Loader {
             cpu.gpr[2] = cpu.mmu.load64(entry + 8);
             cpu.nip = cpu.mmu.load64(entry);
         }
+    }
+
+    /**
+     * Stores at p the address of each of the strings, which lie NUL-terminated one after the
+     * other from {@code strings}, and a NULL after them (argv[], envp[]); returns the next slot.
+     */
+    private static long storePointers(Cpu cpu, long p, List<String> list, long strings) {
+        long s = strings;
+        for (String str : list) {
+            cpu.mmu.store64(p, s);
+            s += str.getBytes(StandardCharsets.UTF_8).length + 1;
+            p += 8;
+        }
+        cpu.mmu.store64(p, 0);
+        return p + 8;
     }
 
     private static void putWord(byte[] b, int o, int v, boolean le) {
