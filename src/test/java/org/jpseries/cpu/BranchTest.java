@@ -12,6 +12,16 @@ class BranchTest {
     static final long C = GuestCode.CODE;
     static final int LI3_1 = addi(3, 0, 1), LI3_2 = addi(3, 0, 2);
 
+    /**
+     * A fresh CPU with "li r3,2; sc" at {@code target} and r3 = 0: a branch under test that
+     * reaches the target ends with r3 = 2, one that falls through to li r3,1 with r3 = 1.
+     */
+    static GuestCode withTarget(long target) {
+        GuestCode g = new GuestCode();
+        g.runAt(target, LI3_2);
+        return g.set(3, 0);
+    }
+
     @Test
     void unconditionalForms() {
         GuestCode g = new GuestCode();
@@ -28,8 +38,7 @@ class BranchTest {
 
     @Test
     void absoluteBranch() {
-        GuestCode g = new GuestCode();
-        g.runAt(C + 0x100, LI3_2);
+        GuestCode g = withTarget(C + 0x100);
         g.run(ba((int) (C + 0x100)), LI3_1);
         assertEquals(2, g.r(3));
     }
@@ -81,8 +90,7 @@ class BranchTest {
 
     @Test
     void targetsAndLinkWrapIn32BitMode() {
-        GuestCode g = new GuestCode();
-        g.runAt(C + 0x100, LI3_2);
+        GuestCode g = withTarget(C + 0x100);
         g.cpu.setMsr(Cpu.MSR_PR | Cpu.MSR_LE);
         g.cpu.lr = 0xffffffff00000000L + C + 0x100;
         g.run(bclr(20, 0, true));
@@ -92,8 +100,7 @@ class BranchTest {
 
     @Test
     void bclrReadsLrBeforeLinking() {
-        GuestCode g = new GuestCode();
-        g.runAt(C + 0x200, LI3_2);
+        GuestCode g = withTarget(C + 0x200);
         g.cpu.lr = C + 0x200 + 3;
         g.run(bclr(20, 0, true), LI3_1);
         assertEquals(2, g.r(3), "low two bits of LR are ignored");
@@ -102,15 +109,13 @@ class BranchTest {
 
     @Test
     void bcctrAndBctar() {
-        GuestCode g = new GuestCode();
-        g.runAt(C + 0x300, LI3_2);
+        GuestCode g = withTarget(C + 0x300);
         g.cpu.ctr = C + 0x300;
         g.run(bcctr(20, 0, true), LI3_1);
         assertEquals(2, g.r(3));
         assertEquals(C + 4, g.cpu.lr);
 
-        g = new GuestCode();
-        g.runAt(C + 0x300, LI3_2);
+        g = withTarget(C + 0x300);
         g.cpu.tar = C + 0x300;
         g.cpu.ctr = 2;
         g.run(bctar(16, 0, false), LI3_1);
@@ -121,15 +126,13 @@ class BranchTest {
     @Test
     void bcctrTestAndDecrementForm() {
         // bcctr 2,0 (BO=00010): with CTR = target != 0 the CTR test fails: no branch, no decrement.
-        GuestCode g = new GuestCode();
-        g.runAt(C + 0x400, LI3_2);
+        GuestCode g = withTarget(C + 0x400);
         g.cpu.ctr = C + 0x400;
         g.run(bcctr(2, 0, false), LI3_1);
         assertEquals(1, g.r(3));
         assertEquals(C + 0x400, g.cpu.ctr);
         // BO=10000 | 0 (bdnzctr-like, BO=16): CTR != 0 so it decrements and branches to the old CTR.
-        g = new GuestCode();
-        g.runAt(C + 0x400, LI3_2);
+        g = withTarget(C + 0x400);
         g.cpu.ctr = C + 0x400;
         g.run(bcctr(16, 0, false), LI3_1);
         assertEquals(2, g.r(3));
