@@ -76,14 +76,15 @@ class ResetUnderLoadTest {
                     g.awaitShell(mark, BOOT_SECONDS);
                 } catch (AssertionError e) {
                     String report = HangReport.of(g, mark);
+                    saveConsole(g, i);
                     progress("reset " + i + " FAILED: " + e.getMessage() + "\n" + report);
                     throw new AssertionError("reset " + i + ": " + report + "\n" + e.getMessage(), e);
                 }
                 feeding.set(false);
                 assertEquals(controller, controller(g), "reset " + i + ": the interrupt controller after the reset");
                 assertEquals("running", q.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
-                progress(String.format("reset %d/%d ok (%.1f s so far, %d newlines fed)", i, RESETS,
-                        (System.nanoTime() - started) / 1e9, fed.get()));
+                progress(String.format("reset %d/%d ok (%.1f s so far, %d newlines fed, %d waits matched across an echo)", i, RESETS,
+                        (System.nanoTime() - started) / 1e9, fed.get(), g.console.splitMatches()));
             }
             assertTrue(fed.get() > RESETS, "the console was fed during the resets");
             g.powerOff();
@@ -103,6 +104,17 @@ class ResetUnderLoadTest {
             Files.writeString(Path.of(log), line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (java.io.IOException e) {
             System.err.println("cannot append to " + log + ": " + e.getMessage());
+        }
+    }
+
+    /** With -Djpseries.resets.log=FILE, the whole console goes to FILE.console-I.txt (for a failed reset I). */
+    static void saveConsole(BootedGuest g, int reset) {
+        String log = System.getProperty("jpseries.resets.log");
+        if (log == null) return;
+        try {
+            Files.writeString(Path.of(log + ".console-" + reset + ".txt"), g.console.all(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            System.err.println("cannot save the console: " + e.getMessage());
         }
     }
 
