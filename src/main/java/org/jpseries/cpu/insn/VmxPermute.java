@@ -46,12 +46,12 @@ final class VmxPermute {
         t.on(Op.VSPLTISB, VmxPermute::vspltisb);
         t.on(Op.VSPLTISH, VmxPermute::vspltish);
         t.on(Op.VSPLTISW, VmxPermute::vspltisw);
-        t.on(Op.VMRGHB, VmxPermute::vmrghb);
-        t.on(Op.VMRGLB, VmxPermute::vmrglb);
-        t.on(Op.VMRGHH, VmxPermute::vmrghh);
-        t.on(Op.VMRGLH, VmxPermute::vmrglh);
-        t.on(Op.VMRGHW, VmxPermute::vmrghw);
-        t.on(Op.VMRGLW, VmxPermute::vmrglw);
+        t.on(Op.VMRGHB, (c, w) -> merge(c, w, 0, 8));
+        t.on(Op.VMRGLB, (c, w) -> merge(c, w, 1, 8));
+        t.on(Op.VMRGHH, (c, w) -> merge(c, w, 0, 16));
+        t.on(Op.VMRGLH, (c, w) -> merge(c, w, 1, 16));
+        t.on(Op.VMRGHW, (c, w) -> merge(c, w, 0, 32));
+        t.on(Op.VMRGLW, (c, w) -> merge(c, w, 1, 32));
         t.on(Op.VMRGEW, VmxPermute::vmrgew);
         t.on(Op.VMRGOW, VmxPermute::vmrgow);
         t.on(Op.VPKUHUM, (c, w) -> pack(c, w, 16, PACK_MODULO));
@@ -464,8 +464,8 @@ final class VmxPermute {
     }
 
     /**
-     * The high (dw = 0) or low (dw = 1) doublewords of VRA and VRB interleaved element by element
-     * (size 8, 16 or 32 bits): A0 B0 A1 B1 ...
+     * vmrgh[bhw] (dw = 0) and vmrgl[bhw] (dw = 1): the high or low doublewords of VRA and VRB
+     * interleaved element by element (size 8, 16 or 32 bits): A0 B0 A1 B1 ...
      */
     private static void merge(Cpu c, int w, int dw, int size) {
         vec(c);
@@ -476,36 +476,6 @@ final class VmxPermute {
             case 16 -> set(c, w, mergeHalves(ah, bh), mergeHalves(a, b));
             default -> set(c, w, mergeWords(ah, bh), mergeWords(a, b));
         }
-    }
-
-    /** vmrghb: bytes of the high doublewords. */
-    static void vmrghb(Cpu c, int w) {
-        merge(c, w, 0, 8);
-    }
-
-    /** vmrglb: bytes of the low doublewords. */
-    static void vmrglb(Cpu c, int w) {
-        merge(c, w, 1, 8);
-    }
-
-    /** vmrghh: halfwords of the high doublewords. */
-    static void vmrghh(Cpu c, int w) {
-        merge(c, w, 0, 16);
-    }
-
-    /** vmrglh: halfwords of the low doublewords. */
-    static void vmrglh(Cpu c, int w) {
-        merge(c, w, 1, 16);
-    }
-
-    /** vmrghw: words of the high doublewords. */
-    static void vmrghw(Cpu c, int w) {
-        merge(c, w, 0, 32);
-    }
-
-    /** vmrglw: words of the low doublewords. */
-    static void vmrglw(Cpu c, int w) {
-        merge(c, w, 1, 32);
     }
 
     /** vmrgew: even words A0 B0 A2 B2. */
