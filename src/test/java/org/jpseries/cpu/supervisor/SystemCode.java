@@ -33,7 +33,7 @@ public final class SystemCode implements Hypervisor {
         return t;
     });
 
-    public final GuestRam ram = new GuestRam(RAM_SIZE);
+    public final GuestRam ram;
     public final Cpu cpu;
     public final SystemTranslator translator;
     public final SupervisorEnvironment env;
@@ -45,6 +45,12 @@ public final class SystemCode implements Hypervisor {
     private volatile boolean timedOut;
 
     public SystemCode(CpuModel model) {
+        this(model, new GuestRam(RAM_SIZE));
+    }
+
+    /** Another vCPU on the same guest RAM (SMP tests: each one runs on its own host thread). */
+    public SystemCode(CpuModel model, GuestRam ram) {
+        this.ram = ram;
         cpu = new Cpu(model, new Mmu(null));
         translator = new SystemTranslator(cpu, ram);
         cpu.mmu.setTranslator(translator);
