@@ -91,6 +91,30 @@ public final class Cpu {
     /** Queued real ranges ({start, length}) to drop from the software TLB; beyond this many, a full flush. */
     public final java.util.concurrent.ConcurrentLinkedQueue<long[]> tlbRanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
     public static final int MAX_TLB_RANGES = 32;
+    /** Another vCPU decoded code on the pages queued in {@link #codePages}: drop write translations to them. */
+    public static final int PENDING_CODE_PAGES = 0x800;
+    public final java.util.concurrent.ConcurrentLinkedQueue<org.jpseries.memory.Page> codePages =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The partition's vCPUs, this one included (SMP), or null (one vCPU, user mode). */
+    public volatile Cpu[] peers;
+
+    /**
+     * Code was decoded on {@code page}: no cached write translation to it may remain, in this
+     * vCPU or any other, so that the next store to the page, from whichever vCPU, takes the slow
+     * path and drops the decoded copy. POWER's instruction cache is coherent with all stores
+     * (Book II 1.6; Linux's CPU_FTR_COHERENT_ICACHE makes flush_icache_range a sync/icbi/isync
+     * on the writing CPU only). Other vCPUs drop theirs before their next instruction.
+     */
+    public void codeCreated(org.jpseries.memory.Page page) {
+        mmu.codeCreated(page);
+        Cpu[] all = peers;
+        if (all == null) return;
+        for (Cpu other : all) {
+            if (other == this) continue;
+            other.codePages.add(page);
+            other.raise(PENDING_CODE_PAGES);
+        }
+    }
 
     /**
      * Asks this vCPU (any thread) to drop its cached translations to [start, start+length)

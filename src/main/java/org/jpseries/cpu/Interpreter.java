@@ -126,7 +126,8 @@ public final class Interpreter {
 
     /**
      * Acts on the vCPU's pending requests (system mode only; user mode never raises any): a TLB
-     * flush asked by another thread, a refetch after the translation context changed, and an
+     * flush asked by another thread, a refetch after the translation context changed, write
+     * translations to drop from pages another vCPU decoded code on, and an
      * asynchronous interrupt when MSR[EE] allows it. Returns true if the code page must be
      * fetched again (the next instruction address or its translation changed).
      */
@@ -149,6 +150,10 @@ public final class Interpreter {
                 c.tlbFlushedSeq = seen;
             }
             refetch = true;
+        }
+        if ((p & Cpu.PENDING_CODE_PAGES) != 0) {
+            c.lower(Cpu.PENDING_CODE_PAGES);
+            for (Page page; (page = c.codePages.poll()) != null; ) c.mmu.codeCreated(page);
         }
         if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;
         return refetch;
@@ -218,7 +223,7 @@ public final class Interpreter {
         if (p.code instanceof DecodedPage d && d.valid && d.littleEndian == le) return d;
         DecodedPage d = new DecodedPage(p, le);
         p.code = d;
-        cpu.mmu.codeCreated(p);
+        cpu.codeCreated(p);
         return d;
     }
 

@@ -103,6 +103,12 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         this.hpt = new HashPageTable(SpaprTree.hptShiftForRam(p.ramSize()), ram);
         this.vcpus = new Vcpu[p.smp()];
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
+        if (vcpus.length > 1) {
+            // code decoded by one vCPU is dropped by any vCPU's store to its page (coherent icache)
+            Cpu[] partition = new Cpu[vcpus.length];
+            for (int i = 0; i < vcpus.length; i++) partition[i] = vcpus[i].cpu;
+            for (Cpu c : partition) c.peers = partition;
+        }
         this.platform = new SpaprPlatform(p, ram, kernel, initrd, consoleOut, this, this, this, timeBase::read, log);
         new HptHcalls(hpt).register(platform.hcalls());
     }
