@@ -142,7 +142,7 @@ public final class Interpreter {
                 java.util.concurrent.atomic.AtomicLong seq = c.tlbFlushSeq;
                 long seen = seq == null ? 0 : seq.get();
                 if ((p & Cpu.PENDING_TLB_FLUSH) != 0) {
-                    c.tlbRanges.clear();
+                    if (!c.tlbRanges.isEmpty()) c.tlbRanges.clear(); // clear() walks the queue even when empty
                     c.mmu.flush();
                 } else {
                     for (long[] r; (r = c.tlbRanges.poll()) != null; ) c.mmu.invalidateReal(r[0], r[1]);
