@@ -451,8 +451,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     /**
      * Gives every vCPU the LPCR the partition's state asks for (QEMU's spapr_set_all_lpcrs):
      * ILE and AIL from H_SET_MODE, HR/UPRT/GTSE and the process table from H_REGISTER_PROC_TBL,
-     * and the compat mode (PCR) CAS chose. A change of the MMU mode drops every vCPU's cached
-     * translations. Cheap when nothing changed.
+     * the compat mode (PCR) CAS chose, and LPCR[LD] when the machine has the large decrementer.
+     * A change of the MMU mode drops every vCPU's cached translations. Cheap when nothing changed.
      */
     private void syncPartitionRegisters() {
         PlatformState s = platform.state();
@@ -462,12 +462,13 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         long mmu = !opt.platform().cpu().implementsIsa(300) ? 0
                 : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
                         | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
-        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu;
+        long ld = opt.platform().largeDecrementerBits() > 0 ? Spr.LPCR_LD : 0; // cap-large-decr
+        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | ld;
         long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
         long key = lpcr ^ (pcr << 1);
         if (key == lpcrShadow) return;
         lpcrShadow = key;
-        long mask = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE;
+        long mask = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE | Spr.LPCR_LD;
         for (Vcpu v : vcpus) {
             long[] spr = v.cpu.sys.spr;
             if (((spr[Spr.LPCR] ^ lpcr) & Spr.LPCR_HR) != 0) v.cpu.raise(Cpu.PENDING_TLB_FLUSH);

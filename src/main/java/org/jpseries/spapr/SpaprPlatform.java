@@ -40,6 +40,16 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         public Options(CpuModel cpu, int smp, long ramSize, int maxCompatPvr, String bootargs) {
             this(cpu, smp, ramSize, maxCompatPvr, bootargs, IcMode.XICS);
         }
+
+        /**
+         * Width of the large decrementer the machine gives its vCPUs, 0 for none: QEMU's
+         * cap-large-decr, on by default for CPUs that may run at ISA 3.00 (POWER9 and later
+         * without max-cpu-compat=power8; spapr default_caps_with_cpu), with POWER9's 56 bits.
+         * The vCPUs get LPCR[LD] and the device tree says ibm,dec-bits.
+         */
+        public int largeDecrementerBits() {
+            return CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr) ? 56 : 0;
+        }
     }
 
     private final Options opt;
@@ -339,7 +349,7 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     SpaprTree.Params treeParams() {
         return new SpaprTree.Params(opt.cpu(), opt.smp(), ram.size(), compatPvr, SpaprTree.hptShiftForRam(ram.size()),
                 opt.bootargs(), layout.initrdBase(), layout.initrdSize(), hcalls.hypertasFunctions(), rtas, vty.reg(), vty.irq(),
-                Nvram.DEFAULT_REG, Nvram.DEFAULT_IRQ, nvram.size(), ov5Cas, false);
+                Nvram.DEFAULT_REG, Nvram.DEFAULT_IRQ, nvram.size(), ov5Cas, false, opt.largeDecrementerBits());
     }
 
     /** A flattened copy of the current tree (for dtc checks and a future kexec-style boot). */

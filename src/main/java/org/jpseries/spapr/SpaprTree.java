@@ -23,7 +23,7 @@ public final class SpaprTree {
     /** Everything the tree depends on. {@code hypertas} is the list of hcall groups implemented. */
     public record Params(CpuModel cpu, int smp, long ramSize, int compatPvr, int htabShift, String bootargs, long initrdBase,
             long initrdSize, List<String> hypertas, org.jpseries.spapr.rtas.Rtas rtas, int vtyReg, int vtyIrq, int nvramReg,
-            int nvramIrq, int nvramSize, OptionVector ov5Cas, boolean preIsa3Guest) {}
+            int nvramIrq, int nvramSize, OptionVector ov5Cas, boolean preIsa3Guest, int decBits) {}
 
     /** HPT size as QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, 2^18..2^46. */
     public static int hptShiftForRam(long ramSize) {
@@ -88,6 +88,8 @@ public final class SpaprTree {
                     .setCells("ibm,ppc-interrupt-server#s", id).setCells("ibm,ppc-interrupt-gserver#s", id, 0);
             int[] ap = radixApEncodings(p.cpu);
             if (ap.length > 0) c.setCells("ibm,processor-radix-AP-encodings", ap);
+            // the large decrementer's width, when the machine enables it (QEMU spapr_dt_cpu)
+            if (p.decBits > 0) c.setCells("ibm,dec-bits", p.decBits);
         }
     }
 

@@ -79,12 +79,14 @@ class RadixRegistrationMachineTest {
         try {
             await(() -> (m.cpu(0).sys.spr[Spr.LPCR] & bits) == bits, "LPCR HR|UPRT|GTSE on vCPU 0");
             assertEquals(bits, m.cpu(1).sys.spr[Spr.LPCR] & bits, "every vCPU, started or not");
+            assertEquals(Spr.LPCR_LD, m.cpu(0).sys.spr[Spr.LPCR] & Spr.LPCR_LD, "POWER9: LPCR[LD] (cap-large-decr)");
             assertTrue(m.platform().state().radix());
             assertEquals(0x8000_0000_0200_0004L, m.platform().state().processTableEntry);
             m.requestReset();
             await(() -> ram.readBE32(FLAG + 4) == 2, "the second boot");
             assertEquals(0, m.cpu(0).sys.spr[Spr.LPCR] & bits, "reset dropped the registration");
             assertEquals(0, m.cpu(1).sys.spr[Spr.LPCR] & bits);
+            assertEquals(Spr.LPCR_LD, m.cpu(1).sys.spr[Spr.LPCR] & Spr.LPCR_LD, "the large decrementer survives reset");
             assertEquals(0, m.platform().state().processTableEntry);
         } finally {
             m.quit();

@@ -52,11 +52,13 @@ class SpaprPlatformTest extends PlatformFixture {
         p8.reset();
         assertArrayEquals(new byte[] {23, 0, 24, 0, 25, 0, 26, 0x40}, p8.tree().find("/chosen").get("ibm,arch-vec-5-platform-support"));
         assertNull(p8.tree().find("/cpus/PowerPC,POWER8@0").get("ibm,processor-radix-AP-encodings"), "no radix MMU");
+        assertNull(p8.tree().find("/cpus/PowerPC,POWER8@0").get("ibm,dec-bits"), "no large decrementer before ISA 3.00");
         assertTrue(SpaprPlatform.platformOv5(CpuModel.POWER8, 0).isEmpty());
         SpaprPlatform p9c = platform(CpuModel.POWER9, 0x0f000004, 0x1000);
         p9c.reset();
         assertArrayEquals(new byte[] {23, 0, 24, 0, 25, 0, 26, 0x40}, p9c.tree().find("/chosen").get("ibm,arch-vec-5-platform-support"),
                 "max-cpu-compat=power8: hash only");
+        assertNull(p9c.tree().find("/cpus/PowerPC,POWER9@0").get("ibm,dec-bits"), "max-cpu-compat=power8: no large decrementer (QEMU's cap-large-decr off)");
         assertTrue(SpaprPlatform.platformOv5(CpuModel.POWER9, 0x0f000004).isEmpty());
         OptionVector ov5 = SpaprPlatform.platformOv5(CpuModel.POWER9, 0);
         assertTrue(ov5.test(OptionVector.OV5_MMU_RADIX_300) && ov5.test(OptionVector.OV5_MMU_RADIX_GTSE));
@@ -85,6 +87,7 @@ class SpaprPlatformTest extends PlatformFixture {
         assertArrayEquals(cells(0x0c, 0xa0000010, 0x20000015, 0x4000001e), cpu.get("ibm,processor-radix-AP-encodings"),
                 "4K AP 0, 64K AP 5, 2M AP 1, 1G AP 2 (QEMU POWER9_radix_page_info)");
         assertEquals((byte) 0x80, cpu.get("ibm,pa-features")[2 + 40], "pa-features byte 40: radix MMU");
+        assertArrayEquals(cells(56), cpu.get("ibm,dec-bits"), "POWER9's large decrementer (QEMU spapr_dt_cpu)");
         assertEquals("hvterm1", t.find("/vdevice/vty@71000000").getString("compatible"));
         assertArrayEquals(cells(0x1100, 0), t.find("/vdevice/vty@71000000").get("interrupts"));
         Node rtas = t.find("/rtas");
