@@ -1,9 +1,5 @@
 package org.jpseries.cpu;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Book III state of one thread that lives in special purpose registers: storage for every SPR
  * {@link Spr} knows (indexed by SPR number), plus the decrementer, which counts down at the time
@@ -11,21 +7,12 @@ import java.util.concurrent.TimeUnit;
  * but only the emulator, as the partition's hypervisor, writes them ({@link #spr} directly).
  *
  * <p>The decrementer is not counted per instruction: a write records the value and the time base
- * at that moment; a read computes the difference. When the value would turn negative a timer task
- * raises {@link Cpu#PENDING_DECREMENTER}, which stays raised while DEC is negative (the exception
- * is level-triggered on POWER7 and later, as in QEMU) until the guest writes a non-negative value.
+ * at that moment; a read computes the difference. When the value would turn negative the time
+ * base's {@link DecrementerTimer} raises {@link Cpu#PENDING_DECREMENTER}, which stays raised while
+ * DEC is negative (the exception is level-triggered on POWER7 and later, as in QEMU) until the
+ * guest writes a non-negative value.
  */
 public final class SystemRegisters {
-    private static final ScheduledThreadPoolExecutor TIMERS = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "decrementer");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static {
-        TIMERS.setRemoveOnCancelPolicy(true);
-    }
-
     /** Plain SPR values by number. */
     public final long[] spr = new long[1024];
 
@@ -35,8 +22,8 @@ public final class SystemRegisters {
 
     private long decValue;
     private long decWrittenAt;
-    private ScheduledFuture<?> decTimer;
-    private int decGeneration;
+    /** Time base value at which DEC passes zero, or {@link DecrementerTimer#NONE}. Guarded by this. */
+    private volatile long decDeadline = DecrementerTimer.NONE;
 
     SystemRegisters(Cpu cpu) {
         this.cpu = cpu;
@@ -55,9 +42,7 @@ public final class SystemRegisters {
         spr[Spr.PVR] = cpu.model.pvr & 0xFFFFFFFFL;
         spr[Spr.CTRL_READ] = 1; // the run latch
         spr[Spr.AMOR] = -1L; // the hypervisor grants the partition every storage key
-        decGeneration++;
-        if (decTimer != null) decTimer.cancel(false);
-        decTimer = null;
+        decDeadline = DecrementerTimer.NONE;
         decWrittenAt = timeBase().read();
         decValue = -1;
         cpu.lower(Cpu.PENDING_DECREMENTER);
@@ -90,41 +75,42 @@ public final class SystemRegisters {
      * mtspr DEC (Book III 8.2): a negative value makes the exception pending at once; a
      * non-negative one withdraws it and arms the timer for the moment the count passes zero.
      */
-    public synchronized void writeDecrementer(long value) {
-        int bits = decBits();
-        decValue = signExtend(value, bits);
-        decWrittenAt = timeBase().read();
-        decGeneration++;
-        if (decTimer != null) decTimer.cancel(false);
-        decTimer = null;
-        if (decValue < 0) {
-            cpu.raise(Cpu.PENDING_DECREMENTER);
-        } else {
+    public void writeDecrementer(long value) {
+        long deadline;
+        synchronized (this) {
+            int bits = decBits();
+            decValue = signExtend(value, bits);
+            decWrittenAt = timeBase().read();
+            if (decValue < 0) {
+                decDeadline = DecrementerTimer.NONE;
+                cpu.raise(Cpu.PENDING_DECREMENTER);
+                return;
+            }
             cpu.lower(Cpu.PENDING_DECREMENTER);
-            arm(decGeneration, decWrittenAt + decValue + 1);
+            deadline = decDeadline = decWrittenAt + decValue + 1;
         }
+        timeBase().decrementerTimer().arm(this, deadline);
     }
 
-    private void arm(int generation, long deadline) {
-        TimeBase tb = timeBase();
-        long delay = tb.running() ? tb.nanosUntil(deadline) : TimeUnit.MILLISECONDS.toNanos(10);
-        decTimer = TIMERS.schedule(() -> expire(generation, deadline), delay, TimeUnit.NANOSECONDS);
+    /**
+     * For the {@link DecrementerTimer} at time base value {@code now}: raises the exception if
+     * the deadline passed (once); returns the deadline still to come, or NONE.
+     */
+    synchronized long expireDecrementer(long now) {
+        long d = decDeadline;
+        if (d == DecrementerTimer.NONE || now < d) return d;
+        decDeadline = DecrementerTimer.NONE;
+        cpu.raise(Cpu.PENDING_DECREMENTER);
+        return DecrementerTimer.NONE;
     }
 
-    private synchronized void expire(int generation, long deadline) {
-        if (generation != decGeneration) return;
-        if (timeBase().read() >= deadline) {
-            decTimer = null;
-            cpu.raise(Cpu.PENDING_DECREMENTER);
-        } else {
-            arm(generation, deadline); // early wake-up, or the time base was stopped
-        }
+    /** No deadline armed (the timer forgets these registers). */
+    boolean decrementerIdle() {
+        return decDeadline == DecrementerTimer.NONE;
     }
 
     /** Stops the decrementer's timer (vCPU destroyed or reset). */
     public synchronized void cancelTimers() {
-        decGeneration++;
-        if (decTimer != null) decTimer.cancel(false);
-        decTimer = null;
+        decDeadline = DecrementerTimer.NONE;
     }
 }

@@ -36,6 +36,14 @@ public final class TimeBase {
         frozen = -1;
     }
 
+    private DecrementerTimer decrementerTimer;
+
+    /** The host timer serving the decrementers of the vCPUs on this time base. */
+    synchronized DecrementerTimer decrementerTimer() {
+        if (decrementerTimer == null) decrementerTimer = new DecrementerTimer(this);
+        return decrementerTimer;
+    }
+
     public boolean running() {
         return frozen < 0;
     }
