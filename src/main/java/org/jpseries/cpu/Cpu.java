@@ -95,6 +95,9 @@ public final class Cpu {
     public static final int PENDING_CODE_PAGES = 0x800;
     public final java.util.concurrent.ConcurrentLinkedQueue<org.jpseries.memory.Page> codePages =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Entries in {@link #codePages}; beyond {@link #MAX_CODE_PAGES} a full TLB flush replaces the queue. */
+    public final java.util.concurrent.atomic.AtomicInteger codePageCount = new java.util.concurrent.atomic.AtomicInteger();
+    public static final int MAX_CODE_PAGES = 64;
     /** The partition's vCPUs, this one included (SMP), or null (one vCPU, user mode). */
     public volatile Cpu[] peers;
 
@@ -111,8 +114,14 @@ public final class Cpu {
         if (all == null) return;
         for (Cpu other : all) {
             if (other == this) continue;
-            other.codePages.add(page);
-            other.raise(PENDING_CODE_PAGES);
+            if (other.codePageCount.incrementAndGet() > MAX_CODE_PAGES) {
+                // a vCPU that does not run (stopped, offline) must not collect pages without bound
+                other.codePageCount.decrementAndGet();
+                other.raise(PENDING_TLB_FLUSH);
+            } else {
+                other.codePages.add(page);
+                other.raise(PENDING_CODE_PAGES);
+            }
         }
     }
 
@@ -187,6 +196,9 @@ public final class Cpu {
         reserveValue = reserveValue2 = 0;
         prodded = false;
         PENDING.setVolatile(this, 0);
+        tlbRanges.clear(); // the flush below covers whatever other vCPUs asked for
+        codePages.clear();
+        codePageCount.set(0);
         sys.reset();
         slb.reset();
         setMsr(0);

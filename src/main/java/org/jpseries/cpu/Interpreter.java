@@ -153,7 +153,10 @@ public final class Interpreter {
         }
         if ((p & Cpu.PENDING_CODE_PAGES) != 0) {
             c.lower(Cpu.PENDING_CODE_PAGES);
-            for (Page page; (page = c.codePages.poll()) != null; ) c.mmu.codeCreated(page);
+            for (Page page; (page = c.codePages.poll()) != null; ) {
+                c.codePageCount.decrementAndGet();
+                c.mmu.codeCreated(page);
+            }
         }
         if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;
         return refetch;

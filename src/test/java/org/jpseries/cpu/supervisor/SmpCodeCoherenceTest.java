@@ -35,4 +35,19 @@ class SmpCodeCoherenceTest {
         a.runAt(TARGET);
         assertEquals(2, a.r(3), "vCPU A ran the instruction vCPU B replaced");
     }
+
+    @Test
+    void aVcpuThatDoesNotRunCollectsAtMostABoundedQueue() {
+        SystemCode a = new SystemCode(CpuModel.POWER9);
+        SystemCode b = new SystemCode(CpuModel.POWER9, a.ram); // never runs: nobody drains its queue
+        Cpu[] partition = {a.cpu, b.cpu};
+        a.cpu.peers = partition;
+        b.cpu.peers = partition;
+        for (int i = 0; i < 3 * Cpu.MAX_CODE_PAGES; i++) a.cpu.codeCreated(a.ram.page(0x10000L + 4096L * i));
+        assertEquals(Cpu.MAX_CODE_PAGES, b.cpu.codePages.size());
+        assertEquals(Cpu.PENDING_TLB_FLUSH, b.cpu.pending & Cpu.PENDING_TLB_FLUSH, "beyond the bound a full flush stands for the rest");
+        b.cpu.reset();
+        assertEquals(0, b.cpu.codePages.size());
+        assertEquals(0, b.cpu.codePageCount.get(), "a reset starts the count again");
+    }
 }
