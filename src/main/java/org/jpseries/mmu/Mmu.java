@@ -46,12 +46,19 @@ public final class Mmu {
         final Page[] wpage = new Page[ENTRIES];
         final long[] ftag = new long[ENTRIES];
         final Page[] fpage = new Page[ENTRIES];
+        /**
+         * Whether an entry may have been filled since the last {@link #clear}: flushes and
+         * invalidations skip the sets of contexts not used meanwhile (Linux's kernel-range flush
+         * issues three tlbie in a row, with only a few instructions of one context between them).
+         */
+        boolean used;
 
         Set() {
             clear();
         }
 
         void clear() {
+            used = false;
             Arrays.fill(rtag, NO_TAG);
             Arrays.fill(wtag, NO_TAG);
             Arrays.fill(ftag, NO_TAG);
@@ -67,6 +74,8 @@ public final class Mmu {
     public static final int CONTEXTS = 16;
     private final Set[] sets = new Set[CONTEXTS];
     private int context;
+    /** The set of the current context (its arrays are copied below). */
+    private Set current;
 
     // The current set's arrays, copied into fields for the fast paths.
     private long[] rtag;
@@ -92,6 +101,7 @@ public final class Mmu {
     }
 
     private void use(Set t) {
+        current = t;
         rtag = t.rtag;
         rdata = t.rdata;
         rbase = t.rbase;
@@ -143,7 +153,7 @@ public final class Mmu {
     public void flush() {
         epoch++;
         for (Set t : sets) {
-            if (t != null) t.clear();
+            if (t != null && t.used) t.clear();
         }
     }
 
@@ -155,7 +165,7 @@ public final class Mmu {
     public void invalidateReal(long start, long length) {
         epoch++;
         for (Set t : sets) {
-            if (t != null) invalidateReal(t, start, length);
+            if (t != null && t.used) invalidateReal(t, start, length);
         }
     }
 
@@ -277,6 +287,7 @@ public final class Mmu {
         long tag = ea & ~Page.MASK;
         if (ftag[i] == tag) return fpage[i];
         Page p = translator.translate(ea, Access.FETCH);
+        current.used = true;
         ftag[i] = tag;
         fpage[i] = p;
         return p;
@@ -285,7 +296,7 @@ public final class Mmu {
     /** Called when instructions are decoded on {@code page}: later stores to it must take the slow path. */
     public void codeCreated(Page page) {
         for (Set t : sets) {
-            if (t == null) continue;
+            if (t == null || !t.used) continue;
             for (int i = 0; i < ENTRIES; i++) {
                 if (t.wpage[i] == page) {
                     t.wtag[i] = NO_TAG;
@@ -307,6 +318,7 @@ public final class Mmu {
         if (p instanceof MmioPage) throw mmioRefused(ea, Access.LOAD);
         long tag = ea & ~Page.MASK;
         int i = index(ea);
+        current.used = true;
         rtag[i] = tag;
         rdata[i] = p.data;
         rbase[i] = p.base;
@@ -323,6 +335,7 @@ public final class Mmu {
         long tag = ea & ~Page.MASK;
         p.dropCode();
         int i = index(ea);
+        current.used = true;
         wtag[i] = tag;
         wdata[i] = p.data;
         wbase[i] = p.base;

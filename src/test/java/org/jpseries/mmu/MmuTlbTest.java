@@ -72,4 +72,25 @@ class MmuTlbTest {
         mmu.load32(0x10000);
         assertEquals(5, walks.size(), "an invalidation reaches the other contexts");
     }
+
+    @Test
+    void aFlushReachesEntriesFilledByStoresAndFetchesOnly() {
+        // sets untouched since their last clear are skipped by flushes: each kind of fill marks its set
+        mmu.selectContext(5);
+        mmu.store32(0x10000, 1);
+        mmu.selectContext(6);
+        mmu.fetchPage(0x20000);
+        mmu.flush(); // clears both sets
+        mmu.flush(); // nothing filled since: skips them
+        mmu.selectContext(5);
+        mmu.store32(0x10000, 2);
+        mmu.selectContext(6);
+        mmu.fetchPage(0x20000);
+        assertEquals(4, walks.size(), "both walked again after the flush");
+        mmu.flush();
+        mmu.fetchPage(0x20000);
+        mmu.selectContext(5);
+        mmu.store32(0x10000, 3);
+        assertEquals(6, walks.size(), "and again after the next one");
+    }
 }
