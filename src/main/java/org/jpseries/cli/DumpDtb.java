@@ -28,6 +28,7 @@ final class DumpDtb {
             @Override public boolean isStopped(int vcpu) { return true; }
             @Override public void start(int vcpu, long entry, long r3) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
             @Override public void stopSelf(int vcpu) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
+            @Override public void signalSystemReset(int vcpu) { throw new IllegalStateException("dumpdtb runs no vCPU"); }
         };
         MachineControl machine = new MachineControl() {
             @Override public void requestPowerOff() { throw new IllegalStateException("dumpdtb runs no guest"); }

@@ -80,8 +80,13 @@ public final class Cpu {
     public static final int PENDING_DECREMENTER = 2;
     /** Directed privileged doorbell (msgsndp, Book III 7.5.14), cleared when taken. */
     public static final int PENDING_DOORBELL = 4;
-    /** Interrupt conditions, taken only when MSR[EE]=1. */
-    public static final int PENDING_INTERRUPTS = PENDING_EXTERNAL | PENDING_DECREMENTER | PENDING_DOORBELL;
+    /**
+     * System reset (Book III 7.5.1): the hypervisor's non-maskable interrupt (H_SIGNAL_SYS_RESET,
+     * QMP inject-nmi), taken whatever MSR[EE] says and cleared when taken.
+     */
+    public static final int PENDING_SYSTEM_RESET = 8;
+    /** Interrupt conditions: they end an H_CEDE; all but the system reset wait for MSR[EE]=1. */
+    public static final int PENDING_INTERRUPTS = PENDING_EXTERNAL | PENDING_DECREMENTER | PENDING_DOORBELL | PENDING_SYSTEM_RESET;
     /** Another thread changed translations this vCPU may have cached: flush the software TLB. */
     public static final int PENDING_TLB_FLUSH = 0x100;
     /** The translation context (MSR IR/DR/PR/LE) changed: refetch the code page. */

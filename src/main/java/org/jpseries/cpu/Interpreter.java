@@ -158,7 +158,8 @@ public final class Interpreter {
                 c.mmu.codeCreated(page);
             }
         }
-        if ((p & Cpu.PENDING_INTERRUPTS) != 0 && (c.msr & Cpu.MSR_EE) != 0 && c.env.takePending(c)) refetch = true;
+        if ((p & Cpu.PENDING_INTERRUPTS) != 0 && ((c.msr & Cpu.MSR_EE) != 0 || (p & Cpu.PENDING_SYSTEM_RESET) != 0)
+                && c.env.takePending(c)) refetch = true;
         return refetch;
     }
 

@@ -29,7 +29,7 @@ public final class InterruptDelivery {
     /** True for interrupts whose SRR0 is the next instruction rather than the current one. */
     static boolean afterInstruction(Interrupt kind) {
         return kind == Interrupt.SYSTEM_CALL || kind == Interrupt.EXTERNAL || kind == Interrupt.DECREMENTER
-                || kind == Interrupt.DOORBELL;
+                || kind == Interrupt.DOORBELL || kind == Interrupt.SYSTEM_RESET; // the reset is injected between instructions
     }
 
     /**

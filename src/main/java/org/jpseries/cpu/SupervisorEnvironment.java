@@ -103,6 +103,7 @@ public class SupervisorEnvironment implements CpuEnvironment {
     private static final GuestInterrupt EXTERNAL = new GuestInterrupt(Interrupt.EXTERNAL, 0, 0);
     private static final GuestInterrupt DECREMENTER = new GuestInterrupt(Interrupt.DECREMENTER, 0, 0);
     private static final GuestInterrupt DOORBELL = new GuestInterrupt(Interrupt.DOORBELL, 0, 0);
+    private static final GuestInterrupt SYSTEM_RESET = new GuestInterrupt(Interrupt.SYSTEM_RESET, 0, 0);
 
     @Override
     public void interrupt(Cpu cpu, GuestInterrupt gi) {
@@ -115,14 +116,20 @@ public class SupervisorEnvironment implements CpuEnvironment {
     }
 
     /**
-     * Takes the highest-priority pending asynchronous interrupt if MSR[EE] allows it (Book III
-     * 7.8: external before decrementer before doorbell). External and decrementer are level
-     * conditions and stay pending until their source withdraws them; the doorbell is consumed.
-     * Returns whether one was taken.
+     * Takes the highest-priority pending asynchronous interrupt (Book III 7.8): a system reset
+     * whatever the MSR says, then, if MSR[EE] allows it, external before decrementer before
+     * doorbell. External and decrementer are level conditions and stay pending until their source
+     * withdraws them; the system reset and the doorbell are consumed. Returns whether one was taken.
      */
     @Override
     public boolean takePending(Cpu cpu) {
         int p = cpu.pending;
+        if ((p & Cpu.PENDING_SYSTEM_RESET) != 0) {
+            cpu.lower(Cpu.PENDING_SYSTEM_RESET);
+            if (intLog != null) logRaise(cpu, cpu.nip, Interrupt.SYSTEM_RESET, 0);
+            InterruptDelivery.deliver(cpu, SYSTEM_RESET);
+            return true;
+        }
         if ((cpu.msr & Cpu.MSR_EE) == 0 || (p & Cpu.PENDING_INTERRUPTS) == 0) return false;
         GuestInterrupt gi = (p & Cpu.PENDING_EXTERNAL) != 0 ? EXTERNAL : (p & Cpu.PENDING_DECREMENTER) != 0 ? DECREMENTER : DOORBELL;
         if (gi == DOORBELL) cpu.lower(Cpu.PENDING_DOORBELL);

@@ -27,7 +27,10 @@ final class HumanMonitor {
         String[] w = line.strip().split("\\s+");
         if (w.length == 0 || w[0].isEmpty()) return "";
         String out;
-        if (!w[0].equals("info") && !w[0].equals("i")) {
+        if (w[0].equals("nmi")) {
+            machine.injectNmi(); // HMP nmi: QMP inject-nmi, silent on success
+            out = "";
+        } else if (!w[0].equals("info") && !w[0].equals("i")) {
             out = "unknown command: '" + w[0] + "'\n";
         } else if (w.length == 1) {
             out = INFO_LIST;

@@ -67,6 +67,10 @@ final class QmpCommands {
         add("cont", List.of(), a -> cont());
         add("system_reset", List.of(), a -> await(machine.hostReset()));
         add("system_powerdown", List.of(), a -> powerdown());
+        add("inject-nmi", List.of(), a -> {
+            machine.injectNmi();
+            return null;
+        });
         add("quit", List.of(), a -> await(machine.quit("host-qmp-quit")));
         add("human-monitor-command", List.of(new Param("command-line", "str", false), new Param("cpu-index", "int", true)),
                 this::humanMonitorCommand);

@@ -22,6 +22,8 @@ public final class Hcall {
     public static final int H_GET_CPU_CHARACTERISTICS = 0x1C8;
     public static final int H_RANDOM = 0x300;
     public static final int H_SET_MODE = 0x31C;
+    /** PAPR 14.5.4.x: system reset interrupt on one vCPU, all (-1) or all but the caller (-2). */
+    public static final int H_SIGNAL_SYS_RESET = 0x380;
     public static final int H_REGISTER_PROC_TBL = 0x37C;
     // QEMU/KVM private range
     public static final int KVMPPC_H_RTAS = 0xF000;
@@ -31,6 +33,7 @@ public final class Hcall {
     public static String name(long opcode) {
         return switch ((int) opcode) {
             case H_REMOVE -> "H_REMOVE";
+            case H_SIGNAL_SYS_RESET -> "H_SIGNAL_SYS_RESET";
             case H_ENTER -> "H_ENTER";
             case H_READ -> "H_READ";
             case H_PROTECT -> "H_PROTECT";

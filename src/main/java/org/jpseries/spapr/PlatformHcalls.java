@@ -51,6 +51,7 @@ public final class PlatformHcalls {
         h.register(Hcall.H_CEDE, this::hCede);
         h.register(Hcall.H_PROD, this::hProd);
         h.register(Hcall.H_CONFER, this::hConfer);
+        h.register(Hcall.H_SIGNAL_SYS_RESET, this::hSignalSysReset);
         h.register(Hcall.H_GET_CPU_CHARACTERISTICS, this::hGetCpuCharacteristics);
         h.register(Hcall.H_RANDOM, this::hRandom);
         h.register(Hcall.H_REGISTER_PROC_TBL, this::hRegisterProcTbl);
@@ -182,6 +183,28 @@ public final class PlatformHcalls {
         long target = r.gpr(4);
         if (target != -1 && (target < 0 || target >= vcpus.count())) return Hcall.H_PARAMETER;
         vcpus.confer(r.vcpuId(), (int) target);
+        return Hcall.H_SUCCESS;
+    }
+
+    static final long H_SIGNAL_SYS_RESET_ALL = -1, H_SIGNAL_SYS_RESET_ALL_OTHERS = -2;
+
+    /**
+     * H_SIGNAL_SYS_RESET(r4 = target): a system reset interrupt on vCPU {@code target}, on every
+     * vCPU (-1, the caller included: it takes it on return) or on all but the caller (-2), as
+     * QEMU's h_signal_sys_reset; Linux's NMI IPI (smp_send_nmi_ipi: backtraces, crash, stop).
+     */
+    long hSignalSysReset(HcallRegisters r) {
+        long target = r.gpr(4);
+        if (target >= 0) {
+            if (target >= vcpus.count()) return Hcall.H_PARAMETER;
+            vcpus.signalSystemReset((int) target);
+            return Hcall.H_SUCCESS;
+        }
+        if (target < H_SIGNAL_SYS_RESET_ALL_OTHERS) return Hcall.H_PARAMETER;
+        for (int i = 0; i < vcpus.count(); i++) {
+            if (target == H_SIGNAL_SYS_RESET_ALL_OTHERS && i == r.vcpuId()) continue;
+            vcpus.signalSystemReset(i);
+        }
         return Hcall.H_SUCCESS;
     }
 

@@ -533,9 +533,27 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             c.gpr[1] = 0;
             c.gpr[3] = r3;
             c.gpr[4] = 0;
+            c.lower(Cpu.PENDING_SYSTEM_RESET); // an NMI sent while it was stopped does not follow it
             v.started = true;
             runLock.notifyAll();
         }
+    }
+
+    @Override
+    public void signalSystemReset(int vcpu) {
+        Vcpu v = vcpus[vcpu];
+        synchronized (runLock) {
+            if (v.started) v.cpu.raise(Cpu.PENDING_SYSTEM_RESET);
+        }
+    }
+
+    /**
+     * QMP inject-nmi (QEMU's spapr_nmi): a system reset interrupt on every started vCPU; a
+     * stopped machine takes it when it runs again. The guest's kernel reports it (an oops with
+     * the interrupted registers, or a crash dump where one is set up).
+     */
+    public void injectNmi() {
+        for (int i = 0; i < vcpus.length; i++) signalSystemReset(i);
     }
 
     @Override

@@ -32,4 +32,10 @@ public interface VcpuControl {
 
     /** RTAS stop-self: the calling vCPU stops (it does not return to the guest). */
     void stopSelf(int vcpu);
+
+    /**
+     * H_SIGNAL_SYS_RESET's and the monitor's NMI: a system reset interrupt on {@code vcpu} before
+     * its next instruction (QEMU spapr_do_system_reset_on_cpu). A stopped vCPU is left alone.
+     */
+    void signalSystemReset(int vcpu);
 }

@@ -106,6 +106,19 @@ class HcallsTest extends PlatformFixture {
     }
 
     @Test
+    void signalSysResetReachesOneAllOrAllOtherVcpus() throws Exception {
+        boot();
+        assertEquals(Hcall.H_SUCCESS, hcall(0, Hcall.H_SIGNAL_SYS_RESET, 1).gpr[3]);
+        assertEquals(Hcall.H_SUCCESS, hcall(1, Hcall.H_SIGNAL_SYS_RESET, -2).gpr[3]);
+        assertEquals(Hcall.H_SUCCESS, hcall(1, Hcall.H_SIGNAL_SYS_RESET, -1).gpr[3]);
+        assertEquals(java.util.List.of("sreset 1", "sreset 0", "sreset 0", "sreset 1"), events);
+        events.clear();
+        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_SIGNAL_SYS_RESET, 2).gpr[3], "no vCPU 2");
+        assertEquals(Hcall.H_PARAMETER, hcall(0, Hcall.H_SIGNAL_SYS_RESET, -3).gpr[3], "below ALL_OTHERS");
+        assertEquals(java.util.List.of(), events);
+    }
+
+    @Test
     void cpuCharacteristicsRandomAndProcessTable() throws Exception {
         boot();
         Regs c = hcall(0, Hcall.H_GET_CPU_CHARACTERISTICS);

@@ -19,6 +19,7 @@ abstract class PlatformFixture {
         @Override public boolean isStopped(int vcpu) { return vcpu != 0; }
         @Override public void start(int vcpu, long entry, long r3) { events.add(String.format("start %d 0x%x 0x%x", vcpu, entry, r3)); }
         @Override public void stopSelf(int vcpu) { events.add("stop " + vcpu); }
+        @Override public void signalSystemReset(int vcpu) { events.add("sreset " + vcpu); }
     };
     final MachineControl machine = new MachineControl() {
         @Override public void requestPowerOff() { events.add("poweroff"); }

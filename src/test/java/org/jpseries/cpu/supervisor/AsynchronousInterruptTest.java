@@ -28,6 +28,44 @@ class AsynchronousInterruptTest {
     }
 
     @Test
+    void systemResetIsTakenWithEeZeroAndConsumed() {
+        SystemCode s = new SystemCode().trapVectors(0x100, 0x500);
+        s.cpu.raise(Cpu.PENDING_SYSTEM_RESET | Cpu.PENDING_EXTERNAL);
+        s.put(0x1000, li(3, 1), HCALL);
+        s.cpu.writeMsr(KERNEL_MSR | Cpu.MSR_RI); // EE=0
+        s.runAt(0x1000);
+        assertEquals(0x100, s.lastHcall(), "the NMI, though MSR[EE]=0, before the external interrupt");
+        assertEquals(0x1000, s.spr(Spr.SRR0), "SRR0 = the instruction it interrupted before");
+        assertEquals(KERNEL_MSR | Cpu.MSR_RI, s.spr(Spr.SRR1), "SRR1 = the MSR (RI: recoverable)");
+        assertEquals(KERNEL_MSR, s.cpu.msr, "real mode, RI and EE off, ME and LE (ILE) on");
+        assertEquals(0, s.cpu.pending & Cpu.PENDING_SYSTEM_RESET, "consumed");
+        assertTrue((s.cpu.pending & Cpu.PENDING_EXTERNAL) != 0, "the external condition stays");
+    }
+
+    @Test
+    void systemResetEndsAnHcede() throws Exception {
+        SystemCode s = new SystemCode().trapVectors(0x100);
+        s.hcallHandler = c -> {
+            if (c.nip == 0x1004) c.idle(); // the first sc 1 cedes
+            else c.halted = true;
+        };
+        s.put(0x1000, HCALL, LOOP);
+        Thread nmi = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            s.cpu.raise(Cpu.PENDING_SYSTEM_RESET);
+        });
+        nmi.start();
+        s.runAt(0x1000);
+        nmi.join();
+        assertEquals(0x100, s.lastHcall(), "woken from the cede into the system reset vector");
+        assertEquals(0x1004, s.spr(Spr.SRR0));
+    }
+
+    @Test
     void externalInterruptIgnoredWhileEeIsZero() {
         SystemCode s = new SystemCode().trapVectors(0x500);
         s.cpu.raise(Cpu.PENDING_EXTERNAL);
