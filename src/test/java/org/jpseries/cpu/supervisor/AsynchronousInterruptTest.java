@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 class AsynchronousInterruptTest {
     private static final long KERNEL_MSR = Cpu.MSR_SF | Cpu.MSR_ME | Cpu.MSR_LE;
 
+    /** A thread (not started) that runs {@code action} after {@code millis}: a device or another vCPU. */
+    private static Thread later(long millis, Runnable action) {
+        return new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            action.run();
+        });
+    }
+
     @Test
     void externalInterruptWaitsForEe() {
         SystemCode s = new SystemCode().trapVectors(0x500);
@@ -50,14 +62,7 @@ class AsynchronousInterruptTest {
             else c.halted = true;
         };
         s.put(0x1000, HCALL, LOOP);
-        Thread nmi = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            s.cpu.raise(Cpu.PENDING_SYSTEM_RESET);
-        });
+        Thread nmi = later(50, () -> s.cpu.raise(Cpu.PENDING_SYSTEM_RESET));
         nmi.start();
         s.runAt(0x1000);
         nmi.join();
@@ -80,14 +85,7 @@ class AsynchronousInterruptTest {
         SystemCode s = new SystemCode().trapVectors(0x500);
         s.cpu.writeMsr(KERNEL_MSR | Cpu.MSR_EE);
         s.put(0x1000, LOOP);
-        Thread device = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            s.cpu.raise(Cpu.PENDING_EXTERNAL);
-        });
+        Thread device = later(50, () -> s.cpu.raise(Cpu.PENDING_EXTERNAL));
         device.start();
         s.runAt(0x1000);
         device.join();
@@ -185,14 +183,7 @@ class AsynchronousInterruptTest {
         };
         s.set(3, 0xE0);
         s.put(0x1000, HCALL, li(3, 1), HCALL);
-        Thread device = new Thread(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-            s.cpu.raise(Cpu.PENDING_EXTERNAL);
-        });
+        Thread device = later(100, () -> s.cpu.raise(Cpu.PENDING_EXTERNAL));
         long t0 = System.nanoTime();
         device.start();
         s.runAt(0x1000);
@@ -205,14 +196,7 @@ class AsynchronousInterruptTest {
     @Test
     void prodWakesACededCpu() throws Exception {
         SystemCode s = new SystemCode();
-        Thread waker = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            s.cpu.prod();
-        });
+        Thread waker = later(50, () -> s.cpu.prod());
         waker.start();
         long t0 = System.nanoTime();
         s.cpu.idle();
