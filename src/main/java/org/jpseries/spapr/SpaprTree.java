@@ -143,11 +143,19 @@ public final class SpaprTree {
         return pa;
     }
 
+    /** SPAPR_MEMORY_BLOCK_SIZE: the unit of memory hot-plug (LMB). */
+    static final int MEMORY_BLOCK_SIZE = 256 << 20;
+
     static void rtas(Node root, Params p) {
         Node r = root.add("rtas");
         r.setString("ibm,hypertas-functions", p.hypertas.toArray(new String[0]));
         r.setCells("rtas-size", RTAS_ERROR_LOG_MAX + p.smp * 16 + 8).setCells("rtas-error-log-max", RTAS_ERROR_LOG_MAX)
                 .setCells("rtas-event-scan-rate", 1).setEmpty("ibm,extended-os-term");
+        // the partition's largest configuration (QEMU spapr_dt_rtas): top of memory (RAM, no
+        // hot-pluggable memory, as QEMU since its fix for ram == maxmem), the 256 MiB memory block,
+        // and the vCPUs (no hot-plug: -smp); Linux prints "Partition configured for N cpus"
+        long top = p.ramSize;
+        r.setCells("ibm,lrdr-capacity", (int) (top >>> 32), (int) top, 0, MEMORY_BLOCK_SIZE, p.smp);
         p.rtas.addTokens(r);
     }
 

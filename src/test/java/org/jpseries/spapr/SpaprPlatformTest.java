@@ -94,6 +94,8 @@ class SpaprPlatformTest extends PlatformFixture {
         String hypertas = new String(rtas.get("ibm,hypertas-functions"), StandardCharsets.US_ASCII);
         assertEquals("hcall-term\0hcall-interrupt\0hcall-splpar\0hcall-set-mode\0", hypertas,
                 "no hcall-pft/bulk until the MMU registers H_ENTER..., exactly what is implemented");
+        assertArrayEquals(cells(0, 0x1000_0000, 0, 0x1000_0000, 2), rtas.get("ibm,lrdr-capacity"),
+                "256 MiB of RAM and no more, 256 MiB blocks, 2 vCPUs");
         assertEquals(0x2001, rtas.getCell("get-time-of-day", 0));
         assertEquals(0x200A, rtas.getCell("ibm,set-xive", 0));
         assertEquals(0x2012, rtas.getCell("nvram-fetch", 0));
