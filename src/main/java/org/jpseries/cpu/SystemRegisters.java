@@ -17,8 +17,8 @@ public final class SystemRegisters {
     public final long[] spr = new long[1024];
 
     private final Cpu cpu;
-    /** Width of the large decrementer (ibm,dec-bits) when LPCR[LD] is set; 32 bits otherwise. */
-    public int largeDecrementerBits = 56;
+    /** Width of the large decrementer (ibm,dec-bits) when LPCR[LD] is set (POWER9, POWER10); 32 bits otherwise. */
+    public static final int LARGE_DECREMENTER_BITS = 56;
 
     private long decValue;
     private long decWrittenAt;
@@ -57,7 +57,7 @@ public final class SystemRegisters {
     }
 
     private int decBits() {
-        return (spr[Spr.LPCR] & Spr.LPCR_LD) != 0 ? largeDecrementerBits : 32;
+        return (spr[Spr.LPCR] & Spr.LPCR_LD) != 0 ? LARGE_DECREMENTER_BITS : 32;
     }
 
     private static long signExtend(long v, int bits) {

@@ -57,12 +57,6 @@ public final class PlatformHcalls {
         h.register(Hcall.H_REGISTER_PROC_TBL, this::hRegisterProcTbl);
     }
 
-    /** Machine reset: VPA/SLB-shadow/DTL registrations are dropped (spapr_reset_vcpu). */
-    public void reset() {
-        resetVcpuAreas();
-        state.reset();
-    }
-
     /** vCPU reset: the VPA, SLB-shadow and DTL registrations are dropped (spapr_reset_vcpu). */
     public void resetVcpuAreas() {
         for (VcpuAreas a : areas) {

@@ -85,6 +85,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private boolean running;
     private boolean exiting;
     private long lpcrShadow = -1;
+    /** LPCR[LD] when the machine has the large decrementer (cap-large-decr), else 0: fixed at creation. */
+    private final long lpcrLd;
     private volatile RunState runState = RunState.PRELAUNCH;
     private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -101,6 +103,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         SpaprPlatform.Options p = opt.platform();
         this.ram = new GuestRam(p.ramSize());
         this.hpt = new HashPageTable(SpaprTree.hptShiftForRam(p.ramSize()), ram);
+        this.lpcrLd = p.largeDecrementerBits() > 0 ? Spr.LPCR_LD : 0;
         this.vcpus = new Vcpu[p.smp()];
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
         if (vcpus.length > 1) {
@@ -462,8 +465,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         long mmu = !opt.platform().cpu().implementsIsa(300) ? 0
                 : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
                         | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
-        long ld = opt.platform().largeDecrementerBits() > 0 ? Spr.LPCR_LD : 0; // cap-large-decr
-        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | ld;
+        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | lpcrLd;
         long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
         long key = lpcr ^ (pcr << 1);
         if (key == lpcrShadow) return;

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.function.LongSupplier;
 import org.jpseries.cpu.CpuModel;
+import org.jpseries.cpu.SystemRegisters;
 import org.jpseries.hw.SpaprVty;
 import org.jpseries.intc.IcMode;
 import org.jpseries.intc.IrqBackend;
@@ -48,7 +49,7 @@ public final class SpaprPlatform implements ClientInterface.Machine {
          * The vCPUs get LPCR[LD] and the device tree says ibm,dec-bits.
          */
         public int largeDecrementerBits() {
-            return CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr) ? 56 : 0;
+            return CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr) ? SystemRegisters.LARGE_DECREMENTER_BITS : 0;
         }
     }
 
