@@ -64,10 +64,7 @@ class BootTest {
             String sum = g.run("sha256sum /bin/busybox");
             assertEquals(hostSha256OfBusybox() + "  /bin/busybox", sum.strip());
 
-            int before = g.console.mark();
-            g.type("reboot\n");
-            g.awaitShell(before);
-            assertTrue(g.console.since(before).contains("reboot: Restarting system"), "the kernel restarted");
+            g.reboot();
             String again = g.run("cat /proc/cpuinfo");
             assertEquals(wantCpu + ", altivec supported", cpuLine(again), "after reboot");
             assertEquals(wantMmu, mmuLine(again), "after reboot CAS negotiates the same MMU");
@@ -99,10 +96,7 @@ class BootTest {
             String sum = g.run("sha256sum /bin/busybox");
             assertEquals(hostSha256OfBusybox() + "  /bin/busybox", sum.strip());
 
-            int before = g.console.mark();
-            g.type("reboot\n");
-            g.awaitShell(before);
-            assertTrue(g.console.since(before).contains("reboot: Restarting system"), "the kernel restarted");
+            g.reboot();
             irqs = g.run("cat /proc/interrupts");
             assertTrue(irqs.contains("XIVE-IRQ"), "XIVE again after the reset:\n" + irqs);
             g.powerOff();

@@ -1,6 +1,7 @@
 package org.jpseries.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,14 @@ final class BootedGuest implements AutoCloseable {
     int awaitShell(int from, long bootSeconds) throws InterruptedException {
         int at = console.waitFor(from, READY, bootSeconds, this::running);
         return console.waitFor(at, "# ", COMMAND_SECONDS, this::running);
+    }
+
+    /** Types {@code reboot}, waits for the kernel's restart and the shell after it. */
+    void reboot() throws InterruptedException {
+        int before = console.mark();
+        type("reboot\n");
+        awaitShell(before);
+        assertTrue(console.since(before).contains("reboot: Restarting system"), "the kernel restarted");
     }
 
     void type(String s) throws InterruptedException {

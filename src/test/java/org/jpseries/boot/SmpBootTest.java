@@ -46,9 +46,7 @@ class SmpBootTest {
             long good = sums.lines().filter(want::equals).count();
             assertEquals(4, good, "four parallel sha256sum:\n" + sums);
 
-            int before = g.console.mark();
-            g.type("reboot\n");
-            g.awaitShell(before);
+            g.reboot();
             checkCpus(g, 2, "POWER8 (architected)");
             g.powerOff();
         }
@@ -67,9 +65,7 @@ class SmpBootTest {
             String sums = g.run("for i in 1 2 3 4 5 6; do (sha256sum /bin/busybox > /tmp/s$i) & done; wait; cat /tmp/s?");
             String want = BootTest.hostSha256OfBusybox() + "  /bin/busybox";
             assertEquals(6, sums.lines().filter(want::equals).count(), "six parallel sha256sum:\n" + sums);
-            int before = g.console.mark();
-            g.type("reboot\n");
-            g.awaitShell(before);
+            g.reboot();
             checkCpus(g, 2, "POWER9 (architected)");
             assertEquals("Radix", BootTest.mmuLine(g.run("cat /proc/cpuinfo")));
             g.powerOff();
