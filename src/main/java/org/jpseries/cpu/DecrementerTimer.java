@@ -1,8 +1,12 @@
 package org.jpseries.cpu;
 
+import static org.jpseries.state.Role.Kind.DERIVED;
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.jpseries.state.Role;
 
 /**
  * The host timer behind the decrementers of the vCPUs that share one {@link TimeBase}: a single
@@ -23,15 +27,19 @@ final class DecrementerTimer {
     /** While the time base is stopped deadlines cannot pass; the thread looks again this often. */
     static final long STOPPED_POLL_NANOS = 10_000_000L;
 
+    @Role(kind = WIRING, why = "the time base it serves")
     private final TimeBase timeBase;
     /** Registers with a deadline (possibly already withdrawn: dropped at the next scan). Guarded by this. */
+    @Role(kind = DERIVED, why = "the decrementers with a deadline; a load re-arms each from its saved count")
     private final List<SystemRegisters> armed = new ArrayList<>();
     /** The timer thread, or null. Guarded by this. */
+    @Role(kind = WIRING, why = "the host timer thread")
     private Thread thread;
     /**
      * The time base value the thread sleeps until; NONE while it scans (then every arming wakes
      * it, so that a deadline written during a scan is never slept past). Guarded by this.
      */
+    @Role(kind = DERIVED, why = "the earliest armed deadline, recomputed at each scan")
     private long wakeAt = NONE;
 
     DecrementerTimer(TimeBase timeBase) {
