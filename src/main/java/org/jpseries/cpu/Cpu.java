@@ -1,70 +1,124 @@
 package org.jpseries.cpu;
 
+import static org.jpseries.state.Role.Kind.CACHE;
+import static org.jpseries.state.Role.Kind.CONFIG;
+import static org.jpseries.state.Role.Kind.DERIVED;
+import static org.jpseries.state.Role.Kind.STATE;
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import org.jpseries.mmu.Mmu;
+import org.jpseries.state.Role;
 
 /**
  * Architected state of one PowerISA 64-bit thread (Book I registers; Book III state is added
  * beside them as system mode needs it). Fields are public and plain: instruction semantics read
  * and write them directly, and only the owning vCPU thread touches them while it runs.
+ *
+ * <p>{@link CpuState} saves and loads the fields classified {@code STATE} below.
  */
 public final class Cpu {
+    @Role(kind = CONFIG, why = "the -cpu model; the saved PVR is checked against it")
     public final CpuModel model;
+    @Role(kind = WIRING, why = "the CPU's loads and stores; its software TLBs are a cache, flushed on load")
     public final Mmu mmu;
+    @Role(kind = WIRING, why = "user mode or the pseries platform")
     public CpuEnvironment env;
 
     /** General purpose registers. */
+    @Role(kind = STATE)
     public final long[] gpr = new long[32];
     /**
      * The 64 vector-scalar registers, two longs each, in the ISA's big-endian numbering:
      * {@code vsr[2*i]} is doubleword 0 (bits 0:63) of VSR[i] and {@code vsr[2*i+1]} doubleword 1.
      * FPR[i] is doubleword 0 of VSR[i]; VR[i] is VSR[32+i] (Book I 7.2).
      */
+    @Role(kind = STATE)
     public final long[] vsr = new long[128];
 
     /** Condition register, CR0 in bits 31..28 of the int (ISA bits 32..35). */
+    @Role(kind = STATE)
     public int cr;
-    public long lr, ctr;
+    @Role(kind = STATE)
+    public long lr;
+    @Role(kind = STATE)
+    public long ctr;
     /** XER fields (Book I 3.2.2): summary overflow, overflow, carry and their 32-bit copies. */
-    public boolean so, ov, ca, ov32, ca32;
+    @Role(kind = STATE)
+    public boolean so;
+    @Role(kind = STATE)
+    public boolean ov;
+    @Role(kind = STATE)
+    public boolean ca;
+    @Role(kind = STATE)
+    public boolean ov32;
+    @Role(kind = STATE)
+    public boolean ca32;
     /** XER bits 57:63, the byte count of lswx/stswx. */
+    @Role(kind = STATE)
     public int xerCount;
     /** Floating-point status and control register (Book I 4.2.2), 64 bits as ISA 3.0 defines. */
+    @Role(kind = STATE)
     public long fpscr;
     /** Scratch result of the floating-point unit's rounding (org.jpseries.cpu.fp), reused per instruction. */
+    @Role(kind = CACHE, why = "scratch of one floating-point instruction, meaningless between instructions")
     public final org.jpseries.cpu.fp.Rounded fpTemp = new org.jpseries.cpu.fp.Rounded();
     /** Vector status and control register: NJ (bit 111) and SAT (bit 127) of the 128-bit VSCR. */
+    @Role(kind = STATE)
     public int vscr = 0x00010000;
+    @Role(kind = STATE)
     public long vrsave;
     /** Data stream control register, user-accessible alias (SPR 3). */
+    @Role(kind = STATE)
     public long dscr;
     /** Program priority register (SPR 896). */
+    @Role(kind = STATE)
     public long ppr = 0x000C000000000000L;
+    @Role(kind = STATE)
     public long tar;
 
     /** Machine state register (Book III 4.2.1). */
+    @Role(kind = STATE)
     public long msr;
 
-    /** Address of the instruction being executed. */
+    /**
+     * Address of the instruction being executed. The loop sets it from {@link #nip} before each
+     * instruction, so between instructions (where the vCPU stops and is saved) it only holds
+     * the last one's address, which nothing reads.
+     */
+    @Role(kind = DERIVED, why = "set from nip before each instruction; a load sets it to nip")
     public long cia;
-    /** Address of the next instruction: preset to cia + 4 before each instruction; branches overwrite it. */
+    /**
+     * Address of the next instruction: preset to cia + 4 before each instruction; branches
+     * overwrite it. Between instructions it is where the vCPU resumes (an interrupt taken at the
+     * boundary has already put the vector here).
+     */
+    @Role(kind = STATE)
     public long nip;
 
     /** larx/stcx. reservation (Book II 1.7.3): the reserved address and length, or -1 for none. */
+    @Role(kind = CACHE, why = "a larx reservation is dropped on load: Book II 1.7.3.1 lets it be lost at any time, stcx. then fails and the guest retries")
     public long reserveAddr = -1;
+    @Role(kind = CACHE, why = "part of the dropped reservation")
     public int reserveLength;
     /** The value loaded by the larx, compared at stcx. time (a store by another thread clears or changes it). */
+    @Role(kind = CACHE, why = "part of the dropped reservation")
     public long reserveValue;
     /** Second doubleword of an lqarx reservation (reserveValue holds the first, RT's). */
+    @Role(kind = CACHE, why = "part of the dropped reservation")
     public long reserveValue2;
 
     /** Set to leave the run loop at the next instruction boundary. */
+    @Role(kind = WIRING, why = "run control of the vCPU's host thread, the machine's stop/cont")
     public volatile boolean halted;
 
     /** The time base this thread reads (shared by the vCPUs of a machine). */
+    @Role(kind = WIRING, why = "the machine's time base, saved as its own section")
     public TimeBase timeBase = TimeBase.SHARED;
     /** Book III SPRs and the decrementer (system mode; unused in user mode). */
+    @Role(kind = WIRING, why = "part of this vCPU whose own fields are classified; CpuState saves them in this section")
     public final SystemRegisters sys;
     /** The segment lookaside buffer (Book III 5.7.7), used by the hash MMU. */
+    @Role(kind = WIRING, why = "part of this vCPU whose own fields are classified; CpuState saves them in the subsection slb")
     public final org.jpseries.mmu.hash.Slb slb = new org.jpseries.mmu.hash.Slb();
 
     /**
@@ -73,6 +127,7 @@ public final class Cpu {
      * flush, refetch). The interpreter reads it at every instruction boundary and acts when a
      * bit is set; other threads change it only through {@link #raise}/{@link #lower}.
      */
+    @Role(kind = STATE, why = "only the bits of PENDING_SAVED")
     public volatile int pending;
     /** External interrupt line from the interrupt controller (Book III 7.5.7), level. */
     public static final int PENDING_EXTERNAL = 1;
@@ -94,16 +149,31 @@ public final class Cpu {
     /** Another thread invalidated translations to the real ranges queued in {@link #tlbRanges}. */
     public static final int PENDING_TLB_RANGES = 0x400;
     /** Queued real ranges ({start, length}) to drop from the software TLB; beyond this many, a full flush. */
+    @Role(kind = CACHE, why = "requests to drop cached translations; a load flushes them all")
     public final java.util.concurrent.ConcurrentLinkedQueue<long[]> tlbRanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
     public static final int MAX_TLB_RANGES = 32;
     /** Another vCPU decoded code on the pages queued in {@link #codePages}: drop write translations to them. */
     public static final int PENDING_CODE_PAGES = 0x800;
+    @Role(kind = CACHE, why = "requests to drop cached translations; a load flushes them all")
     public final java.util.concurrent.ConcurrentLinkedQueue<org.jpseries.memory.Page> codePages =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Entries in {@link #codePages}; beyond {@link #MAX_CODE_PAGES} a full TLB flush replaces the queue. */
+    @Role(kind = CACHE, why = "the length of codePages")
     public final java.util.concurrent.atomic.AtomicInteger codePageCount = new java.util.concurrent.atomic.AtomicInteger();
     public static final int MAX_CODE_PAGES = 64;
+    /**
+     * The request bits that are state, saved with the vCPU (CpuState). The rule: a condition
+     * is saved when nothing else holds it. The system reset and the doorbell are edges,
+     * consumed when taken, so only this bit remembers them; the decrementer exception is
+     * normally the sign of DEC, but a reset DEC reads -1 without it, so the bit is saved too
+     * (SystemRegisters#decrementerPending). Not saved: the external interrupt, a level the
+     * interrupt controller recomputes from its own state after its load, and the housekeeping
+     * requests (TLB flush, ranges, code pages, refetch), which ask to drop caches that a load
+     * drops anyway.
+     */
+    public static final int PENDING_SAVED = PENDING_DECREMENTER | PENDING_DOORBELL | PENDING_SYSTEM_RESET;
     /** The partition's vCPUs, this one included (SMP), or null (one vCPU, user mode). */
+    @Role(kind = WIRING, why = "the partition's other vCPUs")
     public volatile Cpu[] peers;
 
     /**
@@ -161,13 +231,19 @@ public final class Cpu {
      * instruction anyway. An invalidating hcall waits until every other vCPU has either flushed
      * past its invalidation or is not in guest code (the global completion of tlbie/H_REMOVE).
      */
+    @Role(kind = WIRING, why = "the partition's invalidation count, shared by its vCPUs")
     public java.util.concurrent.atomic.AtomicLong tlbFlushSeq;
+    @Role(kind = CACHE, why = "how far this vCPU's software TLB is flushed; a load flushes it and sets this")
     public volatile long tlbFlushedSeq;
+    @Role(kind = WIRING, why = "whether the host thread runs guest code now")
     public volatile boolean inGuest;
 
     /** The thread blocked in {@link #idle}, or null. */
+    @Role(kind = WIRING, why = "the host thread in idle()")
     private volatile Thread idler;
-    private volatile boolean prodded;
+    /** An H_PROD not yet consumed by an idle (H_CEDE): state the guest sees (its next cede returns at once). */
+    @Role(kind = STATE)
+    volatile boolean prodded;
 
     public static final long MSR_SF = 1L << 63, MSR_HV = 1L << 60, MSR_VEC = 1L << 25, MSR_VSX = 1L << 23,
             MSR_EE = 1L << 15, MSR_PR = 1L << 14, MSR_FP = 1L << 13, MSR_ME = 1L << 12,
@@ -264,6 +340,17 @@ public final class Cpu {
         setMsr(value);
         if ((changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV)) != 0) mmu.selectContext(translationContext(value));
         if ((changed & (MSR_IR | MSR_DR | MSR_PR | MSR_HV | MSR_LE)) != 0) raise(PENDING_REFETCH);
+    }
+
+    /**
+     * Sets the MSR after a load, whatever it was before: what {@link #writeMsr} does on a change
+     * (byte order, the TLB set of the translation context, a refetch of the code page), done
+     * unconditionally because the state it derives from was not this MSR's.
+     */
+    void restoreMsr(long value) {
+        setMsr(value);
+        mmu.selectContext(translationContext(value));
+        raise(PENDING_REFETCH);
     }
 
     /** The software TLB set for an MSR: translations depend on IR, DR, PR and HV (not on LE). */

@@ -33,6 +33,17 @@ public enum CpuModel {
         throw new IllegalArgumentException("unknown CPU model '" + name + "' (POWER8, POWER9 or POWER10)");
     }
 
+    /**
+     * The model of a processor version: PVR bits 0:15 name the processor family, the low half its
+     * revision (QEMU's pvr_match compares the family); null for a family jpseries does not emulate.
+     */
+    public static CpuModel ofPvr(long pvr) {
+        for (CpuModel m : values()) {
+            if ((m.pvr >>> 16) == (pvr & 0xFFFFFFFFL) >>> 16) return m;
+        }
+        return null;
+    }
+
     public boolean implementsIsa(int version) {
         return version <= isaVersion;
     }

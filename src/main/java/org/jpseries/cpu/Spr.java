@@ -105,4 +105,16 @@ public final class Spr {
     public static int access(int n) {
         return ACCESS[n];
     }
+
+    /**
+     * Whether SPR {@code n} of a CPU of that ISA level keeps its value in its own slot of
+     * {@link SystemRegisters#spr}: every defined SPR except the {@link #SPECIAL} ones, which are
+     * computed (DEC, PURR, SPURR), aliases of another slot or a {@link Cpu} field (AMR_USER,
+     * SPRG3_USER, the PMU's problem-state copies, DSCR) or a write port (CTRL_WRITE); CTRL_READ
+     * is special only in being read through CTRL_WRITE's latch, so it keeps its slot
+     * (SupervisorSpr's reader and writer). These are the SPRs a vCPU's saved state carries.
+     */
+    public static boolean stored(int n, int isaVersion) {
+        return defined(n, isaVersion) && ((ACCESS[n] & SPECIAL) == 0 || n == CTRL_READ);
+    }
 }

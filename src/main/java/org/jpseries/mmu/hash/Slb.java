@@ -1,11 +1,16 @@
 package org.jpseries.mmu.hash;
 
+import static org.jpseries.state.Role.Kind.STATE;
+
+import org.jpseries.state.Role;
+
 /**
  * The segment lookaside buffer (PowerISA 3.0 Book III 5.7.7, 5.9.3): 32 entries on POWER8 and
  * POWER9, each mapping an effective segment (256 MB or 1 TB) to a virtual segment ID with its
  * protection keys and base page size. Entries are kept in the layout slbmte takes them:
  * {@link #esid} is RB with the index bits cleared (ESID in bits 0:35, V in bit 36), {@link #vsid}
- * is RS (B 0:1, VSID 2:51, Ks Kp N L C, LP 58:59). Owned by one vCPU thread.
+ * is RS (B 0:1, VSID 2:51, Ks Kp N L C, LP 58:59). Owned by one vCPU thread. Saved with its
+ * vCPU (cpu.CpuState) in the subsection "slb", every entry, valid or not.
  */
 public final class Slb {
     public static final int SIZE = 32;
@@ -26,7 +31,9 @@ public final class Slb {
     /** The bits slbmte keeps: B, VSID, Ks, Kp, N, L, C, LP. */
     private static final long VSID_STORED = VSID_B | VSID_VSID | VSID_KS | VSID_KP | VSID_N | VSID_LLP | VSID_C;
 
+    @Role(kind = STATE)
     final long[] esid = new long[SIZE];
+    @Role(kind = STATE)
     final long[] vsid = new long[SIZE];
 
     /**
