@@ -126,13 +126,13 @@ class HashPageTableTest {
     void removalAsksEveryAttachedCpuToDropWhatTheEntryMapped() {
         Cpu a = new Cpu(CpuModel.POWER8, new Mmu(null));
         Cpu b = new Cpu(CpuModel.POWER8, new Mmu(null));
-        hpt.attach(a);
-        hpt.attach(b);
+        hpt.shootdown().attach(a);
+        hpt.shootdown().attach(b);
         hpt.enter(H_EXACT, 60, pteh(1), 0x1000 | R_M, ret);
         assertEquals(0, a.pending | b.pending, "entering needs no flush");
-        long seq = hpt.flushSeq.get();
+        long seq = hpt.shootdown().seq();
         hpt.remove(0, 60, 0, ret);
-        assertTrue(hpt.flushSeq.get() > seq, "the invalidation is counted");
+        assertTrue(hpt.shootdown().seq() > seq, "the invalidation is counted");
         for (Cpu c : new Cpu[] {a, b}) {
             assertTrue((c.pending & Cpu.PENDING_TLB_RANGES) != 0);
             assertArrayEquals(new long[] {0x1000, 0x1000}, c.tlbRanges.poll(), "the 4K real page the entry mapped");
