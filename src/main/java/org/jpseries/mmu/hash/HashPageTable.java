@@ -31,7 +31,10 @@ import org.jpseries.state.StateException;
  * compare-and-set of doubleword 1 against the value the lookup saw (Book III 5.7.8: R and C are
  * set as the access is performed); when it fails, the entry changed and the lookup is redone.
  * Writers therefore change doubleword 1 only atomically (getAndSet, compare-and-set), so no R or
- * C bit set meanwhile is lost and H_REMOVE returns the final ones.
+ * C bit set meanwhile is lost and H_REMOVE returns the final ones. The software TLB ({@code Mmu})
+ * installs a store translation only from a store's lookup, so C is set before the first store
+ * through it; an hcall that cleared R or C (H_CLEAR_REF, H_CLEAR_MOD: not offered) would have to
+ * invalidate the entry as H_PROTECT does.
  *
  * <p>Every removal or protection change invalidates what the entry mapped in every vCPU of the
  * partition through its {@link TlbShootdown}; the hcall then waits for global completion.
