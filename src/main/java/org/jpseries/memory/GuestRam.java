@@ -1,5 +1,14 @@
 package org.jpseries.memory;
 
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
+
 /**
  * The guest's physical RAM, from real address 0 to {@link #size()}: host arrays of
  * {@link #CHUNK_SIZE} bytes allocated on first touch (an idle 1 GiB guest costs what it uses),
@@ -8,17 +17,33 @@ package org.jpseries.memory;
  * <p>Host-side accesses (hypercalls, the client interface, RTAS, device DMA) go through
  * {@link #read}/{@link #write} and the big-endian helpers; writes drop decoded code like a
  * guest store does.
+ *
+ * <p>State: section "ram" (QEMU's RAM migration, "ram" section), see {@link #saveState}. The
+ * machine never resets RAM contents (QEMU does not either), so its reset phase is NONE.
  */
-public final class GuestRam {
+public final class GuestRam implements Device {
     public static final int CHUNK_SHIFT = 16;
     public static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
     private static final int PAGES_PER_CHUNK = CHUNK_SIZE / Page.SIZE;
 
+    public static final String STATE_NAME = "ram";
+    static final int STATE_VERSION = 1;
+    /** Pages one saved section covers: 1 MiB of RAM, the most a save or a load holds at once. */
+    static final int SAVE_PAGES = 256;
+    /** A page of zeros to compare with (never written). */
+    private static final byte[] ZERO_PAGE = new byte[Page.SIZE];
+
+    @Role(kind = Role.Kind.CONFIG, why = "-m; every section carries it and a load checks it first")
     private final long size;
+    @Role(kind = Role.Kind.STATE, value = "data", why = "RAM contents: the non-zero pages, with present and first")
     private final byte[][] chunks;
+    @Role(kind = Role.Kind.CACHE, why = "4 KiB views of the chunks made on first touch, carrying decoded code (dropped by a load)")
     private final Page[] pages;
     /** Device windows at real addresses outside RAM (XIVE's ESB pages and TIMA). */
+    @Role(kind = Role.Kind.WIRING, why = "device windows registered at construction; their devices own their state")
     private final MmioMap mmio = new MmioMap();
+    @Role(kind = Role.Kind.DERIVED, why = "progress of a load in stream order (first page a section may hold), -1 outside a load")
+    private long loadNext = -1;
 
     public GuestRam(long size) {
         if (size <= 0 || size % CHUNK_SIZE != 0 || size > (1L << 40)) {
@@ -131,5 +156,135 @@ public final class GuestRam {
     public void writeBE64(long pa, long v) {
         writeBE32(pa, (int) (v >>> 32));
         writeBE32(pa + 4, (int) v);
+    }
+
+    // ---- Device -----------------------------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return STATE_NAME;
+    }
+
+    @Override
+    public int stateVersion() {
+        return STATE_VERSION;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.NONE;
+    }
+
+    /** RAM keeps its contents across every machine reset (QEMU never resets RAM). */
+    @Override
+    public void reset(ResetReason why) {}
+
+    @Override
+    public String info() {
+        long allocated = 0;
+        for (byte[] c : chunks) {
+            if (c != null) allocated += CHUNK_SIZE;
+        }
+        return String.format("RAM %d MiB, %d KiB allocated", size >> 20, allocated >> 10);
+    }
+
+    private static String describeSize(long bytes) {
+        return (bytes & ((1 << 20) - 1)) == 0 ? (bytes >> 20) + " MiB" : "0x" + Long.toHexString(bytes) + " bytes";
+    }
+
+    /**
+     * One section per {@link #SAVE_PAGES} pages (1 MiB) that hold a non-zero page, and always the
+     * first one (a load starts with it): "size" (the RAM size, checked before anything is
+     * written), "first" (its first page number), "present" (a bitmap of its non-zero pages,
+     * bit k of word k/64 for page first+k) and "data" (those pages in order). Zero pages and
+     * never-touched memory cost nothing. One section is built at a time.
+     */
+    @Override
+    public void saveState(Consumer<Section> out) {
+        long pageCount = size >>> Page.SHIFT;
+        byte[] buf = new byte[SAVE_PAGES * Page.SIZE];
+        for (long first = 0; first < pageCount; first += SAVE_PAGES) {
+            long[] present = new long[SAVE_PAGES / 64];
+            int n = 0;
+            long end = Math.min(first + SAVE_PAGES, pageCount);
+            for (long pn = first; pn < end; pn += PAGES_PER_CHUNK) {
+                byte[] chunk = chunks[(int) (pn / PAGES_PER_CHUNK)];
+                if (chunk == null) continue; // never touched
+                for (int k = 0; k < PAGES_PER_CHUNK; k++) {
+                    int off = k * Page.SIZE;
+                    if (Arrays.mismatch(chunk, off, off + Page.SIZE, ZERO_PAGE, 0, Page.SIZE) < 0) continue;
+                    int bit = (int) (pn - first) + k;
+                    present[bit >>> 6] |= 1L << (bit & 63);
+                    System.arraycopy(chunk, off, buf, n++ * Page.SIZE, Page.SIZE);
+                }
+            }
+            if (n == 0 && first != 0) continue;
+            out.accept(newSection().i64("size", size).i32("first", (int) first).longs("present", present)
+                    .bytes("data", Arrays.copyOf(buf, n * Page.SIZE)));
+        }
+    }
+
+    /**
+     * Loads one section: the RAM size is checked first; the section with "first" 0 starts a load
+     * and zeroes all of RAM (pages not in the stream are zero) and drops every page's decoded
+     * code; later sections must follow in ascending order. Each is checked whole before anything
+     * is written, and its pages are written like a host write (dropping decoded code).
+     */
+    @Override
+    public void loadState(Section s) throws StateException {
+        String where = "section " + s.label() + ": ";
+        long saved = s.i64("size");
+        if (saved != size) {
+            throw new StateException(where + "field size = " + describeSize(saved) + ", this machine has " + describeSize(size)
+                    + " of RAM (-m)");
+        }
+        long pageCount = size >>> Page.SHIFT;
+        long first = s.i32("first");
+        if (first < 0 || first >= pageCount) {
+            throw new StateException(where + "field first = " + first + " is outside the " + pageCount + " pages of RAM");
+        }
+        if (first != 0 && (loadNext < 0 || first < loadNext)) {
+            throw new StateException(where + "field first = " + first + " is out of order (a section before the first one or"
+                    + " overlapping the previous one)");
+        }
+        long[] present = s.longs("present");
+        long pages = 0;
+        for (int w = 0; w < present.length; w++) {
+            if (present[w] == 0) continue;
+            long last = first + 64L * w + 63 - Long.numberOfLeadingZeros(present[w]);
+            if (last >= pageCount) {
+                throw new StateException(where + "field present names page " + last + ", beyond the " + pageCount + " pages of RAM");
+            }
+            pages += Long.bitCount(present[w]);
+        }
+        byte[] data = s.bytes("data");
+        if (data.length != pages * Page.SIZE) {
+            throw new StateException(where + "field data has " + data.length + " bytes for " + pages + " present pages");
+        }
+        if (first == 0) clearForLoad();
+        int off = 0;
+        for (int w = 0; w < present.length; w++) {
+            for (long bits = present[w]; bits != 0; bits &= bits - 1) {
+                long pn = first + 64L * w + Long.numberOfTrailingZeros(bits);
+                write(pn << Page.SHIFT, data, off, Page.SIZE);
+                off += Page.SIZE;
+            }
+        }
+        loadNext = first + 64L * present.length;
+    }
+
+    /** Zeroes every allocated chunk in place (TLBs may hold its array) and drops all decoded code. */
+    private void clearForLoad() {
+        for (byte[] c : chunks) {
+            if (c != null) Arrays.fill(c, (byte) 0);
+        }
+        for (Page p : pages) {
+            if (p != null) p.dropCode();
+        }
+    }
+
+    @Override
+    public void postLoad() {
+        loadNext = -1;
     }
 }

@@ -1,6 +1,7 @@
 package org.jpseries.memory;
 
 import java.util.Arrays;
+import org.jpseries.state.Role;
 
 /**
  * The machine's MMIO regions: real addresses outside RAM that devices serve. Looked up only when
@@ -8,6 +9,7 @@ import java.util.Arrays;
  * enough. Regions are added at machine construction; enabling and disabling is thread-safe.
  */
 public final class MmioMap {
+    @Role(kind = Role.Kind.WIRING, why = "device windows added at machine construction; their devices own their state")
     private volatile MmioRegion[] regions = new MmioRegion[0];
 
     /** Adds a region (initially disabled); regions must not overlap. */

@@ -48,12 +48,15 @@ public final class SystemTranslator implements Translator {
         this.ram = ram;
     }
 
-    /** Installs the partition's page table (machine reset, CAS) and subscribes the vCPU to its flushes. */
+    /**
+     * Installs the partition's page table (machine reset, CAS) and attaches the vCPU to the
+     * partition's TLB shoot-down, which the table's invalidations and tlbie go through.
+     */
     public void setPageTable(HashPageTable table) {
         HashPageTable old = hpt;
-        if (old != null) old.detach(cpu);
+        if (old != null) old.shootdown().detach(cpu);
         hpt = table;
-        if (table != null) table.attach(cpu);
+        if (table != null) table.shootdown().attach(cpu);
         cpu.raise(Cpu.PENDING_TLB_FLUSH);
     }
 
@@ -77,13 +80,13 @@ public final class SystemTranslator implements Translator {
 
     /**
      * tlbie: translations any vCPU of the partition may cache changed. Every vCPU sharing the
-     * partition (those attached to its page table) drops its software TLB at its next
+     * partition (those attached to its {@link TlbShootdown}) drops its software TLB at its next
      * instruction boundary; the tlbie completes when they all have (or are outside guest code).
      */
     @Override
     public void invalidateGlobal() {
         HashPageTable t = hpt;
-        if (t != null) t.flushAttachedAndWait(cpu);
+        if (t != null) t.shootdown().flushAllAndWait(cpu);
     }
 
     @Override

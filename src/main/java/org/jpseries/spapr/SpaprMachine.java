@@ -438,13 +438,13 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /** {@code sc 1} from supervisor state: run the hcall in r3 with this vCPU's registers. */
     void hypercall(Vcpu v) {
-        long before = hpt.flushSeq.get();
+        long before = hpt.shootdown().seq();
         v.cpu.inGuest = false;
         try {
             platform.hcalls().dispatch(v);
             syncPartitionRegisters();
-            long after = hpt.flushSeq.get();
-            if (after != before) hpt.awaitFlushed(v.cpu, after); // H_REMOVE & co. complete globally
+            long after = hpt.shootdown().seq();
+            if (after != before) hpt.shootdown().awaitFlushed(v.cpu, after); // H_REMOVE & co. complete globally
         } finally {
             v.cpu.inGuest = true;
         }

@@ -50,20 +50,22 @@ public final class HashTranslation {
             hash = vsid ^ (epn >>> base);
         }
         long ptem = (slbv & (Slb.VSID_B | Slb.VSID_VSID)) | ((epn >>> 16) & HashPageTable.V_AVPN) | HashPageTable.V_VALID;
-        int[] pageShift = new int[1];
-        long ptex = hpt == null ? -1 : hpt.search(hash, ptem, base, pageShift);
-        if (ptex < 0 && hpt != null) ptex = hpt.search(~hash, ptem | HashPageTable.V_SECONDARY, base, pageShift);
-        if (ptex < 0) throw fault(access, ea, DSISR_NOPTE, SRR1_NOPTE);
-        long r = hpt.r(ptex);
         boolean key = (slbv & (cpu.problemState() ? Slb.VSID_KP : Slb.VSID_KS)) != 0;
-        int pp = (int) ((r & HashPageTable.R_PP) | ((r & HashPageTable.R_PP0) >>> 61));
-        // a no-execute or guarded page is reported before a PP violation (as QEMU)
-        if (access == Access.FETCH && (r & (HashPageTable.R_N | HashPageTable.R_G)) != 0) {
-            throw new GuestInterrupt(Interrupt.INSTRUCTION_STORAGE, SRR1_NOEXEC_GUARD, ea);
-        }
-        if (!permitted(key, pp, access)) throw fault(access, ea, DSISR_PROTFAULT, SRR1_PROTFAULT);
-        r = hpt.touch(ptex, access == Access.STORE);
-        long pageMask = (1L << pageShift[0]) - 1;
+        long[] found = new long[2];
+        long ptex, r;
+        do {
+            ptex = hpt == null ? -1 : hpt.lookup(hash, ptem, base, found);
+            if (ptex < 0) throw fault(access, ea, DSISR_NOPTE, SRR1_NOPTE);
+            r = found[0];
+            int pp = (int) ((r & HashPageTable.R_PP) | ((r & HashPageTable.R_PP0) >>> 61));
+            // a no-execute or guarded page is reported before a PP violation (as QEMU)
+            if (access == Access.FETCH && (r & (HashPageTable.R_N | HashPageTable.R_G)) != 0) {
+                throw new GuestInterrupt(Interrupt.INSTRUCTION_STORAGE, SRR1_NOEXEC_GUARD, ea);
+            }
+            if (!permitted(key, pp, access)) throw fault(access, ea, DSISR_PROTFAULT, SRR1_PROTFAULT);
+            // R and C are set only on the entry as checked; if it changed meanwhile, look again
+        } while (!hpt.touch(ptex, r, access == Access.STORE));
+        long pageMask = (1L << found[1]) - 1;
         return (r & HashPageTable.R_RPN & ~pageMask) | (ea & pageMask);
     }
 

@@ -126,13 +126,13 @@ class HashPageTableTest {
     void removalAsksEveryAttachedCpuToDropWhatTheEntryMapped() {
         Cpu a = new Cpu(CpuModel.POWER8, new Mmu(null));
         Cpu b = new Cpu(CpuModel.POWER8, new Mmu(null));
-        hpt.attach(a);
-        hpt.attach(b);
+        hpt.shootdown().attach(a);
+        hpt.shootdown().attach(b);
         hpt.enter(H_EXACT, 60, pteh(1), 0x1000 | R_M, ret);
         assertEquals(0, a.pending | b.pending, "entering needs no flush");
-        long seq = hpt.flushSeq.get();
+        long seq = hpt.shootdown().seq();
         hpt.remove(0, 60, 0, ret);
-        assertTrue(hpt.flushSeq.get() > seq, "the invalidation is counted");
+        assertTrue(hpt.shootdown().seq() > seq, "the invalidation is counted");
         for (Cpu c : new Cpu[] {a, b}) {
             assertTrue((c.pending & Cpu.PENDING_TLB_RANGES) != 0);
             assertArrayEquals(new long[] {0x1000, 0x1000}, c.tlbRanges.poll(), "the 4K real page the entry mapped");
@@ -144,6 +144,57 @@ class HashPageTableTest {
         assertArrayEquals(new long[] {0x5000, 0x1000}, a.tlbRanges.poll());
         for (int i = 0; i < Cpu.MAX_TLB_RANGES + 1; i++) hpt.protect(1, 60, 0);
         assertTrue((a.pending & Cpu.PENDING_TLB_FLUSH) != 0, "too many queued ranges become a full flush");
+    }
+
+    /**
+     * Lookups take no lock: while one thread enters and removes two different HPTEs in the same
+     * slot, a lookup of the first must find it with its own doubleword 1 or not at all, never
+     * the other entry's, a cleared one, or R/C lost by a writer.
+     */
+    @Test
+    void lockFreeLookupsNeverSeeAnEntryHalfWritten() throws Exception {
+        long va = pteh(0x21), ra = 0x1000 | R_M | 2, vb = pteh(0x22), rb = 0x2000 | R_M | 2;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            long[] out = new long[2];
+            while (!done.get()) {
+                hpt.enter(H_EXACT, 8, va, ra, out);
+                hpt.remove(0, 8, 0, out);
+                hpt.enter(H_EXACT, 8, vb, rb, out);
+                hpt.remove(0, 8, 0, out);
+            }
+        });
+        writer.start();
+        long[] found = new long[2];
+        long hits = 0, deadline = System.nanoTime() + 3_000_000_000L;
+        try {
+            while (hits < 20_000 && System.nanoTime() < deadline) {
+                long ptex = hpt.lookup(1, va, 12, found);
+                if (ptex < 0) continue;
+                hits++;
+                assertEquals(8, ptex);
+                assertEquals(ra, found[0] & ~(R_R | R_C), "doubleword 1 of the entry whose doubleword 0 matched");
+                assertEquals(12, found[1]);
+                hpt.touch(ptex, found[0], false);
+            }
+        } finally {
+            done.set(true);
+            writer.join();
+        }
+        assertTrue(hits > 0, "the lookups raced with the writer");
+    }
+
+    @Test
+    void protectKeepsReferenceAndChangeBitsSetByTranslation() {
+        hpt.enter(H_EXACT, 16, pteh(1), 0x1000 | R_M | 2, ret);
+        long[] found = new long[2];
+        assertEquals(16, hpt.lookup(2, pteh(1), 12, found));
+        assertTrue(hpt.touch(16, found[0], true));
+        assertEquals(false, hpt.touch(16, found[0] & ~R_R, false), "a stale doubleword 1 is not updated");
+        hpt.protect(1, 16, 0);
+        assertEquals(R_R | R_C | 1, hpt.r(16) & (R_R | R_C | R_PP));
+        assertEquals(H_SUCCESS, hpt.remove(0, 16, 0, ret));
+        assertEquals(R_R | R_C, ret[1] & (R_R | R_C), "H_REMOVE returns R and C");
     }
 
     @Test
