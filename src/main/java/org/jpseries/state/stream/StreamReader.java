@@ -55,7 +55,7 @@ public final class StreamReader implements SectionSource {
             throw e;
         } catch (RuntimeException e) {
             // A decoding slip is still a bad stream for the user, never a stack trace.
-            throw new StateException(where() + ": cannot decode (" + e + ")", e);
+            throw new StateException("state stream " + where() + ": cannot decode (" + e + ")", e);
         }
     }
 
@@ -96,23 +96,23 @@ public final class StreamReader implements SectionSource {
                 end();
                 return null;
             }
-            default -> throw new StateException(where() + ": bad record tag 0x" + Integer.toHexString(tag[0] & 0xff) + " at offset " + recordOffset);
+            default -> throw new StateException("state stream " + where() + ": bad record tag 0x" + Integer.toHexString(tag[0] & 0xff) + " at offset " + recordOffset);
         }
     }
 
     private Section section(long recordOffset) throws StateException {
-        byte[] lenBytes = read(4, "its length");
+        byte[] lenBytes = read(4, where() + " (its length)");
         int len = u32(lenBytes, 0);
         if (len < 0 || len > StreamFormat.MAX_SECTION_BYTES) {
-            throw new StateException(where() + ": length " + Integer.toUnsignedString(len) + " is more than the " + StreamFormat.MAX_SECTION_BYTES + " bytes a section may hold");
+            throw new StateException("state stream " + where() + ": length " + Integer.toUnsignedString(len) + " is more than the " + StreamFormat.MAX_SECTION_BYTES + " bytes a section may hold");
         }
-        byte[] payload = read(len, "its payload of " + len + " bytes");
-        byte[] stored = read(4, "its checksum");
+        byte[] payload = read(len, where() + " (its payload of " + len + " bytes)");
+        byte[] stored = read(4, where() + " (its checksum)");
         CRC32C crc = new CRC32C();
         crc.update(payload, 0, len);
         if ((int) crc.getValue() != u32(stored, 0)) {
             String label = PayloadReader.peekLabel(payload, len);
-            throw new StateException("checksum mismatch in " + where() + (label == null ? "" : " (apparently " + label + ")") + " at offset " + recordOffset);
+            throw new StateException("checksum mismatch in state stream " + where() + (label == null ? "" : " (apparently " + label + ")") + " at offset " + recordOffset);
         }
         Section s = PayloadReader.decode(payload, len, "#" + sections);
         sections++;
@@ -142,12 +142,12 @@ public final class StreamReader implements SectionSource {
 
     /** The record being read, for messages: "section #3". */
     private String where() {
-        return "state stream section #" + sections;
+        return "section #" + sections;
     }
 
     /**
-     * Reads {@code n} bytes; fewer only for the header (the caller says why) or when {@code what}
-     * is null and the stream ends at once. {@code readNBytes} grows its buffer as data arrives, so a
+     * Reads {@code n} bytes; fewer only when {@code what} (the part being read, for the message) is
+     * null: the header and a record tag, whose callers say what a short read means. {@code readNBytes} grows its buffer as data arrives, so a
      * large length on a short stream allocates only what is there.
      */
     private byte[] read(int n, String what) throws StateException {
@@ -160,7 +160,7 @@ public final class StreamReader implements SectionSource {
         streamCrc.update(b);
         offset += b.length;
         if (b.length < n && what != null) {
-            throw new StateException("state stream truncated in " + where() + " (in " + what + ") at offset " + offset);
+            throw new StateException("state stream truncated in " + what + " at offset " + offset);
         }
         return b;
     }
