@@ -18,7 +18,7 @@ public enum FieldType {
     }
 
     /** The type of a field value as {@link Section} stores it (Boolean, Integer, Long, String, byte[], int[], long[]). */
-    static FieldType of(Object v) {
+    public static FieldType of(Object v) {
         return switch (v) {
             case Boolean b -> BOOL;
             case Integer i -> INT;
