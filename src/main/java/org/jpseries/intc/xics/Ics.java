@@ -1,5 +1,10 @@
 package org.jpseries.intc.xics;
 
+import static org.jpseries.state.Role.Kind.CONFIG;
+import static org.jpseries.state.Role.Kind.STATE;
+
+import org.jpseries.state.Role;
+
 /**
  * The interrupt source controller (PAPR "ICS"): {@link #count} sources numbered from
  * {@link #offset} (0x1000 on pseries, as QEMU's ics_spapr), each with its target server, its
@@ -7,16 +12,23 @@ package org.jpseries.intc.xics;
  * a source is claimed, its kind (LSI or MSI) and an LSI's line level are not kept here but in the
  * machine's shared {@link org.jpseries.intc.IrqSources}: a level-sensitive source is re-presented
  * after EOI while its line stays asserted; a message-signalled source is an edge, remembered while
- * masked or rejected.
+ * masked or rejected. Its state is saved in the "ics" section of {@link Xics} (QEMU's vmstate_ics:
+ * server, priority, saved_priority, flags per source).
  */
 final class Ics {
     static final int STATUS_SENT = 2, STATUS_REJECTED = 4, STATUS_MASKED_PENDING = 8;
 
+    @Role(kind = CONFIG, why = "pseries numbers the ICS from IRQ_BASE; checked with the ics section's offset")
     final int offset;
+    @Role(kind = CONFIG, why = "NR_IRQS; checked with the ics section's nr-irqs")
     final int count;
+    @Role(kind = STATE)
     final int[] server;
+    @Role(kind = STATE)
     final int[] priority;
+    @Role(kind = STATE, value = "saved-priority")
     final int[] savedPriority;
+    @Role(kind = STATE)
     final int[] status;
 
     Ics(int offset, int count) {
