@@ -1,6 +1,10 @@
 package org.jpseries.intc.xive;
 
+import static org.jpseries.state.Role.Kind.CONFIG;
+import static org.jpseries.state.Role.Kind.STATE;
+
 import org.jpseries.memory.GuestRam;
+import org.jpseries.state.Role;
 
 /**
  * An Event Notification Descriptor (END) with its event queue, one per (vCPU, priority) as on
@@ -9,21 +13,32 @@ import org.jpseries.memory.GuestRam;
  * one big-endian word: the generation bit (bit 31) then the 31-bit event data (the EISN). The
  * generation starts at 1 and flips each time the index wraps, so the OS tells new entries from
  * old ones without clearing the page (QEMU xive_end_enqueue, Linux xive_read_eq).
+ * Saved as the end-* arrays of the "spapr-xive" section (QEMU's vmstate_spapr_xive endt).
  */
 final class EventQueue {
+    @Role(kind = CONFIG, why = "END index / 8 on pseries: fixed by its place in the END table")
     final int server;
+    @Role(kind = CONFIG, why = "END index % 8 on pseries: fixed by its place in the END table")
     final int priority;
 
+    @Role(kind = STATE, value = "end-valid")
     boolean valid;
+    @Role(kind = STATE, value = "end-enqueue")
     boolean enqueue;
     /** PAPR "Unconditional Notify": every event notifies; otherwise the ESn bits coalesce them. */
+    @Role(kind = STATE, value = "end-always-notify")
     boolean alwaysNotify;
+    @Role(kind = STATE, value = "end-qaddr")
     long qaddr;
     /** log2 of the queue size in bytes: 12, 16, 21 or 24; 0 when unset. */
+    @Role(kind = STATE, value = "end-qshift")
     int qshift;
+    @Role(kind = STATE, value = "end-index")
     int index;
+    @Role(kind = STATE, value = "end-generation")
     int generation;
     /** The END's notification ESB (ESn): 01 (off) until the queue is configured. */
+    @Role(kind = STATE, value = "end-esn")
     int esn;
 
     EventQueue(int server, int priority) {

@@ -1,6 +1,15 @@
 package org.jpseries.intc.xive;
 
+import static org.jpseries.state.Role.Kind.DERIVED;
+import static org.jpseries.state.Role.Kind.STATE;
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
 import org.jpseries.intc.IrqSources;
 import org.jpseries.intc.xics.XicsOutput;
@@ -8,6 +17,9 @@ import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioDevice;
 import org.jpseries.memory.MmioRegion;
 import org.jpseries.spapr.GuestLog;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * The XIVE interrupt controller as a pseries guest in exploitation mode sees it (QEMU
@@ -16,8 +28,19 @@ import org.jpseries.spapr.GuestLog;
  * ENDs' event queues in guest memory, and each vCPU's thread context behind the TIMA. The ESB
  * pages and the TIMA are MMIO windows at QEMU's addresses, present only while XIVE is the active
  * backend. All state is guarded by the machine lock; the hcalls are in {@link XiveHcalls}.
+ *
+ * <p>As devices: this object is section "spapr-xive" (QEMU's vmstate_spapr_xive with the EAT and
+ * ENDT, plus vmstate_xive_source's PQ bytes) and each thread context from {@link #contexts()} is
+ * a "xive-tctx" device whose instance is its vCPU number. Register this one first, then the
+ * contexts in vCPU order: the reset order is then routing (sources, EAS, ENDs), then every thread
+ * context (with its line lowered), as {@link #reset()} does. Whether XIVE is the active backend is
+ * not saved: the platform re-selects the backend from the loaded CAS result through
+ * {@link IrqSources#setActive}, which calls {@link #activate} (windows mapped, lines raised) or
+ * {@link #deactivate}.
  */
-public final class SpaprXive implements IrqBackend, XiveSource.Router {
+public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
+    public static final String SECTION = "spapr-xive";
+    static final int VERSION = 1;
     /** Where the ESB pages start (QEMU's SPAPR_XIVE_VC_BASE). */
     public static final long VC_BASE = 0x0006_0100_0000_0000L;
     /** Where the TIMA's four 64 KiB pages start (QEMU's SPAPR_XIVE_TM_BASE). */
@@ -30,20 +53,34 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
     public static final int MAX_GUEST_PRIORITY = 6;
     public static final int PRIORITIES = 8;
 
+    @Role(kind = WIRING, why = "the machine lock (the sources' lock)")
     private final Object lock;
+    @Role(kind = WIRING, why = "the shared source table: claims, kinds and LSI levels are saved there (irq-sources)")
     private final IrqSources sources;
+    @Role(kind = WIRING, why = "guest RAM, where the END queues are")
     private final GuestRam ram;
+    @Role(kind = WIRING, why = "the vCPUs' external interrupt lines")
     private final XicsOutput output;
+    @Role(kind = WIRING, why = "guest error log")
     private final GuestLog log;
+    @Role(kind = WIRING, why = "the source part: its PQ bytes (see XiveSource) are saved in this device's section as source-pq")
     final XiveSource source;
     // the EAS table: valid = the number is claimed in the shared table
+    @Role(kind = STATE, value = "eas-masked")
     private final boolean[] easMasked;
+    @Role(kind = STATE, value = "eas-end")
     private final int[] easEnd;
+    @Role(kind = STATE, value = "eas-data")
     private final int[] easData;
+    @Role(kind = WIRING, why = "the END table: each END's fields (see EventQueue) are saved in this device's section as the end-* arrays")
     private final EventQueue[] ends;
+    @Role(kind = WIRING, why = "each thread context is its own device (section xive-tctx, instance = vCPU)")
     private final ThreadContext[] tctx;
+    @Role(kind = WIRING, why = "the ESB MMIO window, enabled while active")
     private final MmioRegion esbRegion;
+    @Role(kind = WIRING, why = "the TIMA MMIO window, enabled while active")
     private final MmioRegion tmRegion;
+    @Role(kind = DERIVED, why = "set by activate/deactivate when the platform selects the backend from the CAS result")
     private boolean active;
 
     /** XIVE for {@code servers} vCPUs over every number of {@code sources}; maps its windows in {@code ram}'s MMIO map. */
@@ -61,7 +98,7 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         ends = new EventQueue[servers * PRIORITIES];
         for (int i = 0; i < ends.length; i++) ends[i] = new EventQueue(i / PRIORITIES, i % PRIORITIES);
         tctx = new ThreadContext[servers];
-        for (int i = 0; i < servers; i++) tctx[i] = new ThreadContext(i);
+        for (int i = 0; i < servers; i++) tctx[i] = new ThreadContext(this, i);
         esbRegion = ram.mmio().add("xive.esb", VC_BASE, (long) n << XiveSource.ESB_SHIFT, new EsbWindow());
         tmRegion = ram.mmio().add("xive.tima", TM_BASE, 4L << TM_SHIFT, new TimaWindow());
         resetRouting();
@@ -83,9 +120,17 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         return target >= 0 && target < tctx.length;
     }
 
-    /** The IPIs are XIVE sources 0..servers-1 (QEMU claims them at init); claimed in the shared table. */
+    /**
+     * The IPIs are XIVE sources 0..servers-1 (QEMU claims them at init); claimed in the shared
+     * table. Their lines are not kept: the guest raises an IPI by a store to its ESB trigger page.
+     */
     public void claimIpis() {
-        for (int i = 0; i < tctx.length; i++) sources.claim(i, false);
+        for (int i = 0; i < tctx.length; i++) sources.claimLine(i, false);
+    }
+
+    /** The thread contexts as devices ("xive-tctx", instance = vCPU), in vCPU order. */
+    public List<Device> contexts() {
+        return List.of(tctx);
     }
 
     @Override
@@ -95,14 +140,31 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
 
     // ---- machine reset and H_INT_RESET ------------------------------------------------------------
 
-    /** Machine reset: sources off, EAS masked, ENDs cleared, every thread context reset and its line lowered. */
+    /**
+     * Machine reset of the whole XIVE: sources off, EAS masked, ENDs cleared (this device's reset),
+     * then every thread context reset and its line lowered (theirs). Deprecated for removal once
+     * the platform resets through the device registry.
+     */
     public void reset() {
         synchronized (lock) {
             resetRouting();
-            for (ThreadContext t : tctx) {
-                t.reset();
-                if (active) output.externalInterrupt(t.server, false);
-            }
+            for (ThreadContext t : tctx) resetContext(t);
+        }
+    }
+
+    /** A thread context back to its reset values with the OS CAM pushed, its line lowered (QEMU xive_tctx_reset). */
+    void resetContext(ThreadContext t) {
+        synchronized (lock) {
+            t.reset();
+            if (active) output.externalInterrupt(t.server, false);
+        }
+    }
+
+    /** A loaded thread context's line follows NSR[EO] again and is driven while XIVE is active. */
+    void contextLoaded(ThreadContext t) {
+        synchronized (lock) {
+            if ((t.os(ThreadContext.NSR) & ThreadContext.NSR_EO) != 0) raise(t);
+            else lower(t);
         }
     }
 
@@ -282,7 +344,8 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
      * PQ, EAS (masked, EISN) and, when routed, the END's target/priority, queue index/size, address
      * and generation.
      */
-    public String picInfo() {
+    @Override
+    public String info() {
         synchronized (lock) {
             StringBuilder b = new StringBuilder();
             for (ThreadContext t : tctx) {
@@ -310,10 +373,144 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         }
     }
 
+    /** The same text as {@link #info()}, until the monitor's PicInfo calls that. Deprecated for removal. */
+    public String picInfo() {
+        return info();
+    }
+
     public boolean outputAsserted(int server) {
         synchronized (lock) {
             return tctx[server].output;
         }
+    }
+
+    // ---- Device: routing tables and sources ------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return SECTION;
+    }
+
+    @Override
+    public int stateVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.INTC;
+    }
+
+    /** Sources off, EAS masked, ENDs cleared (QEMU spapr_xive_reset); the thread contexts reset as their own devices. */
+    @Override
+    public void reset(ResetReason why) {
+        synchronized (lock) {
+            resetRouting();
+        }
+    }
+
+    /** The geometry (checked), the sources' PQ bits, the EAS table and the END table as parallel arrays. */
+    @Override
+    public void saveState(Consumer<Section> out) {
+        synchronized (lock) {
+            int e = ends.length;
+            byte[] valid = new byte[e], enqueue = new byte[e], always = new byte[e];
+            long[] qaddr = new long[e];
+            int[] qshift = new int[e], index = new int[e], generation = new int[e], esn = new int[e];
+            for (int i = 0; i < e; i++) {
+                EventQueue q = ends[i];
+                valid[i] = flag(q.valid);
+                enqueue[i] = flag(q.enqueue);
+                always[i] = flag(q.alwaysNotify);
+                qaddr[i] = q.qaddr;
+                qshift[i] = q.qshift;
+                index[i] = q.index;
+                generation[i] = q.generation;
+                esn[i] = q.esn;
+            }
+            byte[] masked = new byte[easMasked.length];
+            for (int i = 0; i < masked.length; i++) masked[i] = flag(easMasked[i]);
+            out.accept(newSection().i32("nr-irqs", source.count()).i32("nr-servers", tctx.length).bytes("source-pq", source.pqBytes())
+                    .bytes("eas-masked", masked).ints("eas-end", easEnd).ints("eas-data", easData).bytes("end-valid", valid)
+                    .bytes("end-enqueue", enqueue).bytes("end-always-notify", always).longs("end-qaddr", qaddr).ints("end-qshift", qshift)
+                    .ints("end-index", index).ints("end-generation", generation).ints("end-esn", esn));
+        }
+    }
+
+    private static byte flag(boolean b) {
+        return (byte) (b ? 1 : 0);
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        int n = source.count(), e = ends.length;
+        checkConfig(s, "nr-irqs", n, "");
+        checkConfig(s, "nr-servers", tctx.length, " (another -smp?)");
+        byte[] pq = inRange(s, "source-pq", s.bytes("source-pq"), n, 3);
+        byte[] masked = inRange(s, "eas-masked", s.bytes("eas-masked"), n, 1);
+        int[] easE = new int[n], easD = new int[n];
+        s.intsInto("eas-end", easE);
+        s.intsInto("eas-data", easD);
+        for (int i = 0; i < n; i++) {
+            if (easE[i] < 0 || easE[i] >= e) throw new StateException(at(s, "eas-end", "LISN", i) + " names END " + easE[i] + ", outside 0.." + (e - 1));
+        }
+        byte[] valid = inRange(s, "end-valid", s.bytes("end-valid"), e, 1);
+        byte[] enqueue = inRange(s, "end-enqueue", s.bytes("end-enqueue"), e, 1);
+        byte[] always = inRange(s, "end-always-notify", s.bytes("end-always-notify"), e, 1);
+        long[] qaddr = new long[e];
+        int[] qshift = new int[e], index = new int[e], generation = new int[e], esn = new int[e];
+        s.longsInto("end-qaddr", qaddr);
+        s.intsInto("end-qshift", qshift);
+        s.intsInto("end-index", index);
+        s.intsInto("end-generation", generation);
+        s.intsInto("end-esn", esn);
+        for (int i = 0; i < e; i++) {
+            int sh = qshift[i];
+            if (sh != 0 && sh != 12 && sh != 16 && sh != 21 && sh != 24) throw new StateException(at(s, "end-qshift", "END", i) + " is " + sh + ", not 0, 12, 16, 21 or 24");
+            if (generation[i] != 0 && generation[i] != 1) throw new StateException(at(s, "end-generation", "END", i) + " is " + generation[i] + ", not 0 or 1");
+            if (esn[i] < 0 || esn[i] > 3) throw new StateException(at(s, "end-esn", "END", i) + " is " + esn[i] + ", not a PQ state 0..3");
+            int entries = sh == 0 ? 1 : 1 << (sh - 2);
+            if (index[i] < 0 || index[i] >= entries) throw new StateException(at(s, "end-index", "END", i) + " is " + index[i] + ", outside 0.." + (entries - 1));
+            if (enqueue[i] != 0 && (valid[i] == 0 || sh == 0 || (qaddr[i] & ((1L << sh) - 1)) != 0 || !ram.contains(qaddr[i], 1L << sh))) {
+                throw new StateException(at(s, "end-qaddr", "END", i) + " 0x" + Long.toHexString(qaddr[i]) + " with end-qshift " + sh
+                        + " is not a valid, aligned queue in this machine's RAM");
+            }
+        }
+        synchronized (lock) {
+            source.loadPq(pq);
+            for (int i = 0; i < n; i++) easMasked[i] = masked[i] != 0;
+            System.arraycopy(easE, 0, easEnd, 0, n);
+            System.arraycopy(easD, 0, easData, 0, n);
+            for (int i = 0; i < e; i++) {
+                EventQueue q = ends[i];
+                q.valid = valid[i] != 0;
+                q.enqueue = enqueue[i] != 0;
+                q.alwaysNotify = always[i] != 0;
+                q.qaddr = qaddr[i];
+                q.qshift = qshift[i];
+                q.index = index[i];
+                q.generation = generation[i];
+                q.esn = esn[i];
+            }
+        }
+    }
+
+    private static void checkConfig(Section s, String f, int here, String hint) throws StateException {
+        int v = s.i32(f);
+        if (v != here) throw new StateException("section " + s.label() + ": field " + f + " = " + v + ", this machine has " + here + hint);
+    }
+
+    private static String at(Section s, String f, String what, int i) {
+        return "section " + s.label() + ": field " + f + ": " + what + " 0x" + Integer.toHexString(i);
+    }
+
+    /** {@code v} with exactly {@code length} values, each within 0..max. */
+    private static byte[] inRange(Section s, String f, byte[] v, int length, int max) throws StateException {
+        if (v.length != length) throw new StateException("section " + s.label() + ": field " + f + " has " + v.length + " bytes, expected " + length);
+        for (int i = 0; i < v.length; i++) {
+            if ((v[i] & 0xff) > max) throw new StateException(at(s, f, "entry", i) + " is " + (v[i] & 0xff) + ", outside 0.." + max);
+        }
+        return v;
     }
 
     // ---- the MMIO windows -------------------------------------------------------------------------
