@@ -1,5 +1,10 @@
 package org.jpseries.intc;
 
+import static org.jpseries.state.Role.Kind.CONFIG;
+import static org.jpseries.state.Role.Kind.WIRING;
+
+import org.jpseries.state.Role;
+
 /**
  * One claimed interrupt line (QEMU's qemu_irq from spapr_qirq): handed out by
  * {@link IrqSources#claimLine} to the device that claims the number, so that the number is written
@@ -7,8 +12,11 @@ package org.jpseries.intc;
  * any thread (the sources take the machine lock).
  */
 public final class IrqLine {
+    @Role(kind = WIRING, why = "the table the line changes; the level and latched events are saved there")
     private final IrqSources sources;
+    @Role(kind = CONFIG, why = "the claimed number, checked with irq-sources' claimed list")
     private final int irq;
+    @Role(kind = CONFIG, why = "the claimed kind, checked with irq-sources' lsi list")
     private final boolean lsi;
 
     IrqLine(IrqSources sources, int irq, boolean lsi) {
