@@ -247,10 +247,14 @@ public final class IrqSources implements Device {
             checkSame(s, "lsi", s.ints("lsi"), numbers(lsi, claimed), "level-sensitive", "a device of another kind?");
             int[] up = s.ints("asserted"), ev = s.ints("latched");
             for (int irq : up) {
-                if (!isLsi(irq) || !claimed(irq)) throw new StateException(field(s, "asserted") + "0x" + Integer.toHexString(irq) + " is not a claimed LSI");
+                if (!isLsi(irq) || !claimed(irq)) {
+                    throw new StateException(field(s, "asserted") + "0x" + Integer.toHexString(irq) + " is not a claimed LSI");
+                }
             }
             for (int irq : ev) {
-                if (isLsi(irq) || !claimed(irq)) throw new StateException(field(s, "latched") + "0x" + Integer.toHexString(irq) + " is not a claimed MSI");
+                if (isLsi(irq) || !claimed(irq)) {
+                    throw new StateException(field(s, "latched") + "0x" + Integer.toHexString(irq) + " is not a claimed MSI");
+                }
             }
             Arrays.fill(asserted, false);
             Arrays.fill(latched, false);
@@ -269,8 +273,8 @@ public final class IrqSources implements Device {
         if (i < 0) return;
         boolean extra = i < theirs.length && (i >= ours.length || theirs[i] < ours[i]);
         int irq = extra ? theirs[i] : ours[i];
-        throw new StateException(field(s, f) + "IRQ 0x" + Integer.toHexString(irq) + " is " + what + (extra ? " in the stream but not here" : " here but not in the stream")
-                + " (" + hint + ")");
+        throw new StateException(field(s, f) + "IRQ 0x" + Integer.toHexString(irq) + " is " + what
+                + (extra ? " in the stream but not here" : " here but not in the stream") + " (" + hint + ")");
     }
 
     /**

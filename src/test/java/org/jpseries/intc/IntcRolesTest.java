@@ -64,7 +64,9 @@ class IntcRolesTest {
                     problems.add(where + ": no @Role");
                 } else if (role.kind() == Role.Kind.STATE) {
                     String name = role.value().isEmpty() ? f.getName() : role.value();
-                    if (!saved.getOrDefault(e.getValue(), Set.of()).contains(name)) problems.add(where + ": " + name + " is not in section " + e.getValue());
+                    if (!saved.getOrDefault(e.getValue(), Set.of()).contains(name)) {
+                        problems.add(where + ": " + name + " is not in section " + e.getValue());
+                    }
                 } else if (role.why().isEmpty()) {
                     problems.add(where + ": " + role.kind() + " without why");
                 }

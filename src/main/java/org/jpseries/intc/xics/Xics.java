@@ -461,7 +461,9 @@ public final class Xics implements IrqBackend, Device {
     /** One value per ICS source, each within lo..hi. */
     private int[] perSource(Section s, String f, int lo, int hi) throws StateException {
         int[] v = s.ints(f);
-        if (v.length != ics.count) throw new StateException("section " + s.label() + ": field " + f + " has " + v.length + " values, expected " + ics.count);
+        if (v.length != ics.count) {
+            throw new StateException("section " + s.label() + ": field " + f + " has " + v.length + " values, expected " + ics.count);
+        }
         for (int i = 0; i < v.length; i++) {
             if (v[i] < lo || v[i] > hi) {
                 throw new StateException("section " + s.label() + ": field " + f + ": source 0x" + Integer.toHexString(ics.offset + i) + " has 0x"
@@ -487,7 +489,8 @@ public final class Xics implements IrqBackend, Device {
             }
             sb.append(String.format("ICS %4x..%4x xics%n", ics.offset, ics.offset + ics.count - 1));
             for (int irq : claimedIrqs()) {
-                sb.append(String.format("  %4x %s %02x %02x%n", irq, sources.isLsi(irq) ? "LSI" : "MSI", ics.priority[irq - ics.offset], sourceStatus(irq)));
+                sb.append(String.format("  %4x %s %02x %02x%n", irq, sources.isLsi(irq) ? "LSI" : "MSI", ics.priority[irq - ics.offset],
+                        sourceStatus(irq)));
             }
             return sb.toString();
         }

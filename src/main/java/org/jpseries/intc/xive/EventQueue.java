@@ -30,7 +30,7 @@ final class EventQueue {
     boolean alwaysNotify;
     @Role(kind = STATE, value = "end-qaddr")
     long qaddr;
-    /** log2 of the queue size in bytes: 12, 16, 21 or 24; 0 when unset. */
+    /** log2 of the queue size in bytes (see {@link #validShift}); 0 when unset. */
     @Role(kind = STATE, value = "end-qshift")
     int qshift;
     @Role(kind = STATE, value = "end-index")
@@ -67,6 +67,11 @@ final class EventQueue {
         index = 0;
         generation = 1;
         esn = Esb.RESET;
+    }
+
+    /** Whether {@code shift} is a queue size the OS may configure: 4 KiB, 64 KiB, 2 MiB or 16 MiB (QEMU h_int_set_queue_config). */
+    static boolean validShift(long shift) {
+        return shift == 12 || shift == 16 || shift == 21 || shift == 24;
     }
 
     int entries() {

@@ -452,7 +452,9 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
         s.intsInto("eas-end", easE);
         s.intsInto("eas-data", easD);
         for (int i = 0; i < n; i++) {
-            if (easE[i] < 0 || easE[i] >= e) throw new StateException(at(s, "eas-end", "LISN", i) + " names END " + easE[i] + ", outside 0.." + (e - 1));
+            if (easE[i] < 0 || easE[i] >= e) {
+                throw new StateException(at(s, "eas-end", "LISN", i) + " names END " + easE[i] + ", outside 0.." + (e - 1));
+            }
         }
         byte[] valid = inRange(s, "end-valid", s.bytes("end-valid"), e, 1);
         byte[] enqueue = inRange(s, "end-enqueue", s.bytes("end-enqueue"), e, 1);
@@ -466,11 +468,17 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
         s.intsInto("end-esn", esn);
         for (int i = 0; i < e; i++) {
             int sh = qshift[i];
-            if (sh != 0 && sh != 12 && sh != 16 && sh != 21 && sh != 24) throw new StateException(at(s, "end-qshift", "END", i) + " is " + sh + ", not 0, 12, 16, 21 or 24");
-            if (generation[i] != 0 && generation[i] != 1) throw new StateException(at(s, "end-generation", "END", i) + " is " + generation[i] + ", not 0 or 1");
+            if (sh != 0 && !EventQueue.validShift(sh)) {
+                throw new StateException(at(s, "end-qshift", "END", i) + " is " + sh + ", neither 0 nor a queue size the hcalls accept");
+            }
+            if (generation[i] != 0 && generation[i] != 1) {
+                throw new StateException(at(s, "end-generation", "END", i) + " is " + generation[i] + ", not 0 or 1");
+            }
             if (esn[i] < 0 || esn[i] > 3) throw new StateException(at(s, "end-esn", "END", i) + " is " + esn[i] + ", not a PQ state 0..3");
             int entries = sh == 0 ? 1 : 1 << (sh - 2);
-            if (index[i] < 0 || index[i] >= entries) throw new StateException(at(s, "end-index", "END", i) + " is " + index[i] + ", outside 0.." + (entries - 1));
+            if (index[i] < 0 || index[i] >= entries) {
+                throw new StateException(at(s, "end-index", "END", i) + " is " + index[i] + ", outside 0.." + (entries - 1));
+            }
             if (enqueue[i] != 0 && (valid[i] == 0 || sh == 0 || (qaddr[i] & ((1L << sh) - 1)) != 0 || !ram.contains(qaddr[i], 1L << sh))) {
                 throw new StateException(at(s, "end-qaddr", "END", i) + " 0x" + Long.toHexString(qaddr[i]) + " with end-qshift " + sh
                         + " is not a valid, aligned queue in this machine's RAM");

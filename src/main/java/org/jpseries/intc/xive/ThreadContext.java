@@ -44,7 +44,7 @@ final class ThreadContext implements Device {
     final int server;
     @Role(kind = STATE)
     final byte[] regs = new byte[0x20];
-    @Role(kind = DERIVED, why = "always NSR[EO] of the OS ring (raised with it, lowered when the ack clears it); recomputed and re-driven after a load")
+    @Role(kind = DERIVED, why = "always NSR[EO] of the OS ring (raised with it, lowered by the ack that clears it); re-driven after a load")
     boolean output;
 
     ThreadContext(SpaprXive owner, int server) {

@@ -175,7 +175,7 @@ public final class XiveHcalls {
                 q.reset();
                 return Hcall.H_SUCCESS;
             }
-            if (qsize != 12 && qsize != 16 && qsize != 21 && qsize != 24) {
+            if (!EventQueue.validShift(qsize)) {
                 xive.log().guestError("XIVE: invalid EQ size %x", qsize);
                 return H_P5;
             }

@@ -176,8 +176,8 @@ class SpaprXiveStateTest {
                 edited(saved, "spapr-xive", "end-generation", gen));
         long[] qaddr = new long[ends];
         qaddr[5] = 1L << 40;
-        assertRefused("section spapr-xive: field end-qaddr: END 0x5 0x10000000000 with end-qshift 12 is not a valid, aligned queue in this machine's RAM",
-                bench().registry, edited(saved, "spapr-xive", "end-qaddr", qaddr));
+        assertRefused("section spapr-xive: field end-qaddr: END 0x5 0x10000000000 with end-qshift 12"
+                + " is not a valid, aligned queue in this machine's RAM", bench().registry, edited(saved, "spapr-xive", "end-qaddr", qaddr));
         byte[] pq = new byte[0x2000];
         pq[0x1000] = 4;
         assertRefused("section spapr-xive: field source-pq: entry 0x1000 is 4, outside 0..3", bench().registry,
