@@ -3,7 +3,10 @@ package org.jpseries.intc.xics;
 import static org.jpseries.state.Role.Kind.CONFIG;
 import static org.jpseries.state.Role.Kind.STATE;
 
+import org.jpseries.intc.StateChecks;
 import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * The interrupt source controller (PAPR "ICS"): {@link #count} sources numbered from
@@ -39,6 +42,34 @@ final class Ics {
         savedPriority = new int[count];
         status = new int[count];
         reset();
+    }
+
+    /** Puts the per-source arrays into the "ics" section. */
+    void save(Section s) {
+        s.ints("server", server).ints("priority", priority).ints("saved-priority", savedPriority).ints("status", status);
+    }
+
+    /**
+     * Checks the per-source arrays of {@code s} (servers within {@code servers}, priorities, status
+     * bits) and returns the step that loads them, to run under the lock once every check passed.
+     */
+    Runnable load(Section s, int servers) throws StateException {
+        int[] srv = StateChecks.intsWithin(s, "server", count, 0, servers - 1, "source", offset);
+        int[] prio = StateChecks.intsWithin(s, "priority", count, 0, 0xff, "source", offset);
+        int[] saved = StateChecks.intsWithin(s, "saved-priority", count, 0, 0xff, "source", offset);
+        int[] st = StateChecks.intsWithin(s, "status", count, 0, STATUS_SENT | STATUS_REJECTED | STATUS_MASKED_PENDING, "source", offset);
+        for (int i = 0; i < count; i++) {
+            if ((st[i] & ~(STATUS_SENT | STATUS_REJECTED | STATUS_MASKED_PENDING)) != 0) {
+                throw new StateException(StateChecks.entry(s, "status", "source", offset + i) + " has bits 0x" + Integer.toHexString(st[i])
+                        + "; only sent 2, rejected 4 and masked-pending 8 are kept here (the line level is in irq-sources)");
+            }
+        }
+        return () -> {
+            System.arraycopy(srv, 0, server, 0, count);
+            System.arraycopy(prio, 0, priority, 0, count);
+            System.arraycopy(saved, 0, savedPriority, 0, count);
+            System.arraycopy(st, 0, status, 0, count);
+        };
     }
 
     boolean valid(int irq) {

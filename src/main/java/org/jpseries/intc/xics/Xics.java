@@ -12,6 +12,7 @@ import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
 import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.IrqSources;
+import org.jpseries.intc.StateChecks;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
@@ -425,52 +426,21 @@ public final class Xics implements IrqBackend, Device {
     @Override
     public void saveState(Consumer<Section> out) {
         synchronized (lock) {
-            out.accept(newSection().i32("offset", ics.offset).i32("nr-irqs", ics.count).i32("nr-servers", icps.length).ints("server", ics.server)
-                    .ints("priority", ics.priority).ints("saved-priority", ics.savedPriority).ints("status", ics.status));
+            Section s = newSection().i32("offset", ics.offset).i32("nr-irqs", ics.count).i32("nr-servers", icps.length);
+            ics.save(s);
+            out.accept(s);
         }
     }
 
     @Override
     public void loadState(Section s) throws StateException {
-        checkConfig(s, "offset", ics.offset, "");
-        checkConfig(s, "nr-irqs", ics.count, "");
-        checkConfig(s, "nr-servers", icps.length, " (another -smp?)");
-        int[] srv = perSource(s, "server", 0, icps.length - 1);
-        int[] prio = perSource(s, "priority", 0, 0xff);
-        int[] saved = perSource(s, "saved-priority", 0, 0xff);
-        int[] st = perSource(s, "status", 0, Ics.STATUS_SENT | Ics.STATUS_REJECTED | Ics.STATUS_MASKED_PENDING);
-        for (int i = 0; i < st.length; i++) {
-            if ((st[i] & 1) != 0) {
-                throw new StateException("section " + s.label() + ": field status: source 0x" + Integer.toHexString(ics.offset + i)
-                        + " has bit 1 (asserted), which is kept in irq-sources");
-            }
-        }
+        StateChecks.requireSame(s, "offset", ics.offset, "");
+        StateChecks.requireSame(s, "nr-irqs", ics.count, "");
+        StateChecks.requireSame(s, "nr-servers", icps.length, " (another -smp?)");
+        Runnable load = ics.load(s, icps.length);
         synchronized (lock) {
-            System.arraycopy(srv, 0, ics.server, 0, ics.count);
-            System.arraycopy(prio, 0, ics.priority, 0, ics.count);
-            System.arraycopy(saved, 0, ics.savedPriority, 0, ics.count);
-            System.arraycopy(st, 0, ics.status, 0, ics.count);
+            load.run();
         }
-    }
-
-    private static void checkConfig(Section s, String f, int here, String hint) throws StateException {
-        int v = s.i32(f);
-        if (v != here) throw new StateException("section " + s.label() + ": field " + f + " = " + v + ", this machine has " + here + hint);
-    }
-
-    /** One value per ICS source, each within lo..hi. */
-    private int[] perSource(Section s, String f, int lo, int hi) throws StateException {
-        int[] v = s.ints(f);
-        if (v.length != ics.count) {
-            throw new StateException("section " + s.label() + ": field " + f + " has " + v.length + " values, expected " + ics.count);
-        }
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] < lo || v[i] > hi) {
-                throw new StateException("section " + s.label() + ": field " + f + ": source 0x" + Integer.toHexString(ics.offset + i) + " has 0x"
-                        + Integer.toHexString(v[i]) + ", outside 0x" + Integer.toHexString(lo) + "..0x" + Integer.toHexString(hi));
-            }
-        }
-        return v;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
 import org.jpseries.intc.IrqSources;
+import org.jpseries.intc.StateChecks;
 import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioDevice;
@@ -413,112 +414,33 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
     @Override
     public void saveState(Consumer<Section> out) {
         synchronized (lock) {
-            int e = ends.length;
-            byte[] valid = new byte[e], enqueue = new byte[e], always = new byte[e];
-            long[] qaddr = new long[e];
-            int[] qshift = new int[e], index = new int[e], generation = new int[e], esn = new int[e];
-            for (int i = 0; i < e; i++) {
-                EventQueue q = ends[i];
-                valid[i] = flag(q.valid);
-                enqueue[i] = flag(q.enqueue);
-                always[i] = flag(q.alwaysNotify);
-                qaddr[i] = q.qaddr;
-                qshift[i] = q.qshift;
-                index[i] = q.index;
-                generation[i] = q.generation;
-                esn[i] = q.esn;
-            }
             byte[] masked = new byte[easMasked.length];
-            for (int i = 0; i < masked.length; i++) masked[i] = flag(easMasked[i]);
-            out.accept(newSection().i32("nr-irqs", source.count()).i32("nr-servers", tctx.length).bytes("source-pq", source.pqBytes())
-                    .bytes("eas-masked", masked).ints("eas-end", easEnd).ints("eas-data", easData).bytes("end-valid", valid)
-                    .bytes("end-enqueue", enqueue).bytes("end-always-notify", always).longs("end-qaddr", qaddr).ints("end-qshift", qshift)
-                    .ints("end-index", index).ints("end-generation", generation).ints("end-esn", esn));
+            for (int i = 0; i < masked.length; i++) masked[i] = (byte) (easMasked[i] ? 1 : 0);
+            Section s = newSection().i32("nr-irqs", source.count()).i32("nr-servers", tctx.length).bytes("source-pq", source.pqBytes())
+                    .bytes("eas-masked", masked).ints("eas-end", easEnd).ints("eas-data", easData);
+            EventQueue.saveTable(ends, s);
+            out.accept(s);
         }
-    }
-
-    private static byte flag(boolean b) {
-        return (byte) (b ? 1 : 0);
     }
 
     @Override
     public void loadState(Section s) throws StateException {
-        int n = source.count(), e = ends.length;
-        checkConfig(s, "nr-irqs", n, "");
-        checkConfig(s, "nr-servers", tctx.length, " (another -smp?)");
-        byte[] pq = inRange(s, "source-pq", s.bytes("source-pq"), n, 3);
-        byte[] masked = inRange(s, "eas-masked", s.bytes("eas-masked"), n, 1);
-        int[] easE = new int[n], easD = new int[n];
-        s.intsInto("eas-end", easE);
-        s.intsInto("eas-data", easD);
-        for (int i = 0; i < n; i++) {
-            if (easE[i] < 0 || easE[i] >= e) {
-                throw new StateException(at(s, "eas-end", "LISN", i) + " names END " + easE[i] + ", outside 0.." + (e - 1));
-            }
-        }
-        byte[] valid = inRange(s, "end-valid", s.bytes("end-valid"), e, 1);
-        byte[] enqueue = inRange(s, "end-enqueue", s.bytes("end-enqueue"), e, 1);
-        byte[] always = inRange(s, "end-always-notify", s.bytes("end-always-notify"), e, 1);
-        long[] qaddr = new long[e];
-        int[] qshift = new int[e], index = new int[e], generation = new int[e], esn = new int[e];
-        s.longsInto("end-qaddr", qaddr);
-        s.intsInto("end-qshift", qshift);
-        s.intsInto("end-index", index);
-        s.intsInto("end-generation", generation);
-        s.intsInto("end-esn", esn);
-        for (int i = 0; i < e; i++) {
-            int sh = qshift[i];
-            if (sh != 0 && !EventQueue.validShift(sh)) {
-                throw new StateException(at(s, "end-qshift", "END", i) + " is " + sh + ", neither 0 nor a queue size the hcalls accept");
-            }
-            if (generation[i] != 0 && generation[i] != 1) {
-                throw new StateException(at(s, "end-generation", "END", i) + " is " + generation[i] + ", not 0 or 1");
-            }
-            if (esn[i] < 0 || esn[i] > 3) throw new StateException(at(s, "end-esn", "END", i) + " is " + esn[i] + ", not a PQ state 0..3");
-            int entries = sh == 0 ? 1 : 1 << (sh - 2);
-            if (index[i] < 0 || index[i] >= entries) {
-                throw new StateException(at(s, "end-index", "END", i) + " is " + index[i] + ", outside 0.." + (entries - 1));
-            }
-            if (enqueue[i] != 0 && (valid[i] == 0 || sh == 0 || (qaddr[i] & ((1L << sh) - 1)) != 0 || !ram.contains(qaddr[i], 1L << sh))) {
-                throw new StateException(at(s, "end-qaddr", "END", i) + " 0x" + Long.toHexString(qaddr[i]) + " with end-qshift " + sh
-                        + " is not a valid, aligned queue in this machine's RAM");
-            }
-        }
+        int n = source.count();
+        StateChecks.requireSame(s, "nr-irqs", n, "");
+        StateChecks.requireSame(s, "nr-servers", tctx.length, " (another -smp?)");
+        byte[] pq = StateChecks.bytesWithin(s, "source-pq", n, Esb.QUEUED, "LISN", 0);
+        byte[] masked = StateChecks.bytesWithin(s, "eas-masked", n, 1, "LISN", 0);
+        int[] end = StateChecks.intsWithin(s, "eas-end", n, 0, ends.length - 1, "LISN", 0);
+        int[] data = new int[n];
+        s.intsInto("eas-data", data);
+        Runnable loadEnds = EventQueue.loadTable(ends, s, ram);
         synchronized (lock) {
             source.loadPq(pq);
             for (int i = 0; i < n; i++) easMasked[i] = masked[i] != 0;
-            System.arraycopy(easE, 0, easEnd, 0, n);
-            System.arraycopy(easD, 0, easData, 0, n);
-            for (int i = 0; i < e; i++) {
-                EventQueue q = ends[i];
-                q.valid = valid[i] != 0;
-                q.enqueue = enqueue[i] != 0;
-                q.alwaysNotify = always[i] != 0;
-                q.qaddr = qaddr[i];
-                q.qshift = qshift[i];
-                q.index = index[i];
-                q.generation = generation[i];
-                q.esn = esn[i];
-            }
+            System.arraycopy(end, 0, easEnd, 0, n);
+            System.arraycopy(data, 0, easData, 0, n);
+            loadEnds.run();
         }
-    }
-
-    private static void checkConfig(Section s, String f, int here, String hint) throws StateException {
-        int v = s.i32(f);
-        if (v != here) throw new StateException("section " + s.label() + ": field " + f + " = " + v + ", this machine has " + here + hint);
-    }
-
-    private static String at(Section s, String f, String what, int i) {
-        return "section " + s.label() + ": field " + f + ": " + what + " 0x" + Integer.toHexString(i);
-    }
-
-    /** {@code v} with exactly {@code length} values, each within 0..max. */
-    private static byte[] inRange(Section s, String f, byte[] v, int length, int max) throws StateException {
-        if (v.length != length) throw new StateException("section " + s.label() + ": field " + f + " has " + v.length + " bytes, expected " + length);
-        for (int i = 0; i < v.length; i++) {
-            if ((v[i] & 0xff) > max) throw new StateException(at(s, f, "entry", i) + " is " + (v[i] & 0xff) + ", outside 0.." + max);
-        }
-        return v;
     }
 
     // ---- the MMIO windows -------------------------------------------------------------------------

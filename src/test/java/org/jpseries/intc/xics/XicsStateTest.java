@@ -188,7 +188,7 @@ class XicsStateTest {
                 edited(saved, "icp", "xirr", 0xff00_0000 | MSI));
         int[] server = new int[Xics.NR_IRQS];
         server[0x102] = 7;
-        assertRefused("section ics: field server: source 0x1102 has 0x7, outside 0x0..0x1", new Rig(2).registry,
+        assertRefused("section ics: field server: source 0x1102 is 0x7, outside 0x0..0x1", new Rig(2).registry,
                 edited(saved, "ics", "server", server));
         assertRefused("section irq-sources: field asserted: 0x1100 is not a claimed LSI", new Rig(2).registry,
                 edited(saved, "irq-sources", "asserted", new int[] {MSI}));

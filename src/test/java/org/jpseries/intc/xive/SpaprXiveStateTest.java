@@ -172,15 +172,15 @@ class SpaprXiveStateTest {
         int ends = 2 * SpaprXive.PRIORITIES;
         int[] gen = new int[ends];
         gen[5] = 2;
-        assertRefused("section spapr-xive: field end-generation: END 0x5 is 2, not 0 or 1", bench().registry,
+        assertRefused("section spapr-xive: field end-generation: END 0x5 is 0x2, outside 0x0..0x1", bench().registry,
                 edited(saved, "spapr-xive", "end-generation", gen));
         long[] qaddr = new long[ends];
         qaddr[5] = 1L << 40;
-        assertRefused("section spapr-xive: field end-qaddr: END 0x5 0x10000000000 with end-qshift 12"
-                + " is not a valid, aligned queue in this machine's RAM", bench().registry, edited(saved, "spapr-xive", "end-qaddr", qaddr));
+        assertRefused("section spapr-xive: field end-qaddr: END 0x5 is 0x10000000000 with end-qshift 12:"
+                + " not a valid, aligned queue in this machine's RAM", bench().registry, edited(saved, "spapr-xive", "end-qaddr", qaddr));
         byte[] pq = new byte[0x2000];
         pq[0x1000] = 4;
-        assertRefused("section spapr-xive: field source-pq: entry 0x1000 is 4, outside 0..3", bench().registry,
+        assertRefused("section spapr-xive: field source-pq: LISN 0x1000 is 0x4, outside 0x0..0x3", bench().registry,
                 edited(saved, "spapr-xive", "source-pq", pq));
         Section t0 = saved.stream().filter(s -> s.label().equals("xive-tctx")).findFirst().orElseThrow();
         assertRefused("section xive-tctx[1]: field regs: OS CAM line 0x80000400 is not vCPU 1's (0x80000401)", bench().registry,
