@@ -33,13 +33,17 @@ class XicsStateTest {
         final Object lock = new Object();
         final IrqSources sources = new IrqSources(lock, Xics.IRQ_BASE + Xics.NR_IRQS);
         final boolean[] line;
+        final List<String> events = new ArrayList<>();
         final Xics x;
         final DeviceRegistry registry = new DeviceRegistry();
         final IrqLine msi, msi2, msi3, lsi;
 
         Rig(int servers, int... extraClaims) {
             line = new boolean[servers];
-            x = new Xics(sources, servers, (s, a) -> line[s] = a);
+            x = new Xics(sources, servers, (s, a) -> {
+                line[s] = a;
+                events.add(s + (a ? "+" : "-"));
+            });
             msi = x.claim(MSI, false);
             msi2 = x.claim(MSI2, false);
             msi3 = x.claim(MSI3, false);
@@ -193,5 +197,32 @@ class XicsStateTest {
         assertRefused("section irq-sources: field asserted: 0x1100 is not a claimed LSI", new Rig(2).registry,
                 edited(saved, "irq-sources", "asserted", new int[] {MSI}));
         assertRefused("section ics: field priority is LONG, expected INTS", new Rig(2).registry, edited(saved, "ics", "priority", 5L));
+    }
+
+    @Test
+    void aSourceOfAnotherKindIsRefused() {
+        IrqSources lsiHere = new IrqSources(new Object(), 0x2000), msiHere = new IrqSources(new Object(), 0x2000);
+        lsiHere.claimLine(0x1200, true);
+        msiHere.claimLine(0x1200, false);
+        DeviceRegistry r = new DeviceRegistry();
+        r.register(msiHere);
+        List<Section> stream = new ArrayList<>();
+        lsiHere.saveState(stream::add);
+        assertRefused("section irq-sources: field lsi: IRQ 0x1200 is level-sensitive in the stream but not here (a device of another kind?)", r,
+                stream);
+    }
+
+    @Test
+    void theDevicesResetAsTheWholeXicsDidInTheSameOrder() {
+        Rig a = new Rig(2), b = new Rig(2);
+        makeBusy(a);
+        makeBusy(b);
+        a.events.clear();
+        b.events.clear();
+        a.x.reset();
+        b.registry.reset(ResetPhase.INTC, ResetReason.HOST);
+        assertEquals(List.of("0-", "1-"), a.events);
+        assertEquals(a.events, b.events);
+        assertSameState(a.save(), b.save());
     }
 }

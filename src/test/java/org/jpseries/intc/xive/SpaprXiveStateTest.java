@@ -188,4 +188,19 @@ class SpaprXiveStateTest {
         assertRefused("section spapr-xive: field eas-end has 3 values, expected 8192", bench().registry,
                 edited(saved, "spapr-xive", "eas-end", new int[3]));
     }
+
+    @Test
+    void theDevicesResetAsTheWholeXiveDidInTheSameOrder() {
+        XiveTestBench a = bench(), b = bench();
+        makeBusy(a);
+        makeBusy(b);
+        a.lines.clear();
+        b.lines.clear();
+        a.xive.reset();
+        b.registry.reset(org.jpseries.device.ResetPhase.INTC, org.jpseries.device.ResetReason.HOST);
+        assertEquals(List.of("0-", "1-"), a.lines);
+        assertEquals(a.lines, b.lines);
+        assertSameState(a.registry.snapshot(), b.registry.snapshot());
+        assertEquals(Esb.OFF, b.xive.pq(MSI));
+    }
 }
