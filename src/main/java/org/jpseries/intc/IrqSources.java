@@ -1,27 +1,56 @@
 package org.jpseries.intc;
 
+import static org.jpseries.state.Role.Kind.CONFIG;
+import static org.jpseries.state.Role.Kind.STATE;
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import java.util.Arrays;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * The interrupt sources of the machine, shared by every interrupt controller backend: for each
  * interrupt number whether a device claimed it, whether it is level-sensitive (LSI) or
  * message-signalled (MSI), the level of an LSI's line and an MSI event latched while no backend
- * was active. Devices raise interrupts only here ({@link #pulse}, {@link #setLevel}); the table
- * forwards the change to the active backend under the machine lock, so that changing the backend
- * (CAS, machine reset) is one operation under that lock and an interrupt raised meanwhile is
- * latched here, never delivered to an inactive or half-reset controller (QEMU's spapr_irq.c keeps
- * both backends in step by claiming every number in both; the level lives in the source, not in a
- * backend).
+ * was active. Devices raise interrupts only here, through the {@link IrqLine} they got at claim
+ * time; the table forwards the change to the active backend under the machine lock, so that
+ * changing the backend (CAS, machine reset) is one operation under that lock and an interrupt
+ * raised meanwhile is latched here, never delivered to an inactive or half-reset controller
+ * (QEMU's spapr_irq.c keeps both backends in step by claiming every number in both; the level
+ * lives in the source, not in a backend).
+ *
+ * <p>As a {@link Device} ("irq-sources"): the state is the LSI levels and the latched MSI events;
+ * the claims are configuration, saved as checked fields so that a stream from a machine with other
+ * devices is refused. Its reset is the first interrupt step of the machine reset (QEMU's
+ * spapr_machine_reset has none: its levels belong to the devices): no backend is active from
+ * then on, so interrupts latch here until the controllers' reset activates one. Register it
+ * before every other device of {@link ResetPhase#DEVICES}.
  */
-public final class IrqSources {
+public final class IrqSources implements Device {
+    public static final String SECTION = "irq-sources";
+    static final int VERSION = 1;
+
+    @Role(kind = WIRING, why = "the machine lock, shared with the backends")
     private final Object lock;
+    @Role(kind = CONFIG, why = "the size of the interrupt number space, fixed by the machine type; checked as nr-irqs")
     private final int count;
+    @Role(kind = CONFIG, why = "claims are made while the machine is built; checked against the stream's claimed list")
     private final boolean[] claimed;
+    @Role(kind = CONFIG, why = "the kind of each claimed source, fixed at claim time; checked against the stream's lsi list")
     private final boolean[] lsi;
+    @Role(kind = STATE)
     private final boolean[] asserted;
+    @Role(kind = STATE)
     private final boolean[] latched;
     /** Claimed numbers in claim order: the only ones a backend has to scan. */
+    @Role(kind = CONFIG, why = "the claimed numbers in claim order, built with the claims")
     private int[] claimedList = new int[0];
+    @Role(kind = WIRING, why = "the backend the platform selected (pre-CAS or from the CAS result); the platform re-selects it after a load")
     private IrqBackend active;
 
     /** A table for interrupt numbers {@code 0 .. count-1}, guarded by {@code lock}. */
@@ -46,8 +75,11 @@ public final class IrqSources {
         return irq >= 0 && irq < count;
     }
 
-    /** Claims {@code irq} for a device (or the IPIs), as a level (LSI) or message (MSI) source. */
-    public void claim(int irq, boolean level) {
+    /**
+     * Claims {@code irq} for a device (or the IPIs), as a level (LSI) or message (MSI) source, and
+     * hands out its line: the claimer is the only one that writes the number.
+     */
+    public IrqLine claimLine(int irq, boolean level) {
         synchronized (lock) {
             if (!valid(irq)) throw new IllegalArgumentException("IRQ 0x" + Integer.toHexString(irq) + " is out of range");
             if (claimed[irq]) throw new IllegalStateException("IRQ 0x" + Integer.toHexString(irq) + " is not free");
@@ -55,7 +87,16 @@ public final class IrqSources {
             lsi[irq] = level;
             claimedList = Arrays.copyOf(claimedList, claimedList.length + 1);
             claimedList[claimedList.length - 1] = irq;
+            return new IrqLine(this, irq, level);
         }
+    }
+
+    /**
+     * Claims {@code irq} without keeping its line. Deprecated for removal once the spapr and hw
+     * callers use {@link #claimLine}.
+     */
+    public void claim(int irq, boolean level) {
+        claimLine(irq, level);
     }
 
     public boolean claimed(int irq) {
@@ -92,8 +133,24 @@ public final class IrqSources {
 
     // ---- device side ---------------------------------------------------------------------------
 
-    /** Sets the line of a source: an LSI keeps the level; an MSI has an event on a true level. */
+    /**
+     * Sets the line of a source by number. Deprecated for removal once the spapr and hw callers
+     * use {@link IrqLine#set}.
+     */
     public void setLevel(int irq, boolean level) {
+        lineChanged(irq, level);
+    }
+
+    /**
+     * One event on a message-signalled source by number. Deprecated for removal once the spapr
+     * and hw callers use {@link IrqLine#pulse}.
+     */
+    public void pulse(int irq) {
+        linePulsed(irq);
+    }
+
+    /** Sets the line of a source: an LSI keeps the level; an MSI has an event on a true level. */
+    void lineChanged(int irq, boolean level) {
         synchronized (lock) {
             if (!claimed(irq)) return;
             if (lsi[irq]) asserted[irq] = level;
@@ -104,10 +161,10 @@ public final class IrqSources {
     }
 
     /** One event on a message-signalled source (QEMU's qemu_irq_pulse). */
-    public void pulse(int irq) {
+    void linePulsed(int irq) {
         synchronized (lock) {
-            setLevel(irq, true);
-            setLevel(irq, false);
+            lineChanged(irq, true);
+            lineChanged(irq, false);
         }
     }
 
@@ -131,6 +188,107 @@ public final class IrqSources {
                 } else if (latched[irq]) {
                     latched[irq] = false;
                     next.sourceChanged(irq, true);
+                }
+            }
+        }
+    }
+
+    // ---- Device ------------------------------------------------------------------------------------
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.DEVICES;
+    }
+
+    /**
+     * The machine reset's "detach" step: no backend is active until the controllers' reset
+     * activates the pre-CAS one. Line levels stay (their devices own them) and latched events stay
+     * latched for that controller, as before this table was a device.
+     */
+    @Override
+    public void reset(ResetReason why) {
+        setActive(null);
+    }
+
+    @Override
+    public String stateName() {
+        return SECTION;
+    }
+
+    @Override
+    public int stateVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public void saveState(Consumer<Section> out) {
+        synchronized (lock) {
+            out.accept(newSection().i32("nr-irqs", count).ints("claimed", numbers(claimed, claimed)).ints("lsi", numbers(lsi, claimed))
+                    .ints("asserted", numbers(asserted, lsi)).ints("latched", numbers(latched, claimed)));
+        }
+    }
+
+    /** The ascending numbers {@code i} with {@code set[i] && within[i]}. */
+    private int[] numbers(boolean[] set, boolean[] within) {
+        int n = 0;
+        int[] r = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (set[i] && within[i]) r[n++] = i;
+        }
+        return Arrays.copyOf(r, n);
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        synchronized (lock) {
+            int n = s.i32("nr-irqs");
+            if (n != count) throw new StateException("section " + s.label() + ": field nr-irqs = " + n + ", this machine has " + count);
+            checkSame(s, "claimed", s.ints("claimed"), numbers(claimed, claimed), "claimed", "other devices?");
+            checkSame(s, "lsi", s.ints("lsi"), numbers(lsi, claimed), "level-sensitive", "a device of another kind?");
+            int[] up = s.ints("asserted"), ev = s.ints("latched");
+            for (int irq : up) {
+                if (!isLsi(irq) || !claimed(irq)) {
+                    throw new StateException(field(s, "asserted") + "0x" + Integer.toHexString(irq) + " is not a claimed LSI");
+                }
+            }
+            for (int irq : ev) {
+                if (isLsi(irq) || !claimed(irq)) {
+                    throw new StateException(field(s, "latched") + "0x" + Integer.toHexString(irq) + " is not a claimed MSI");
+                }
+            }
+            Arrays.fill(asserted, false);
+            Arrays.fill(latched, false);
+            for (int irq : up) asserted[irq] = true;
+            for (int irq : ev) latched[irq] = true;
+        }
+    }
+
+    private static String field(Section s, String f) {
+        return "section " + s.label() + ": field " + f + ": ";
+    }
+
+    /** Refuses a list of numbers that differs from this machine's, naming the first number that differs. */
+    private static void checkSame(Section s, String f, int[] theirs, int[] ours, String what, String hint) throws StateException {
+        int i = Arrays.mismatch(theirs, ours);
+        if (i < 0) return;
+        boolean extra = i < theirs.length && (i >= ours.length || theirs[i] < ours[i]);
+        int irq = extra ? theirs[i] : ours[i];
+        throw new StateException(field(s, f) + "IRQ 0x" + Integer.toHexString(irq) + " is " + what
+                + (extra ? " in the stream but not here" : " here but not in the stream") + " (" + hint + ")");
+    }
+
+    /**
+     * An event latched in the stream while this table has an active backend goes to it now, as
+     * {@link #setActive} would have done (the backends re-evaluate their own outputs).
+     */
+    @Override
+    public void postLoad() {
+        synchronized (lock) {
+            if (active == null) return;
+            for (int irq : claimedList) {
+                if (latched[irq]) {
+                    latched[irq] = false;
+                    active.sourceChanged(irq, true);
                 }
             }
         }

@@ -106,4 +106,21 @@ class IrqSourcesTest {
         assertEquals(null, b.violation);
         assertTrue(a.events + b.events > 0, "events were delivered to the active backends");
     }
+
+    @Test
+    void aClaimedLineCarriesItsNumberAndReachesTheActiveBackend() {
+        IrqLine msi = s.claimLine(0x1000, false), lsi = s.claimLine(0x1001, true);
+        assertEquals(0x1000, msi.number());
+        assertFalse(msi.isLsi());
+        assertTrue(lsi.isLsi());
+        msi.pulse();
+        assertTrue(s.latched(0x1000), "no backend yet: the event latches");
+        s.setActive(a);
+        lsi.set(true);
+        assertTrue(s.asserted(0x1001));
+        lsi.set(false);
+        msi.pulse();
+        assertEquals(List.of("1000+", "1001+", "1001-", "1000+", "1000-"), a.seen);
+        assertThrows(IllegalStateException.class, () -> s.claimLine(0x1001, false));
+    }
 }

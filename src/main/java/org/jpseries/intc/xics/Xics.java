@@ -1,7 +1,21 @@
 package org.jpseries.intc.xics;
 
+import static org.jpseries.state.Role.Kind.DERIVED;
+import static org.jpseries.state.Role.Kind.WIRING;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
+import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.IrqSources;
+import org.jpseries.intc.StateChecks;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * The pseries XICS interrupt controller: one {@link Ics} and one {@link Icp} per server, with the
@@ -9,18 +23,34 @@ import org.jpseries.intc.IrqSources;
  * through the shared {@link IrqSources}, which calls {@link #sourceChanged} while XICS is the
  * active backend. Every public method takes the machine lock (the sources' lock), so device
  * threads may raise lines while vCPUs run hcalls. The hcall/RTAS bindings are in {@link XicsSpapr}.
+ *
+ * <p>As devices: this object is the ICS (section "ics", QEMU's vmstate_ics) and each presenter
+ * from {@link #presenters()} is an "icp" device whose instance is its server number (QEMU's
+ * vmstate_icp_server). Register this one first, then the presenters in server order: the reset
+ * order is then the ICS, then every ICP (with its output lowered), as {@link #reset()} does.
+ * Whether XICS is the active backend is not saved: the platform re-selects the backend from the
+ * loaded CAS result through {@link IrqSources#setActive}, which calls {@link #activate} or
+ * {@link #deactivate}.
  */
-public final class Xics implements IrqBackend {
+public final class Xics implements IrqBackend, Device {
+    public static final String SECTION = "ics";
+    static final int VERSION = 1;
     /** pseries numbers its XICS sources from here (QEMU's XICS_IRQ_BASE). */
     public static final int IRQ_BASE = 0x1000;
     /** Sources in the ICS (QEMU's SPAPR_NR_XIRQS). */
     public static final int NR_IRQS = 0x1000;
 
+    @Role(kind = WIRING, why = "the machine lock (the sources' lock)")
     private final Object lock;
+    @Role(kind = WIRING, why = "the shared source table: claims, kinds and line levels are saved there (irq-sources)")
     private final IrqSources sources;
+    @Role(kind = WIRING, why = "the source controller part: its arrays (see Ics) are saved in this device's section")
     private final Ics ics;
+    @Role(kind = WIRING, why = "each presenter is its own device (section icp, instance = server)")
     private final Icp[] icps;
+    @Role(kind = WIRING, why = "the vCPUs' external interrupt lines")
     private final XicsOutput output;
+    @Role(kind = DERIVED, why = "set by activate/deactivate when the platform selects the backend from the CAS result")
     private boolean active;
 
     /** XICS as one backend of the machine's shared sources (which must cover the ICS range). */
@@ -30,7 +60,7 @@ public final class Xics implements IrqBackend {
         this.sources = sources;
         this.ics = new Ics(IRQ_BASE, NR_IRQS);
         this.icps = new Icp[servers];
-        for (int i = 0; i < servers; i++) icps[i] = new Icp(i);
+        for (int i = 0; i < servers; i++) icps[i] = new Icp(this, i);
         this.output = output;
     }
 
@@ -81,35 +111,55 @@ public final class Xics implements IrqBackend {
         return server >= 0 && server < icps.length;
     }
 
-    /** Claims source {@code irq} in the shared table, as a level (LSI) or message (MSI) source. */
-    public void claim(int irq, boolean lsi) {
+    /** Claims source {@code irq} in the shared table, as a level (LSI) or message (MSI) source, and returns its line. */
+    public IrqLine claim(int irq, boolean lsi) {
         if (!ics.valid(irq)) throw new IllegalArgumentException("IRQ 0x" + Integer.toHexString(irq) + " is not an XICS source");
-        sources.claim(irq, lsi);
+        return sources.claimLine(irq, lsi);
+    }
+
+    /** The presentation controllers as devices ("icp", instance = server), in server order. */
+    public List<Device> presenters() {
+        return List.of(icps);
     }
 
     public boolean isLsi(int irq) {
         return sources.isLsi(irq);
     }
 
-    /** Machine reset: sources masked, every ICP idle with its output lowered. */
+    /**
+     * Machine reset of the whole XICS: sources masked, every ICP idle with its output lowered (the
+     * ICS device's reset, then every presenter's). Deprecated for removal once the platform
+     * resets through the device registry.
+     */
     public void reset() {
         synchronized (lock) {
             ics.reset();
-            for (Icp icp : icps) {
-                icp.reset();
-                lower(icp);
-            }
+            for (Icp icp : icps) resetPresenter(icp);
+        }
+    }
+
+    /** One ICP back to idle, its output lowered (QEMU icp_reset). */
+    void resetPresenter(Icp icp) {
+        synchronized (lock) {
+            icp.reset();
+            lower(icp);
         }
     }
 
     // ---- device side ------------------------------------------------------------------------
 
-    /** Sets the input level of a source through the shared table (device side). */
+    /**
+     * Sets the input level of a source through the shared table (device side). Deprecated for
+     * removal: devices use the {@link IrqLine} from {@link #claim}.
+     */
     public void setIrq(int irq, boolean level) {
         sources.setLevel(irq, level);
     }
 
-    /** An edge on a message-signalled source through the shared table (QEMU's qemu_irq_pulse). */
+    /**
+     * An edge on a message-signalled source through the shared table (QEMU's qemu_irq_pulse).
+     * Deprecated for removal: devices use the {@link IrqLine} from {@link #claim}.
+     */
     public void pulse(int irq) {
         sources.pulse(irq);
     }
@@ -337,5 +387,82 @@ public final class Xics implements IrqBackend {
     private void lower(Icp icp) {
         icp.outputAsserted = false;
         if (active) output.externalInterrupt(icp.server, false); // an inactive XICS never drives the line
+    }
+
+    /** A presenter's output follows its XISR again after a load, and is driven while XICS is active. */
+    void presenterLoaded(Icp icp) {
+        synchronized (lock) {
+            if (icp.xisr() != 0) raise(icp);
+            else lower(icp);
+        }
+    }
+
+    // ---- Device: the ICS ----------------------------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return SECTION;
+    }
+
+    @Override
+    public int stateVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.INTC;
+    }
+
+    /** The ICS back to every source masked and idle (QEMU ics_reset); the presenters reset as their own devices. */
+    @Override
+    public void reset(ResetReason why) {
+        synchronized (lock) {
+            ics.reset();
+        }
+    }
+
+    /** The ICS: its geometry and the number of servers (checked), then the per-source arrays. */
+    @Override
+    public void saveState(Consumer<Section> out) {
+        synchronized (lock) {
+            Section s = newSection().i32("offset", ics.offset).i32("nr-irqs", ics.count).i32("nr-servers", icps.length);
+            ics.save(s);
+            out.accept(s);
+        }
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        StateChecks.requireSame(s, "offset", ics.offset, "");
+        StateChecks.requireSame(s, "nr-irqs", ics.count, "");
+        StateChecks.requireSame(s, "nr-servers", icps.length, " (another -smp?)");
+        Runnable load = ics.load(s, icps.length);
+        synchronized (lock) {
+            load.run();
+        }
+    }
+
+    /**
+     * HMP "info pic" for XICS in QEMU's layout (hw/intc/xics.c icp_pic_print_info and
+     * ics_pic_print_info): one line per presentation controller (XIRR, output, pending priority,
+     * MFRR), then the source controller's range and one line per claimed source (number, LSI or
+     * MSI, priority, status bits).
+     */
+    @Override
+    public String info() {
+        synchronized (lock) {
+            StringBuilder sb = new StringBuilder();
+            for (Icp icp : icps) {
+                sb.append(String.format("CPU %d XIRR=%08x (%s) PP=%02x MFRR=%02x%n", icp.server, icp.xirr, icp.outputAsserted ? "raised" : "lowered",
+                        icp.pendingPriority, icp.mfrr));
+            }
+            sb.append(String.format("ICS %4x..%4x xics%n", ics.offset, ics.offset + ics.count - 1));
+            for (int irq : claimedIrqs()) {
+                sb.append(String.format("  %4x %s %02x %02x%n", irq, sources.isLsi(irq) ? "LSI" : "MSI", ics.priority[irq - ics.offset],
+                        sourceStatus(irq)));
+            }
+            return sb.toString();
+        }
     }
 }

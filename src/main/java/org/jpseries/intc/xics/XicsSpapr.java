@@ -13,7 +13,9 @@ import org.jpseries.spapr.rtas.RtasTokens;
  * ibm,get-xive, ibm,int-off, ibm,int-on).
  */
 public final class XicsSpapr {
+    @org.jpseries.state.Role(kind = org.jpseries.state.Role.Kind.WIRING, why = "the XICS these calls drive; its state is saved there")
     private final Xics xics;
+    @org.jpseries.state.Role(kind = org.jpseries.state.Role.Kind.WIRING, why = "the time base H_XIRR_X returns")
     private final java.util.function.LongSupplier timebase;
 
     public XicsSpapr(Xics xics, java.util.function.LongSupplier timebase) {

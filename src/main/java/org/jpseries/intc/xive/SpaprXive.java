@@ -1,13 +1,26 @@
 package org.jpseries.intc.xive;
 
+import static org.jpseries.state.Role.Kind.DERIVED;
+import static org.jpseries.state.Role.Kind.STATE;
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
 import org.jpseries.intc.IrqSources;
+import org.jpseries.intc.StateChecks;
 import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioDevice;
 import org.jpseries.memory.MmioRegion;
 import org.jpseries.spapr.GuestLog;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * The XIVE interrupt controller as a pseries guest in exploitation mode sees it (QEMU
@@ -16,8 +29,19 @@ import org.jpseries.spapr.GuestLog;
  * ENDs' event queues in guest memory, and each vCPU's thread context behind the TIMA. The ESB
  * pages and the TIMA are MMIO windows at QEMU's addresses, present only while XIVE is the active
  * backend. All state is guarded by the machine lock; the hcalls are in {@link XiveHcalls}.
+ *
+ * <p>As devices: this object is section "spapr-xive" (QEMU's vmstate_spapr_xive with the EAT and
+ * ENDT, plus vmstate_xive_source's PQ bytes) and each thread context from {@link #contexts()} is
+ * a "xive-tctx" device whose instance is its vCPU number. Register this one first, then the
+ * contexts in vCPU order: the reset order is then routing (sources, EAS, ENDs), then every thread
+ * context (with its line lowered), as {@link #reset()} does. Whether XIVE is the active backend is
+ * not saved: the platform re-selects the backend from the loaded CAS result through
+ * {@link IrqSources#setActive}, which calls {@link #activate} (windows mapped, lines raised) or
+ * {@link #deactivate}.
  */
-public final class SpaprXive implements IrqBackend, XiveSource.Router {
+public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
+    public static final String SECTION = "spapr-xive";
+    static final int VERSION = 1;
     /** Where the ESB pages start (QEMU's SPAPR_XIVE_VC_BASE). */
     public static final long VC_BASE = 0x0006_0100_0000_0000L;
     /** Where the TIMA's four 64 KiB pages start (QEMU's SPAPR_XIVE_TM_BASE). */
@@ -30,20 +54,34 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
     public static final int MAX_GUEST_PRIORITY = 6;
     public static final int PRIORITIES = 8;
 
+    @Role(kind = WIRING, why = "the machine lock (the sources' lock)")
     private final Object lock;
+    @Role(kind = WIRING, why = "the shared source table: claims, kinds and LSI levels are saved there (irq-sources)")
     private final IrqSources sources;
+    @Role(kind = WIRING, why = "guest RAM, where the END queues are")
     private final GuestRam ram;
+    @Role(kind = WIRING, why = "the vCPUs' external interrupt lines")
     private final XicsOutput output;
+    @Role(kind = WIRING, why = "guest error log")
     private final GuestLog log;
+    @Role(kind = WIRING, why = "the source part: its PQ bytes (see XiveSource) are saved in this device's section as source-pq")
     final XiveSource source;
     // the EAS table: valid = the number is claimed in the shared table
+    @Role(kind = STATE, value = "eas-masked")
     private final boolean[] easMasked;
+    @Role(kind = STATE, value = "eas-end")
     private final int[] easEnd;
+    @Role(kind = STATE, value = "eas-data")
     private final int[] easData;
+    @Role(kind = WIRING, why = "the END table: each END's fields (see EventQueue) are saved in this device's section as the end-* arrays")
     private final EventQueue[] ends;
+    @Role(kind = WIRING, why = "each thread context is its own device (section xive-tctx, instance = vCPU)")
     private final ThreadContext[] tctx;
+    @Role(kind = WIRING, why = "the ESB MMIO window, enabled while active")
     private final MmioRegion esbRegion;
+    @Role(kind = WIRING, why = "the TIMA MMIO window, enabled while active")
     private final MmioRegion tmRegion;
+    @Role(kind = DERIVED, why = "set by activate/deactivate when the platform selects the backend from the CAS result")
     private boolean active;
 
     /** XIVE for {@code servers} vCPUs over every number of {@code sources}; maps its windows in {@code ram}'s MMIO map. */
@@ -61,7 +99,7 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         ends = new EventQueue[servers * PRIORITIES];
         for (int i = 0; i < ends.length; i++) ends[i] = new EventQueue(i / PRIORITIES, i % PRIORITIES);
         tctx = new ThreadContext[servers];
-        for (int i = 0; i < servers; i++) tctx[i] = new ThreadContext(i);
+        for (int i = 0; i < servers; i++) tctx[i] = new ThreadContext(this, i);
         esbRegion = ram.mmio().add("xive.esb", VC_BASE, (long) n << XiveSource.ESB_SHIFT, new EsbWindow());
         tmRegion = ram.mmio().add("xive.tima", TM_BASE, 4L << TM_SHIFT, new TimaWindow());
         resetRouting();
@@ -83,9 +121,17 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         return target >= 0 && target < tctx.length;
     }
 
-    /** The IPIs are XIVE sources 0..servers-1 (QEMU claims them at init); claimed in the shared table. */
+    /**
+     * The IPIs are XIVE sources 0..servers-1 (QEMU claims them at init); claimed in the shared
+     * table. Their lines are not kept: the guest raises an IPI by a store to its ESB trigger page.
+     */
     public void claimIpis() {
-        for (int i = 0; i < tctx.length; i++) sources.claim(i, false);
+        for (int i = 0; i < tctx.length; i++) sources.claimLine(i, false);
+    }
+
+    /** The thread contexts as devices ("xive-tctx", instance = vCPU), in vCPU order. */
+    public List<Device> contexts() {
+        return List.of(tctx);
     }
 
     @Override
@@ -95,14 +141,31 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
 
     // ---- machine reset and H_INT_RESET ------------------------------------------------------------
 
-    /** Machine reset: sources off, EAS masked, ENDs cleared, every thread context reset and its line lowered. */
+    /**
+     * Machine reset of the whole XIVE: sources off, EAS masked, ENDs cleared (this device's reset),
+     * then every thread context reset and its line lowered (theirs). Deprecated for removal once
+     * the platform resets through the device registry.
+     */
     public void reset() {
         synchronized (lock) {
             resetRouting();
-            for (ThreadContext t : tctx) {
-                t.reset();
-                if (active) output.externalInterrupt(t.server, false);
-            }
+            for (ThreadContext t : tctx) resetContext(t);
+        }
+    }
+
+    /** A thread context back to its reset values with the OS CAM pushed, its line lowered (QEMU xive_tctx_reset). */
+    void resetContext(ThreadContext t) {
+        synchronized (lock) {
+            t.reset();
+            if (active) output.externalInterrupt(t.server, false);
+        }
+    }
+
+    /** A loaded thread context's line follows NSR[EO] again and is driven while XIVE is active. */
+    void contextLoaded(ThreadContext t) {
+        synchronized (lock) {
+            if ((t.os(ThreadContext.NSR) & ThreadContext.NSR_EO) != 0) raise(t);
+            else lower(t);
         }
     }
 
@@ -282,7 +345,8 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
      * PQ, EAS (masked, EISN) and, when routed, the END's target/priority, queue index/size, address
      * and generation.
      */
-    public String picInfo() {
+    @Override
+    public String info() {
         synchronized (lock) {
             StringBuilder b = new StringBuilder();
             for (ThreadContext t : tctx) {
@@ -310,9 +374,72 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router {
         }
     }
 
+    /** The same text as {@link #info()}, until the monitor's PicInfo calls that. Deprecated for removal. */
+    public String picInfo() {
+        return info();
+    }
+
     public boolean outputAsserted(int server) {
         synchronized (lock) {
             return tctx[server].output;
+        }
+    }
+
+    // ---- Device: routing tables and sources ------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return SECTION;
+    }
+
+    @Override
+    public int stateVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.INTC;
+    }
+
+    /** Sources off, EAS masked, ENDs cleared (QEMU spapr_xive_reset); the thread contexts reset as their own devices. */
+    @Override
+    public void reset(ResetReason why) {
+        synchronized (lock) {
+            resetRouting();
+        }
+    }
+
+    /** The geometry (checked), the sources' PQ bits, the EAS table and the END table as parallel arrays. */
+    @Override
+    public void saveState(Consumer<Section> out) {
+        synchronized (lock) {
+            byte[] masked = new byte[easMasked.length];
+            for (int i = 0; i < masked.length; i++) masked[i] = (byte) (easMasked[i] ? 1 : 0);
+            Section s = newSection().i32("nr-irqs", source.count()).i32("nr-servers", tctx.length).bytes("source-pq", source.pqBytes())
+                    .bytes("eas-masked", masked).ints("eas-end", easEnd).ints("eas-data", easData);
+            EventQueue.saveTable(ends, s);
+            out.accept(s);
+        }
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        int n = source.count();
+        StateChecks.requireSame(s, "nr-irqs", n, "");
+        StateChecks.requireSame(s, "nr-servers", tctx.length, " (another -smp?)");
+        byte[] pq = StateChecks.bytesWithin(s, "source-pq", n, Esb.QUEUED, "LISN", 0);
+        byte[] masked = StateChecks.bytesWithin(s, "eas-masked", n, 1, "LISN", 0);
+        int[] end = StateChecks.intsWithin(s, "eas-end", n, 0, ends.length - 1, "LISN", 0);
+        int[] data = new int[n];
+        s.intsInto("eas-data", data);
+        Runnable loadEnds = EventQueue.loadTable(ends, s, ram);
+        synchronized (lock) {
+            source.loadPq(pq);
+            for (int i = 0; i < n; i++) easMasked[i] = masked[i] != 0;
+            System.arraycopy(end, 0, easEnd, 0, n);
+            System.arraycopy(data, 0, easData, 0, n);
+            loadEnds.run();
         }
     }
 

@@ -1,5 +1,18 @@
 package org.jpseries.intc.xive;
 
+import static org.jpseries.state.Role.Kind.CONFIG;
+import static org.jpseries.state.Role.Kind.DERIVED;
+import static org.jpseries.state.Role.Kind.STATE;
+import static org.jpseries.state.Role.Kind.WIRING;
+
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
+
 /**
  * A vCPU's XIVE thread interrupt context as the thread interrupt management area (TIMA) shows it
  * to the OS: the user ring (QW0) and the OS ring (QW1), 16 bytes each, with NSR (notification
@@ -7,8 +20,16 @@ package org.jpseries.intc.xive;
  * favoured pending priority) and the OS CAM line in word 2 (QEMU hw/intc/xive.c, XiveTCTX).
  * Methods return whether the vCPU's external-interrupt line must now be raised; the caller holds
  * the machine lock and drives the line.
+ *
+ * <p>As a {@link Device}: section "xive-tctx", instance = vCPU number, carrying both rings' 16
+ * bytes (QEMU's vmstate_xive_tctx saves the whole register array). This emulation keeps no
+ * other pushed/pulled state: the OS CAM line is pushed once at reset and stays (word 2 of QW1 is
+ * read-only through the OS page). The output line is derived from NSR[EO] and re-driven after a
+ * load.
  */
-final class ThreadContext {
+final class ThreadContext implements Device {
+    static final String SECTION = "xive-tctx";
+    static final int VERSION = 1;
     static final int QW0_USER = 0x00, QW1_OS = 0x10;
     static final int NSR = 0, CPPR = 1, IPB = 2, LSMFB = 3, ACK_CNT = 4, INC = 5, AGE = 6, PIPR = 7, WORD2 = 8;
     /** NSR bit of the OS ring: an exception is signalled. */
@@ -17,11 +38,17 @@ final class ThreadContext {
     static final int QW1W2_VO = 0x8000_0000;
     static final int PRIORITY_MAX = 7;
 
+    @Role(kind = WIRING, why = "the XIVE this context belongs to (lock, output line, whether active)")
+    private final SpaprXive owner;
+    @Role(kind = CONFIG, why = "the vCPU number, fixed by -smp; it is the section instance")
     final int server;
+    @Role(kind = STATE)
     final byte[] regs = new byte[0x20];
+    @Role(kind = DERIVED, why = "always NSR[EO] of the OS ring (raised with it, lowered by the ack that clears it); re-driven after a load")
     boolean output;
 
-    ThreadContext(int server) {
+    ThreadContext(SpaprXive owner, int server) {
+        this.owner = owner;
         this.server = server;
         reset();
     }
@@ -33,9 +60,18 @@ final class ThreadContext {
         regs[QW1_OS + ACK_CNT] = (byte) 0xff;
         regs[QW1_OS + AGE] = (byte) 0xff;
         regs[QW1_OS + PIPR] = (byte) 0xff;
-        int cam = QW1W2_VO | (SpaprXive.NVT_BASE + server);
+        int cam = osCam();
         for (int i = 0; i < 4; i++) regs[QW1_OS + WORD2 + i] = (byte) (cam >>> (24 - 8 * i));
         output = false;
+    }
+
+    /** The OS CAM line the spapr machine pushes: valid, NVT of this vCPU (QEMU spapr_xive_cpu_reset / xive_tctx_set_os_cam). */
+    private int osCam() {
+        return QW1W2_VO | (SpaprXive.NVT_BASE + server);
+    }
+
+    private static int word(byte[] r, int at) {
+        return (r[at] & 0xff) << 24 | (r[at + 1] & 0xff) << 16 | (r[at + 2] & 0xff) << 8 | r[at + 3] & 0xff;
     }
 
     int os(int reg) {
@@ -97,5 +133,69 @@ final class ThreadContext {
     /** "Set OS pending" store (TIMA offset 0x812): marks a priority pending again (after a lost IPI). */
     boolean setOsPending(int priority) {
         return ipbUpdate(priority & 0xff);
+    }
+
+    // ---- Device ------------------------------------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return SECTION;
+    }
+
+    @Override
+    public int stateInstance() {
+        return server;
+    }
+
+    @Override
+    public int stateVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.INTC;
+    }
+
+    /** Both rings back to the reset values with the OS CAM pushed, the line lowered; after spapr-xive, in vCPU order. */
+    @Override
+    public void reset(ResetReason why) {
+        owner.resetContext(this);
+    }
+
+    @Override
+    public void saveState(Consumer<Section> out) {
+        synchronized (owner.lock()) {
+            out.accept(newSection().bytes("regs", regs));
+        }
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        byte[] r = new byte[regs.length];
+        s.bytesInto("regs", r);
+        int cam = word(r, QW1_OS + WORD2);
+        if (cam != osCam()) {
+            throw new StateException("section " + s.label() + ": field regs: OS CAM line 0x" + Integer.toHexString(cam) + " is not vCPU " + server
+                    + "'s (0x" + Integer.toHexString(osCam()) + ")");
+        }
+        int cppr = r[QW1_OS + CPPR] & 0xff;
+        if (cppr > PRIORITY_MAX && cppr != 0xff) {
+            throw new StateException("section " + s.label() + ": field regs: OS CPPR 0x" + Integer.toHexString(cppr) + " is neither 0..7 nor 0xff");
+        }
+        int ipb = r[QW1_OS + IPB] & 0xff, pipr = r[QW1_OS + PIPR] & 0xff;
+        if (pipr != ipbToPipr(ipb)) {
+            throw new StateException("section " + s.label() + ": field regs: OS PIPR 0x" + Integer.toHexString(pipr) + " does not follow IPB 0x"
+                    + Integer.toHexString(ipb) + " (0x" + Integer.toHexString(ipbToPipr(ipb)) + ")");
+        }
+        synchronized (owner.lock()) {
+            System.arraycopy(r, 0, regs, 0, regs.length);
+        }
+    }
+
+    /** The line follows NSR[EO] again and is driven to the vCPU while XIVE is active. */
+    @Override
+    public void postLoad() {
+        owner.contextLoaded(this);
     }
 }

@@ -1,9 +1,12 @@
 package org.jpseries.intc.xive;
 
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import java.util.function.BooleanSupplier;
 import org.jpseries.spapr.Hcall;
 import org.jpseries.spapr.HcallRegisters;
 import org.jpseries.spapr.Hcalls;
+import org.jpseries.state.Role;
 
 /**
  * The XIVE exploitation-mode hypercalls (PAPR+ "XIVE" hcalls; QEMU hw/intc/spapr_xive.c, whose
@@ -32,7 +35,9 @@ public final class XiveHcalls {
     // H_INT_ESB flags
     static final long ESB_STORE = bit(63);
 
+    @Role(kind = WIRING, why = "the XIVE these calls drive; its state is saved there")
     private final SpaprXive xive;
+    @Role(kind = WIRING, why = "whether CAS granted exploitation mode: the platform's CAS state")
     private final BooleanSupplier exploited;
 
     public XiveHcalls(SpaprXive xive, BooleanSupplier exploited) {
@@ -170,7 +175,7 @@ public final class XiveHcalls {
                 q.reset();
                 return Hcall.H_SUCCESS;
             }
-            if (qsize != 12 && qsize != 16 && qsize != 21 && qsize != 24) {
+            if (!EventQueue.validShift(qsize)) {
                 xive.log().guestError("XIVE: invalid EQ size %x", qsize);
                 return H_P5;
             }

@@ -1,19 +1,26 @@
 package org.jpseries.intc.xive;
 
+import static org.jpseries.state.Role.Kind.STATE;
+import static org.jpseries.state.Role.Kind.WIRING;
+
 import org.jpseries.intc.IrqSources;
+import org.jpseries.state.Role;
 
 /**
  * The XIVE interrupt sources (QEMU hw/intc/xive.c, XiveSource): one PQ state per interrupt number
  * and the two 64 KiB ESB pages per source (even page: trigger, odd page: management). The kind of
  * a source and an LSI's line level come from the machine's shared {@link IrqSources}. Methods
  * return true when the event must be forwarded to the router; the caller holds the machine lock.
+ * The PQ bytes are saved as source-pq in the "spapr-xive" section (QEMU's vmstate_xive_source).
  */
 final class XiveSource {
     /** Each source has two 64 KiB pages: 2^17 bytes of ESB space (QEMU XIVE_ESB_64K_2PAGE). */
     static final int ESB_SHIFT = 17;
     static final int PAGE_SHIFT = ESB_SHIFT - 1;
 
+    @Role(kind = WIRING, why = "the shared source table: kinds and LSI levels")
     private final IrqSources sources;
+    @Role(kind = STATE, value = "source-pq")
     private final byte[] pq;
 
     XiveSource(IrqSources sources, int count) {
@@ -37,6 +44,16 @@ final class XiveSource {
 
     int pq(int s) {
         return pq[s];
+    }
+
+    /** A copy of every source's PQ (for the state section). */
+    byte[] pqBytes() {
+        return pq.clone();
+    }
+
+    /** Loads every source's PQ from {@code v}, of exactly {@link #count()} values 0..3 (checked by the caller). */
+    void loadPq(byte[] v) {
+        System.arraycopy(v, 0, pq, 0, pq.length);
     }
 
     /** Sets PQ, returning the old value. */

@@ -2,29 +2,49 @@ package org.jpseries.intc.xive;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jpseries.device.Device;
+import org.jpseries.device.DeviceRegistry;
+import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.IrqSources;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.spapr.GuestLog;
 
-/** A 2-vCPU XIVE over 16 MiB of RAM with an MSI at 0x1000 and an LSI at 0x1001, recording the output lines. */
+/**
+ * A XIVE (2 vCPUs unless told) over 16 MiB of RAM with an MSI at 0x1000 and an LSI at 0x1001 (and
+ * any further MSIs asked for), recording the output lines; its devices registered as the platform
+ * would (sources, then XIVE, then the thread contexts).
+ */
 class XiveTestBench {
     static final int MSI = 0x1000, LSI = 0x1001, QADDR = 0x10000;
     final Object lock = new Object();
     final GuestRam ram = new GuestRam(16L << 20);
     final IrqSources sources = new IrqSources(lock, 0x2000);
     final List<String> lines = new ArrayList<>();
-    final boolean[] line = new boolean[2];
-    final SpaprXive xive = new SpaprXive(sources, 2, ram, (s, a) -> {
-        lines.add(s + (a ? "+" : "-"));
-        line[s] = a;
-    }, GuestLog.silent());
-    final XiveHcalls hcalls = new XiveHcalls(xive, () -> true);
+    final boolean[] line;
+    final SpaprXive xive;
+    final XiveHcalls hcalls;
+    final IrqLine msi, lsi;
+    final DeviceRegistry registry = new DeviceRegistry();
 
     XiveTestBench() {
+        this(2);
+    }
+
+    XiveTestBench(int servers, int... extraMsis) {
+        line = new boolean[servers];
+        xive = new SpaprXive(sources, servers, ram, (s, a) -> {
+            lines.add(s + (a ? "+" : "-"));
+            line[s] = a;
+        }, GuestLog.silent());
+        hcalls = new XiveHcalls(xive, () -> true);
         xive.claimIpis();
-        sources.claim(MSI, false);
-        sources.claim(LSI, true);
+        msi = sources.claimLine(MSI, false);
+        lsi = sources.claimLine(LSI, true);
+        for (int irq : extraMsis) sources.claimLine(irq, false);
         sources.setActive(xive);
+        registry.register(sources);
+        registry.register(xive);
+        for (Device d : xive.contexts()) registry.register(d);
     }
 
     /** An OS CPPR store through the TIMA OS page, as Linux's xive_setup_cpu does. */
