@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * read(2)/write(2); {@link #inputStream()} and {@link #outputStream()} are views on them.
  */
 public final class HostFd implements AutoCloseable {
-    private static final long CLOSED = 1L << 62, USERS = CLOSED - 1;
+    private static final long FORGOTTEN = 1L << 61, CLOSED = 1L << 62, USERS = FORGOTTEN - 1;
 
     private final int fd;
-    /** CLOSED once closed, plus the number of calls in progress. */
+    /** CLOSED once closed (FORGOTTEN too if another owner took the number), plus the number of calls in progress. */
     private final AtomicLong state = new AtomicLong();
     private final Runnable beforeClose;
 
@@ -73,7 +73,7 @@ public final class HostFd implements AutoCloseable {
     }
 
     void release() {
-        if (state.decrementAndGet() == CLOSED) closeNow();
+        if ((state.decrementAndGet() & (USERS | CLOSED)) == CLOSED) closeNow();
     }
 
     /**
@@ -88,7 +88,13 @@ public final class HostFd implements AutoCloseable {
         else if (beforeClose != null) beforeClose.run();
     }
 
+    /** Marks the descriptor closed without closing it: another owner has taken the number. */
+    void forget() {
+        state.getAndUpdate(v -> v | CLOSED | FORGOTTEN);
+    }
+
     private void closeNow() {
+        if ((state.get() & FORGOTTEN) != 0) return;
         try {
             Libc.close(fd);
         } catch (IOException e) {

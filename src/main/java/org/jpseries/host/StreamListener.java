@@ -102,6 +102,21 @@ public final class StreamListener implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives up ownership without closing: the number is the caller's to hand on (to a child
+     * process, or to {@link #adopt}). The listener is unusable afterwards; a socket file it made
+     * stays.
+     */
+    public int release() throws IOException {
+        int n = fd.acquire();
+        try {
+            fd.forget();
+            return n;
+        } finally {
+            fd.release();
+        }
+    }
+
     @Override
     public void close() {
         fd.close();
