@@ -181,7 +181,7 @@ final class Libc {
     /** shutdown(fd, SHUT_RDWR): wakes a thread blocked in accept or recvmsg on it; failures ignored. */
     static void shutdown(int fd) {
         try {
-            int r = (int) SHUTDOWN.invokeExact(CALL_STATE.get(), fd, SHUT_RDWR);
+            int ignored = (int) SHUTDOWN.invokeExact(CALL_STATE.get(), fd, SHUT_RDWR); // ENOTCONN on an idle socket is fine
         } catch (Throwable t) {
             throw bug(t);
         }
