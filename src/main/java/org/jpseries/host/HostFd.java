@@ -102,12 +102,24 @@ public final class HostFd implements AutoCloseable {
         }
     }
 
-    /** read(2): up to {@code len} bytes, 0 at end of file. */
+    /**
+     * read(2): up to {@code len} bytes, 0 at end of file. On a non-blocking descriptor (one
+     * passed in that mode) it waits with poll until data arrives.
+     */
     public int read(byte[] b, int off, int len) throws IOException {
         int n = acquire();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(1, len));
-            int r = (int) Libc.read(n, buf.asSlice(0, len));
+            int r;
+            while (true) {
+                try {
+                    r = (int) Libc.read(n, buf.asSlice(0, len));
+                    break;
+                } catch (Libc.Failure e) {
+                    if (e.errno != Libc.EAGAIN) throw e;
+                    Libc.poll(n, Libc.POLLIN, -1);
+                }
+            }
             MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, b, off, r);
             return r;
         } finally {
@@ -115,14 +127,21 @@ public final class HostFd implements AutoCloseable {
         }
     }
 
-    /** write(2) until every byte is written. */
+    /** write(2) until every byte is written (waiting with poll on a full non-blocking descriptor). */
     public void write(byte[] b, int off, int len) throws IOException {
         int n = acquire();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(Math.max(1, len));
             MemorySegment.copy(b, off, buf, ValueLayout.JAVA_BYTE, 0, len);
             long done = 0;
-            while (done < len) done += Libc.write(n, buf.asSlice(done, len - done));
+            while (done < len) {
+                try {
+                    done += Libc.write(n, buf.asSlice(done, len - done));
+                } catch (Libc.Failure e) {
+                    if (e.errno != Libc.EAGAIN) throw e;
+                    Libc.poll(n, Libc.POLLOUT, -1);
+                }
+            }
         } finally {
             release();
         }
