@@ -191,7 +191,7 @@ public final class CommandLine {
                         throw new UsageException(a + " " + e.getMessage());
                     }
                 }
-                case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs));
+                case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs, ptys));
                 case "-name" -> {
                     String v = value(args, ++i, a);
                     for (String part : v.split(",")) {
@@ -278,7 +278,7 @@ public final class CommandLine {
      * -mon chardev=ID[,id=NAME],mode=control: a QMP monitor on a -chardev given earlier (QEMU's
      * order rule); id names the monitor object (libvirt writes id=monitor).
      */
-    private static ChardevSpec monitor(String v, String opt, java.util.Map<String, ChardevSpec> chardevs) throws UsageException {
+    private static ChardevSpec monitor(String v, String opt, java.util.Map<String, ChardevSpec> chardevs, List<String> ptys) throws UsageException {
         String id = null, mode = "readline";
         for (String part : v.split(",")) {
             if (part.startsWith("chardev=")) id = part.substring(8);
@@ -288,6 +288,7 @@ public final class CommandLine {
         if (id == null) throw new UsageException(opt + " " + v + ": chardev is required");
         if (!mode.equals("control")) throw new UsageException(opt + " " + v + ": only mode=control (QMP) monitors are supported");
         ChardevSpec c = chardevs.get(id);
+        if (c == null && ptys.contains(id)) throw new UsageException(opt + " " + v + ": chardev '" + id + "' is a pty: QMP monitors are served on sockets only");
         if (c == null) throw new UsageException(opt + " " + v + ": chardev \"" + id + "\" not found");
         return c;
     }

@@ -120,6 +120,8 @@ class CommandLineTest {
                 error("-nographic", "-chardev", "pty,id=c", "-device", "spapr-vty,chardev=c", "-kernel", "k"));
         assertEquals("-device spapr-vty,chardev=d: only one console (spapr-vty) exists, already on chardev 'c'",
                 error("-serial", "chardev:c", "-device", "spapr-vty,chardev=d", "-kernel", "k"));
+        assertEquals("-mon chardev=c,mode=control: chardev 'c' is a pty: QMP monitors are served on sockets only",
+                error("-chardev", "pty,id=c", "-mon", "chardev=c,mode=control", "-kernel", "k"));
         assertEquals("-device spapr-vty: chardev property required", error("-device", "spapr-vty", "-kernel", "k"));
         assertEquals("-device virtio-net-pci: 'virtio-net-pci' is not a valid device model name (only spapr-vty)",
                 error("-device", "virtio-net-pci", "-kernel", "k"));
