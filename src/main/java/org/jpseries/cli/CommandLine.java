@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jpseries.cpu.CpuModel;
+import org.jpseries.hw.SpaprVty;
 import org.jpseries.monitor.ChardevSpec;
 
 /**
@@ -31,6 +33,8 @@ public final class CommandLine {
         Set<String> log = new LinkedHashSet<>();
         List<ChardevSpec> qmp = new java.util.ArrayList<>();
         java.util.Map<String, ChardevSpec> chardevs = new java.util.LinkedHashMap<>();
+        List<String> ptys = new java.util.ArrayList<>();
+        String console = null, consoleFrom = null; // the chardev the spapr-vty uses, and the option that said so
         String name = null;
         boolean machineGiven = false;
         Path dumpDtb = null;
@@ -132,8 +136,29 @@ public final class CommandLine {
                         }
                         case "stdio" -> stdio = true;
                         case "none", "null" -> stdio = false;
-                        default -> throw new UsageException(a + " " + v + ": character device '" + v + "' is not supported yet (mon:stdio, stdio, none)");
+                        case "pty" -> { // QEMU names the chardev of the first -serial "serial0"
+                            if (console != null) throw new UsageException(a + " " + v + ": only one console (spapr-vty) exists, already on chardev '" + console + "'");
+                            if (ptys.contains("serial0") || chardevs.containsKey("serial0")) throw new UsageException(a + " " + v + ": attempt to add duplicate property 'chardev.serial0'");
+                            ptys.add("serial0");
+                            console = "serial0";
+                            consoleFrom = a + " " + v;
+                        }
+                        default -> {
+                            if (!v.startsWith("chardev:")) {
+                                throw new UsageException(a + " " + v + ": character device '" + v + "' is not supported yet (mon:stdio, stdio, pty, chardev:ID, none)");
+                            }
+                            if (console != null) throw new UsageException(a + " " + v + ": only one console (spapr-vty) exists, already on chardev '" + console + "'");
+                            console = v.substring(8);
+                            consoleFrom = a + " " + v;
+                        }
                     }
+                }
+                case "-device" -> {
+                    String v = value(args, ++i, a);
+                    String id = spaprVty(v, a);
+                    if (console != null) throw new UsageException(a + " " + v + ": only one console (spapr-vty) exists, already on chardev '" + console + "'");
+                    console = id;
+                    consoleFrom = a + " " + v;
                 }
                 case "-display" -> {
                     String v = value(args, ++i, a);
@@ -154,15 +179,19 @@ public final class CommandLine {
                 case "-chardev" -> {
                     String v = value(args, ++i, a);
                     try {
-                        java.util.Map.Entry<String, ChardevSpec> c = ChardevSpec.parseChardev(v);
-                        if (chardevs.putIfAbsent(c.getKey(), c.getValue()) != null) {
-                            throw new UsageException(a + " " + v + ": attempt to add duplicate property 'chardev." + c.getKey() + "'");
+                        boolean pty = v.equals("pty") || v.startsWith("pty,");
+                        Map.Entry<String, ChardevSpec> c = pty ? null : ChardevSpec.parseChardev(v);
+                        String id = pty ? ptyChardev(v, a) : c.getKey();
+                        if (chardevs.containsKey(id) || ptys.contains(id)) {
+                            throw new UsageException(a + " " + v + ": attempt to add duplicate property 'chardev." + id + "'");
                         }
+                        if (pty) ptys.add(id);
+                        else chardevs.put(id, c.getValue());
                     } catch (IllegalArgumentException e) {
                         throw new UsageException(a + " " + e.getMessage());
                     }
                 }
-                case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs));
+                case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs, ptys));
                 case "-name" -> {
                     String v = value(args, ++i, a);
                     for (String part : v.split(",")) {
@@ -185,24 +214,81 @@ public final class CommandLine {
         if (icMode.equals("xive") && (cpu == CpuModel.POWER8 || maxCompat == LOGICAL_PVR_POWER8)) {
             throw new UsageException("ic-mode=xive: XIVE-only machines require a POWER9 CPU");
         }
+        if (console != null) {
+            if (chardevs.containsKey(console)) throw new UsageException(consoleFrom + ": chardev '" + console + "' is a socket: only a pty chardev can carry the console");
+            if (!ptys.contains(console)) throw new UsageException(consoleFrom + ": chardev \"" + console + "\" not found");
+            if (stdio) throw new UsageException(consoleFrom + ": the console is on chardev '" + console + "', so it cannot also be on stdio (-nographic, -serial stdio)");
+        }
         if (!machineGiven) {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, noReboot, Set.copyOf(log),
-                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name);
+                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console);
     }
 
-    /** -mon chardev=ID,mode=control: a QMP monitor on a -chardev given earlier (QEMU's order rule). */
-    private static ChardevSpec monitor(String v, String opt, java.util.Map<String, ChardevSpec> chardevs) throws UsageException {
+    /** {@code -chardev pty,id=ID[,mux=off]} (QEMU chardev/char-pty.c): returns the id. */
+    private static String ptyChardev(String v, String opt) throws UsageException {
+        String id = null;
+        String[] parts = v.split(",", -1);
+        for (int k = 1; k < parts.length; k++) {
+            String part = parts[k];
+            if (part.startsWith("id=")) id = part.substring(3);
+            else if (!part.equals("mux=off")) throw new UsageException(opt + " " + v + ": Invalid parameter '" + part + "'");
+        }
+        if (id == null || id.isEmpty()) throw new UsageException(opt + " " + v + ": chardev: \"id\" is required");
+        return id;
+    }
+
+    /**
+     * {@code -device spapr-vty,chardev=ID[,id=NAME][,reg=R]} as libvirt writes the pseries
+     * console (QEMU hw/char/spapr_vty.c): returns the chardev. The machine has one VTY, at
+     * {@link SpaprVty#DEFAULT_REG}; another reg is refused rather than ignored.
+     */
+    private static String spaprVty(String v, String opt) throws UsageException {
+        String[] parts = v.split(",", -1);
+        String driver = parts[0].startsWith("driver=") ? parts[0].substring(7) : parts[0];
+        if (!driver.equals("spapr-vty")) throw new UsageException(opt + " " + v + ": '" + driver + "' is not a valid device model name (only spapr-vty)");
+        String chardev = null;
+        for (int k = 1; k < parts.length; k++) {
+            String part = parts[k];
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part : part.substring(0, eq), val = eq < 0 ? "" : part.substring(eq + 1);
+            switch (key) {
+                case "chardev" -> chardev = val;
+                case "id" -> { }
+                case "reg" -> {
+                    long reg;
+                    try {
+                        reg = val.startsWith("0x") || val.startsWith("0X") ? Long.parseLong(val.substring(2), 16) : Long.parseLong(val);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException(opt + " " + v + ": Property 'spapr-vty.reg' doesn't take value '" + val + "'");
+                    }
+                    if (reg != SpaprVty.DEFAULT_REG) {
+                        throw new UsageException(opt + " " + v + String.format(": the machine's only VTY is at reg=0x%x (another reg is not supported yet)", SpaprVty.DEFAULT_REG));
+                    }
+                }
+                default -> throw new UsageException(opt + " " + v + ": Property 'spapr-vty." + key + "' not found");
+            }
+        }
+        if (chardev == null || chardev.isEmpty()) throw new UsageException(opt + " " + v + ": chardev property required");
+        return chardev;
+    }
+
+    /**
+     * -mon chardev=ID[,id=NAME],mode=control: a QMP monitor on a -chardev given earlier (QEMU's
+     * order rule); id names the monitor object (libvirt writes id=monitor).
+     */
+    private static ChardevSpec monitor(String v, String opt, java.util.Map<String, ChardevSpec> chardevs, List<String> ptys) throws UsageException {
         String id = null, mode = "readline";
         for (String part : v.split(",")) {
             if (part.startsWith("chardev=")) id = part.substring(8);
             else if (part.startsWith("mode=")) mode = part.substring(5);
-            else if (!part.equals("pretty=off")) throw new UsageException(opt + " " + v + ": Invalid parameter '" + part + "'");
+            else if (!part.equals("pretty=off") && !part.startsWith("id=")) throw new UsageException(opt + " " + v + ": Invalid parameter '" + part + "'");
         }
         if (id == null) throw new UsageException(opt + " " + v + ": chardev is required");
         if (!mode.equals("control")) throw new UsageException(opt + " " + v + ": only mode=control (QMP) monitors are supported");
         ChardevSpec c = chardevs.get(id);
+        if (c == null && ptys.contains(id)) throw new UsageException(opt + " " + v + ": chardev '" + id + "' is a pty: QMP monitors are served on sockets only");
         if (c == null) throw new UsageException(opt + " " + v + ": chardev \"" + id + "\" not found");
         return c;
     }

@@ -19,6 +19,9 @@ import org.jpseries.monitor.ChardevSpec;
  * @param qmp          QMP monitors to listen on (-qmp, -chardev socket + -mon mode=control)
  * @param startStopped -S: the vCPUs wait for QMP cont
  * @param name         -name, or null
+ * @param ptys         ids of the pty chardevs (-chardev pty, -serial pty as "serial0"), in order
+ * @param consolePty   the pty chardev the console (spapr-vty) is on (-serial chardev:ID, -device
+ *                     spapr-vty,chardev=ID), or null
  */
 public record MachineConfig(
         String icMode,
@@ -38,7 +41,9 @@ public record MachineConfig(
         List<ChardevSpec> qmp,
         boolean startStopped,
         Path dumpDtb,
-        String name) {
+        String name,
+        List<String> ptys,
+        String consolePty) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */

@@ -3,13 +3,18 @@ package org.jpseries.cli;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.jpseries.host.Pty;
 import org.jpseries.hw.ConsoleMux;
 import org.jpseries.hw.HostTerminal;
 import org.jpseries.hw.StdinPump;
 import org.jpseries.monitor.ChardevSpec;
+import org.jpseries.monitor.Chardevs;
 import org.jpseries.monitor.QmpServer;
 import org.jpseries.spapr.BootException;
 import org.jpseries.spapr.SpaprMachine;
@@ -51,37 +56,71 @@ public final class Main {
      */
     static int boot(MachineConfig c, BootFiles files) throws UsageException {
         PrintStream logOut = Logs.open(c);
+        Chardevs chardevs = new Chardevs();
+        Map<String, Pty> ptys = openPtys(c, chardevs);
+        Pty consolePty = c.consolePty() == null ? null : ptys.get(c.consolePty());
+        OutputStream consoleOut = consolePty != null ? consolePty.outputStream() : new FileOutputStream(FileDescriptor.out);
         SpaprMachine machine;
         try {
             machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
                     c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.noReboot(), c.startStopped()), files.kernel(), files.initrd(),
-                    new FileOutputStream(FileDescriptor.out), Logs.guestLog(c, logOut), System.err);
+                    consoleOut, Logs.guestLog(c, logOut), System.err);
         } catch (BootException e) {
+            ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());
         }
         machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
         List<QmpServer> monitors = new ArrayList<>();
-        try {
-            for (ChardevSpec q : c.qmp()) monitors.add(new QmpServer(q, machine, c.name(), System.err).start());
-        } catch (IOException e) {
-            for (QmpServer m : monitors) m.close();
-            throw new UsageException("-qmp: " + e.getMessage());
+        for (ChardevSpec q : c.qmp()) {
+            try {
+                monitors.add(new QmpServer(q, machine, c.name(), System.err, chardevs).start());
+            } catch (IOException e) {
+                for (QmpServer m : monitors) m.close();
+                ptys.values().forEach(Pty::close);
+                throw new UsageException((q.label() != null ? "-chardev socket,id=" + q.label() : "-qmp " + q) + ": " + e.getMessage());
+            }
         }
-        if (!c.serialStdio()) {
-            System.err.println(PROG + ": warning: no graphical display: the guest console is on stdio (as with -nographic)");
+        HostTerminal terminal = null;
+        if (consolePty != null) {
+            new StdinPump(consolePty.inputStream(), b -> machine.platform().console().receive((byte) b)).start();
+        } else {
+            if (!c.serialStdio()) {
+                System.err.println(PROG + ": warning: no graphical display: the guest console is on stdio (as with -nographic)");
+            }
+            terminal = c.monitorMux() ? HostTerminal.enterRaw() : null;
+            ConsoleMux mux = new ConsoleMux(machine.platform().console()::receive, machine::quit, System.out);
+            StdinPump.Input input = c.monitorMux() ? mux::input : b -> machine.platform().console().receive((byte) b);
+            new StdinPump(System.in, input).start();
         }
-        HostTerminal terminal = c.monitorMux() ? HostTerminal.enterRaw() : null;
-        ConsoleMux mux = new ConsoleMux(machine.platform().console()::receive, machine::quit, System.out);
-        StdinPump.Input input = c.monitorMux() ? mux::input : b -> machine.platform().console().receive((byte) b);
-        new StdinPump(System.in, input).start();
         try {
             return machine.run();
         } catch (InterruptedException e) {
             return 1;
         } finally {
             for (QmpServer m : monitors) m.close();
+            ptys.values().forEach(Pty::close);
             if (terminal != null) terminal.restore();
             System.out.flush();
         }
+    }
+
+    /**
+     * Opens the -chardev pty devices and, as QEMU's char-pty.c does, tells the user where each
+     * went: "char device redirected to /dev/pts/N (label ID)" on stderr.
+     */
+    static Map<String, Pty> openPtys(MachineConfig c, Chardevs chardevs) throws UsageException {
+        Map<String, Pty> ptys = new LinkedHashMap<>();
+        for (String id : c.ptys()) {
+            try {
+                Pty p = Pty.open();
+                ptys.put(id, p);
+                chardevs.addPty(id, p, id.equals(c.consolePty()));
+                System.err.println("char device redirected to " + p.slavePath() + " (label " + id + ")");
+            } catch (IOException e) {
+                ptys.values().forEach(Pty::close);
+                throw new UsageException("-chardev pty,id=" + id + ": " + e.getMessage());
+            }
+        }
+        return ptys;
     }
 }

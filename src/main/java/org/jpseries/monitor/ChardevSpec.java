@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A listening socket for a monitor, from QEMU's chardev syntax (qemu-options.hx, -chardev socket
  * and the -qmp shorthand): {@code unix:PATH} or {@code tcp:HOST:PORT}, followed by options
- * {@code server=on|off}, {@code wait=on|off} (and the old spellings {@code server}, {@code nowait}).
+ * {@code server=on|off}, {@code wait=on|off} (and the old spellings {@code server}, {@code nowait}),
+ * or an already-listening socket inherited from the parent, {@code -chardev socket,id=ID,fd=N}
+ * (libvirt's way: QEMU's SocketAddress of type fd).
  * jpseries only listens (server=on) and never waits for a client before starting (wait=off).
  * A TCP monitor can run the guest's power button and quit, so a non-loopback host is refused
  * unless {@code x-allow-remote=on} says the user means it.
@@ -17,8 +19,15 @@ import java.util.Map;
  * @param unixPath the socket path, or null for TCP
  * @param host     the TCP host (null for unix)
  * @param port     the TCP port (0 for unix)
+ * @param fd       the inherited listening descriptor, or -1
+ * @param label    the chardev's id (query-chardev's label), or null for -qmp (compat_monitorN)
  */
-public record ChardevSpec(Path unixPath, String host, int port) {
+public record ChardevSpec(Path unixPath, String host, int port, int fd, String label) {
+
+    /** A socket to bind, without a label (the -qmp shorthand). */
+    public ChardevSpec(Path unixPath, String host, int port) {
+        this(unixPath, host, port, -1, null);
+    }
 
     /** Parses {@code -qmp}'s argument: {@code unix:PATH[,opts]} or {@code tcp:HOST:PORT[,opts]}. */
     public static ChardevSpec parseQmp(String spec) {
@@ -37,20 +46,25 @@ public record ChardevSpec(Path unixPath, String host, int port) {
         throw new IllegalArgumentException(spec + ": only unix:PATH and tcp:HOST:PORT monitors are supported");
     }
 
-    /** Parses {@code -chardev socket,id=ID,path=PATH|host=H,port=P[,server=on,wait=off]}; returns the id with the spec. */
+    /** Parses {@code -chardev socket,id=ID,path=PATH|host=H,port=P|fd=N[,server=on,wait=off]}; returns the id with the spec. */
     public static Map.Entry<String, ChardevSpec> parseChardev(String spec) {
         String[] parts = spec.split(",", -1);
-        if (!parts[0].equals("socket")) throw new IllegalArgumentException(spec + ": only socket character devices are supported");
+        if (!parts[0].equals("socket")) throw new IllegalArgumentException(spec + ": only socket and pty character devices are supported");
         Map<String, String> opts = options(parts, 1, spec);
         String id = opts.remove("id");
         if (id == null || id.isEmpty()) throw new IllegalArgumentException(spec + ": chardev: \"id\" is required");
         ChardevSpec c;
-        if (opts.containsKey("path")) {
-            c = unix(opts.remove("path"), opts, spec);
+        if (opts.containsKey("fd")) {
+            String n = opts.remove("fd");
+            if (!n.matches("[0-9]{1,9}")) throw new IllegalArgumentException(spec + ": fd=" + n + " is not a file descriptor number");
+            checkServer(opts, spec, false);
+            c = new ChardevSpec(null, null, 0, Integer.parseInt(n), id);
+        } else if (opts.containsKey("path")) {
+            c = unix(opts.remove("path"), opts, spec).labelled(id);
         } else if (opts.containsKey("host") || opts.containsKey("port")) {
-            c = tcp(opts, spec);
+            c = tcp(opts, spec).labelled(id);
         } else {
-            throw new IllegalArgumentException(spec + ": chardev: socket needs path=PATH or host=HOST,port=PORT");
+            throw new IllegalArgumentException(spec + ": chardev: socket needs path=PATH, host=HOST,port=PORT or fd=N");
         }
         return Map.entry(id, c);
     }
@@ -129,8 +143,13 @@ public record ChardevSpec(Path unixPath, String host, int port) {
         };
     }
 
+    private ChardevSpec labelled(String id) {
+        return new ChardevSpec(unixPath, host, port, fd, id);
+    }
+
+    /** QEMU's chardev address (qemu_chr_socket_address): unix:PATH, tcp:HOST:PORT or fd:N. */
     @Override
     public String toString() {
-        return unixPath != null ? "unix:" + unixPath : "tcp:" + host + ":" + port;
+        return fd >= 0 ? "fd:" + fd : unixPath != null ? "unix:" + unixPath : "tcp:" + host + ":" + port;
     }
 }

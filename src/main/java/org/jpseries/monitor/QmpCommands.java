@@ -46,6 +46,8 @@ final class QmpCommands {
     private final Events events;
     private final HumanMonitor hmp;
     private final Map<String, Command> table = new LinkedHashMap<>();
+    /** The descriptors clients passed with getfd, for commands that use them (migrate "fd:NAME"). */
+    final MonitorFds fds = new MonitorFds();
 
     /**
      * @param name the -name of the guest, or null
@@ -76,7 +78,7 @@ final class QmpCommands {
                 this::humanMonitorCommand);
     }
 
-    private void add(String n, List<Param> params, Handler h) {
+    void add(String n, List<Param> params, Handler h) {
         table.put(n, new Command(n, params, h));
     }
 

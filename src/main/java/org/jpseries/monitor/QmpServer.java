@@ -4,52 +4,109 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
+import org.jpseries.host.StreamConnection;
+import org.jpseries.host.StreamListener;
 import org.jpseries.spapr.SpaprMachine;
 
 /**
- * A QMP monitor listening on a unix or TCP socket (QEMU's -qmp / -mon mode=control). Like a
- * QEMU monitor it serves one client at a time: the next connection waits in the listen backlog
- * until the current client leaves. The machine's run-state changes become QMP events for the
+ * A QMP monitor listening on a unix or TCP socket (QEMU's -qmp / -mon mode=control), or on a
+ * listening socket inherited from the parent ({@code fd=N}). Like a QEMU monitor it serves one
+ * client at a time: the next connection waits in the listen backlog until the current client
+ * leaves. Unix sockets are served through {@link StreamListener}, so descriptors a client sends
+ * with SCM_RIGHTS reach getfd. The machine's run-state changes become QMP events for the
  * connected client. Closing the server sends what is queued and removes a unix socket file.
  */
 public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
     private final ChardevSpec spec;
-    private final ServerSocketChannel listener;
+    /** The unix or inherited listening socket, or null for TCP. */
+    private final StreamListener streams;
+    /** The TCP listening socket, or null. */
+    private final ServerSocketChannel tcp;
     private final QmpCommands commands;
     private final PrintStream diag;
     private final Thread acceptor;
+    private final String label;
     private volatile QmpSession current;
+    /** query-chardev's view of the connected client: its socket (unix) or channel (TCP), or null. */
+    private volatile Object client;
     private volatile boolean closing;
 
-    /**
-     * Binds the socket (an existing unix socket file is replaced, as QEMU does) and registers
-     * with the machine; {@link #start} begins accepting.
-     *
-     * @param name the guest's -name, or null
-     * @param diag where connection problems are reported
-     */
+    /** A monitor whose query-chardev lists only itself. */
     public QmpServer(ChardevSpec spec, SpaprMachine machine, String name, PrintStream diag) throws IOException {
+        this(spec, machine, name, diag, new Chardevs());
+    }
+
+    /**
+     * Binds the socket (an existing unix socket file is replaced, as QEMU does) or adopts the
+     * inherited one, registers with the machine and adds itself to {@code chardevs};
+     * {@link #start} begins accepting.
+     *
+     * @param name     the guest's -name, or null
+     * @param diag     where connection problems are reported
+     * @param chardevs the machine's character devices (query-chardev)
+     */
+    public QmpServer(ChardevSpec spec, SpaprMachine machine, String name, PrintStream diag, Chardevs chardevs) throws IOException {
         this.spec = spec;
         this.diag = diag;
-        if (spec.unixPath() != null) {
-            Files.deleteIfExists(spec.unixPath());
-            listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            listener.bind(UnixDomainSocketAddress.of(spec.unixPath()));
+        if (spec.fd() >= 0) {
+            streams = StreamListener.adopt(spec.fd());
+            tcp = null;
+        } else if (spec.unixPath() != null) {
+            streams = StreamListener.listen(spec.unixPath());
+            tcp = null;
         } else {
-            listener = ServerSocketChannel.open();
-            listener.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(spec.host(), spec.port()));
+            streams = null;
+            tcp = ServerSocketChannel.open();
+            try {
+                tcp.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+                tcp.bind(new InetSocketAddress(spec.host(), spec.port()));
+            } catch (IOException e) {
+                tcp.close();
+                throw e;
+            }
         }
+        this.label = spec.label() != null ? spec.label() : chardevs.nextCompatLabel();
         this.commands = new QmpCommands(machine, name, this::emit);
+        HostCommands.register(commands, chardevs);
+        chardevs.add(this::chardevInfo);
         machine.addObserver(this);
         acceptor = new Thread(this::acceptLoop, "qmp-" + spec);
         acceptor.setDaemon(true);
+    }
+
+    /**
+     * QEMU's filename of a listening socket chardev: "disconnected:ADDRESS,server=on" while no
+     * client is connected (qemu_chr_socket_address), "unix:PATH,server=on" or
+     * "tcp:HOST:PORT,server=on <-> PEER:PORT" while one is (qemu_chr_compute_filename).
+     */
+    private Chardevs.Info chardevInfo() {
+        Object c = client;
+        String f;
+        if (c == null) {
+            f = "disconnected:" + spec + ",server=on";
+        } else if (c instanceof SocketChannel ch) {
+            f = "tcp:" + spec.host() + ":" + port() + ",server=on <-> " + peer(ch);
+        } else {
+            String path = null;
+            try {
+                path = streams.unixPath();
+            } catch (IOException e) {
+                // closing: fall back to the address given
+            }
+            f = path != null ? "unix:" + path + ",server=on" : spec + ",server=on";
+        }
+        return new Chardevs.Info(label, f, true);
+    }
+
+    private static String peer(SocketChannel ch) {
+        try {
+            return ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "?";
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     public QmpServer start() {
@@ -57,10 +114,15 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
         return this;
     }
 
+    /** The named descriptors of this monitor (getfd/closefd), for commands and tests. */
+    MonitorFds fds() {
+        return commands.fds;
+    }
+
     /** The bound TCP port (useful with port 0 in tests), or 0 for a unix socket. */
     public int port() {
         try {
-            return listener.getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+            return tcp != null && tcp.getLocalAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
         } catch (IOException e) {
             return 0;
         }
@@ -68,23 +130,46 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
 
     private void acceptLoop() {
         while (!closing) {
-            SocketChannel ch;
             try {
-                ch = listener.accept();
+                if (streams != null) serve(streams.accept());
+                else serve(tcp.accept());
             } catch (IOException e) {
                 if (!closing) diag.println("jpseries: QMP " + spec + ": " + e.getMessage());
                 return;
             }
-            QmpSession s = new QmpSession(Channels.newInputStream(ch), Channels.newOutputStream(ch), () -> closeQuietly(ch), commands);
-            current = s;
-            try {
-                s.serve();
-            } catch (RuntimeException e) {
-                diag.println("jpseries: QMP " + spec + ": session failed: " + e);
-            } finally {
-                current = null;
-                closeQuietly(ch);
-            }
+        }
+    }
+
+    private void serve(StreamConnection c) {
+        commands.fds.attach(c);
+        client = c;
+        try {
+            serve(new QmpSession(c.inputStream(), c.outputStream(), c::close, commands));
+        } finally {
+            client = null;
+            commands.fds.detach(c);
+            c.close();
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        client = ch;
+        try {
+            serve(new QmpSession(Channels.newInputStream(ch), Channels.newOutputStream(ch), () -> closeQuietly(ch), commands));
+        } finally {
+            client = null;
+            closeQuietly(ch);
+        }
+    }
+
+    private void serve(QmpSession s) {
+        current = s;
+        try {
+            s.serve();
+        } catch (RuntimeException e) {
+            diag.println("jpseries: QMP " + spec + ": session failed: " + e);
+        } finally {
+            current = null;
         }
     }
 
@@ -135,17 +220,15 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
         closing = true;
         QmpSession s = current;
         if (s != null) s.flushAndClose(1000);
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
-        if (spec.unixPath() != null) {
+        if (streams != null) {
+            streams.close(); // removes a socket file it created
+        } else {
             try {
-                Files.deleteIfExists(spec.unixPath());
+                tcp.close();
             } catch (IOException e) {
-                // a stale file is harmless: the next bind replaces it
+                // nothing to do
             }
         }
+        commands.fds.closeAll();
     }
 }

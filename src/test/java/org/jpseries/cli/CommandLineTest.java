@@ -82,6 +82,82 @@ class CommandLineTest {
     }
 
     @Test
+    void libvirtsMonitorOnAnInheritedSocketAndConsoleOnAPty() throws Exception {
+        MachineConfig c = parse("-nodefaults", "-chardev", "socket,id=charmonitor,fd=23,server=on,wait=off",
+                "-mon", "chardev=charmonitor,id=monitor,mode=control", "-chardev", "pty,id=charserial0",
+                "-device", "spapr-vty,chardev=charserial0,id=serial0,reg=0x71000000", "-display", "none", "-kernel", "k");
+        assertEquals(23, c.qmp().get(0).fd());
+        assertEquals("charmonitor", c.qmp().get(0).label());
+        assertEquals("fd:23", c.qmp().get(0).toString());
+        assertEquals(List.of("charserial0"), c.ptys());
+        assertEquals("charserial0", c.consolePty());
+        assertFalse(c.serialStdio());
+        MachineConfig s = parse("-chardev", "pty,id=con", "-serial", "chardev:con", "-kernel", "k");
+        assertEquals("con", s.consolePty());
+        MachineConfig p = parse("-serial", "pty", "-chardev", "pty,id=spare", "-kernel", "k");
+        assertEquals(List.of("serial0", "spare"), p.ptys(), "QEMU labels the chardev of -serial pty serial0");
+        assertEquals("serial0", p.consolePty());
+        assertEquals(-1, parse("-qmp", "unix:/tmp/q,server=on,wait=off", "-kernel", "k").qmp().get(0).fd());
+    }
+
+    @Test
+    void badInheritedSocketsAndPtyConsolesAreOneLine() throws Exception {
+        assertEquals("-chardev socket,id=m,fd=-1,server=on,wait=off: fd=-1 is not a file descriptor number",
+                error("-chardev", "socket,id=m,fd=-1,server=on,wait=off", "-kernel", "k"));
+        assertEquals("-chardev socket,id=m,fd=x,server=on,wait=off: fd=x is not a file descriptor number",
+                error("-chardev", "socket,id=m,fd=x,server=on,wait=off", "-kernel", "k"));
+        assertTrue(error("-chardev", "socket,id=m,fd=3,wait=off", "-kernel", "k").contains("only server=on is supported"));
+        assertEquals("-chardev socket,id=m,fd=3,path=/tmp/x,server=on: invalid parameter 'path'",
+                error("-chardev", "socket,id=m,fd=3,path=/tmp/x,server=on", "-kernel", "k"));
+        assertEquals("-chardev pty: chardev: \"id\" is required", error("-chardev", "pty", "-kernel", "k"));
+        assertEquals("-chardev pty,id=a,path=/x: Invalid parameter 'path=/x'", error("-chardev", "pty,id=a,path=/x", "-kernel", "k"));
+        assertEquals("-chardev pty,id=a: attempt to add duplicate property 'chardev.a'",
+                error("-chardev", "socket,id=a,path=/tmp/a,server=on,wait=off", "-chardev", "pty,id=a", "-kernel", "k"));
+        assertEquals("-serial chardev:nope: chardev \"nope\" not found", error("-serial", "chardev:nope", "-kernel", "k"));
+        assertEquals("-device spapr-vty,chardev=m: chardev 'm' is a socket: only a pty chardev can carry the console",
+                error("-chardev", "socket,id=m,path=/tmp/m,server=on,wait=off", "-device", "spapr-vty,chardev=m", "-kernel", "k"));
+        assertEquals("-device spapr-vty,chardev=c: the console is on chardev 'c', so it cannot also be on stdio (-nographic, -serial stdio)",
+                error("-nographic", "-chardev", "pty,id=c", "-device", "spapr-vty,chardev=c", "-kernel", "k"));
+        assertEquals("-device spapr-vty,chardev=d: only one console (spapr-vty) exists, already on chardev 'c'",
+                error("-serial", "chardev:c", "-device", "spapr-vty,chardev=d", "-kernel", "k"));
+        assertEquals("-mon chardev=c,mode=control: chardev 'c' is a pty: QMP monitors are served on sockets only",
+                error("-chardev", "pty,id=c", "-mon", "chardev=c,mode=control", "-kernel", "k"));
+        assertEquals("-device spapr-vty: chardev property required", error("-device", "spapr-vty", "-kernel", "k"));
+        assertEquals("-device virtio-net-pci: 'virtio-net-pci' is not a valid device model name (only spapr-vty)",
+                error("-device", "virtio-net-pci", "-kernel", "k"));
+        assertEquals("-device spapr-vty,chardev=c,reg=0x30000000: the machine's only VTY is at reg=0x71000000 (another reg is not supported yet)",
+                error("-chardev", "pty,id=c", "-device", "spapr-vty,chardev=c,reg=0x30000000", "-kernel", "k"));
+        assertEquals("-device spapr-vty,chardev=c,speed=9: Property 'spapr-vty.speed' not found",
+                error("-device", "spapr-vty,chardev=c,speed=9", "-kernel", "k"));
+    }
+
+    @Test
+    void ptysAreOpenedAndAnnouncedAsQemuDoes() throws Exception {
+        MachineConfig c = parse("-chardev", "pty,id=charserial0", "-device", "spapr-vty,chardev=charserial0", "-chardev", "pty,id=spare",
+                "-kernel", "k");
+        org.jpseries.monitor.Chardevs chardevs = new org.jpseries.monitor.Chardevs();
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        java.util.Map<String, org.jpseries.host.Pty> ptys;
+        try {
+            ptys = Main.openPtys(c, chardevs);
+        } finally {
+            System.setErr(old);
+        }
+        try {
+            Path console = ptys.get("charserial0").slavePath(), spare = ptys.get("spare").slavePath();
+            assertEquals("char device redirected to " + console + " (label charserial0)\n"
+                    + "char device redirected to " + spare + " (label spare)\n", err.toString());
+            assertTrue(Files.exists(console));
+            assertEquals(List.of(new org.jpseries.monitor.Chardevs.Info("charserial0", "pty:" + console, true),
+                    new org.jpseries.monitor.Chardevs.Info("spare", "pty:" + spare, false)), chardevs.list());
+        } finally {
+            ptys.values().forEach(org.jpseries.host.Pty::close);
+        }
+    }
+
+    @Test
     void qemuSizes() throws Exception {
         assertEquals(512L << 20, CommandLine.parseSize("512M", "-m"));
         assertEquals(1024L << 20, CommandLine.parseSize("1024", "-m"));

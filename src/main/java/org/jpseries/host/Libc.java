@@ -1,0 +1,432 @@
+package org.jpseries.host;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The C library calls the JDK does not offer (SCM_RIGHTS, adopting an inherited socket, ptys),
+ * bound with the foreign-function API. Every call returns its result or throws an
+ * {@link IOException} "what: strerror text"; errno is captured by the linker at the call
+ * ({@code Linker.Option.captureCallState}), never read later. Constants are Linux's generic ABI
+ * (x86-64, arm64, ppc64le: include/uapi/asm-generic/socket.h, fcntl.h, poll.h).
+ */
+final class Libc {
+    private Libc() {}
+
+    static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
+    static final int SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1, SO_TYPE = 3, SO_ACCEPTCONN = 30, SO_DOMAIN = 39, SCM_RIGHTS = 1;
+    static final int MSG_CTRUNC = 0x8, MSG_NOSIGNAL = 0x4000, MSG_CMSG_CLOEXEC = 0x40000000;
+    static final int SHUT_RDWR = 2;
+    static final int F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, FD_CLOEXEC = 1;
+    static final int O_RDWR = 2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+    static final short POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 0x10, POLLNVAL = 0x20;
+    static final int EINTR = 4, EIO = 5, EAGAIN = 11, EINVAL = 22;
+    static final int TCSANOW = 0;
+    /** sizeof(struct sockaddr_un): sa_family_t then sun_path[108]. */
+    static final int SOCKADDR_UN_SIZE = 110, SUN_PATH_MAX = 107;
+    /** struct msghdr (56 bytes on LP64) and its field offsets. */
+    static final int MSGHDR_SIZE = 56, MSG_IOV = 16, MSG_IOVLEN = 24, MSG_CONTROL = 32, MSG_CONTROLLEN = 40, MSG_FLAGS = 48;
+    /** struct cmsghdr: size_t cmsg_len, int level, int type, then the data at CMSG_DATA. */
+    static final int CMSG_HDR = 16;
+    /** Room for any libc's struct termios (glibc x86-64: 60 bytes). */
+    static final int TERMIOS_ROOM = 256;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
+    private static final ValueLayout P = ValueLayout.ADDRESS;
+
+    private static MethodHandle errnoCall(String name, FunctionDescriptor d, Linker.Option... extra) {
+        Linker.Option[] opts = new Linker.Option[extra.length + 1];
+        opts[0] = Linker.Option.captureCallState("errno");
+        System.arraycopy(extra, 0, opts, 1, extra.length);
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, opts);
+    }
+
+    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(I, I, I, I));
+    private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
+    private static final MethodHandle CONNECT = errnoCall("connect", FunctionDescriptor.of(I, I, P, I));
+    private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(I, I, I));
+    private static final MethodHandle ACCEPT4 = errnoCall("accept4", FunctionDescriptor.of(I, I, P, P, I));
+    private static final MethodHandle SHUTDOWN = errnoCall("shutdown", FunctionDescriptor.of(I, I, I));
+    private static final MethodHandle GETSOCKOPT = errnoCall("getsockopt", FunctionDescriptor.of(I, I, I, I, P, P));
+    private static final MethodHandle GETSOCKNAME = errnoCall("getsockname", FunctionDescriptor.of(I, I, P, P));
+    private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(I, I));
+    private static final MethodHandle READ = errnoCall("read", FunctionDescriptor.of(L, I, P, L));
+    private static final MethodHandle WRITE = errnoCall("write", FunctionDescriptor.of(L, I, P, L));
+    private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
+    private static final MethodHandle FCNTL = errnoCall("fcntl", FunctionDescriptor.of(I, I, I, I), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle UNLINK = errnoCall("unlink", FunctionDescriptor.of(I, P));
+    private static final MethodHandle PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(I, P, I));
+    private static final MethodHandle OPEN = errnoCall("open", FunctionDescriptor.of(I, P, I, I), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle POSIX_OPENPT = errnoCall("posix_openpt", FunctionDescriptor.of(I, I));
+    private static final MethodHandle GRANTPT = errnoCall("grantpt", FunctionDescriptor.of(I, I));
+    private static final MethodHandle UNLOCKPT = errnoCall("unlockpt", FunctionDescriptor.of(I, I));
+    private static final MethodHandle PTSNAME_R = errnoCall("ptsname_r", FunctionDescriptor.of(I, I, P, L));
+    private static final MethodHandle TCGETATTR = errnoCall("tcgetattr", FunctionDescriptor.of(I, I, P));
+    private static final MethodHandle TCSETATTR = errnoCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
+    private static final MethodHandle CFMAKERAW = LINKER.downcallHandle(LINKER.defaultLookup().find("cfmakeraw").orElseThrow(),
+            FunctionDescriptor.ofVoid(P));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
+            FunctionDescriptor.of(P, I));
+
+    /** Per-thread room for the captured errno (calls are made from few, long-lived threads). */
+    private static final ThreadLocal<MemorySegment> CALL_STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE));
+
+    /** The text of an errno value, as strerror(3) gives it. */
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    /** A failed call: its errno and the message "what: strerror". */
+    static final class Failure extends IOException {
+        final int errno;
+
+        Failure(String what, int errno) {
+            super(what + ": " + strerror(errno));
+            this.errno = errno;
+        }
+    }
+
+    private static long check(String what, long r, MemorySegment st) throws Failure {
+        if (r < 0) throw new Failure(what, (int) ERRNO.get(st, 0L));
+        return r;
+    }
+
+    private static RuntimeException bug(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    static int socket(int domain, int type) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            return (int) check("socket", (int) SOCKET.invokeExact(st, domain, type, 0), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static void bind(int fd, MemorySegment addr, String what) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            check(what, (int) BIND.invokeExact(st, fd, addr, (int) addr.byteSize()), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static void connect(int fd, MemorySegment addr, String what) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        while (true) {
+            try {
+                check(what, (int) CONNECT.invokeExact(st, fd, addr, (int) addr.byteSize()), st);
+                return;
+            } catch (Failure f) {
+                if (f.errno != EINTR) throw f;
+            } catch (Throwable t) {
+                throw bug(t);
+            }
+        }
+    }
+
+    static void listen(int fd, int backlog) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            check("listen", (int) LISTEN.invokeExact(st, fd, backlog), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** accept4(fd, NULL, NULL, SOCK_CLOEXEC), retried on EINTR. */
+    static int accept(int fd) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        while (true) {
+            try {
+                return (int) check("accept4", (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC), st);
+            } catch (Failure f) {
+                if (f.errno != EINTR) throw f;
+            } catch (Throwable t) {
+                throw bug(t);
+            }
+        }
+    }
+
+    /** shutdown(fd, SHUT_RDWR): wakes a thread blocked in accept or recvmsg on it; failures ignored. */
+    static void shutdown(int fd) {
+        try {
+            int ignored = (int) SHUTDOWN.invokeExact(CALL_STATE.get(), fd, SHUT_RDWR); // ENOTCONN on an idle socket is fine
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** getsockopt(fd, SOL_SOCKET, opt) for an int option. */
+    static int getsockoptInt(int fd, int opt, String what) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(I);
+            MemorySegment len = a.allocate(I);
+            len.set(I, 0, 4);
+            check(what, (int) GETSOCKOPT.invokeExact(st, fd, SOL_SOCKET, opt, v, len), st);
+            return v.get(I, 0);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** The path a unix socket is bound to (getsockname), or null for another family or an unnamed socket. */
+    static String unixSocketPath(int fd) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment addr = a.allocate(128);
+            MemorySegment len = a.allocate(I);
+            len.set(I, 0, 128);
+            check("getsockname", (int) GETSOCKNAME.invokeExact(st, fd, addr, len), st);
+            if (addr.get(ValueLayout.JAVA_SHORT, 0) != AF_UNIX || len.get(I, 0) <= 2 || addr.get(ValueLayout.JAVA_BYTE, 2) == 0) return null;
+            return addr.getString(2);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static long recvmsg(int fd, MemorySegment msg, int flags) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        while (true) {
+            try {
+                return check("recvmsg", (long) RECVMSG.invokeExact(st, fd, msg, flags), st);
+            } catch (Failure f) {
+                if (f.errno != EINTR) throw f;
+            } catch (Throwable t) {
+                throw bug(t);
+            }
+        }
+    }
+
+    static long sendmsg(int fd, MemorySegment msg, int flags) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        while (true) {
+            try {
+                return check("sendmsg", (long) SENDMSG.invokeExact(st, fd, msg, flags), st);
+            } catch (Failure f) {
+                if (f.errno != EINTR) throw f;
+            } catch (Throwable t) {
+                throw bug(t);
+            }
+        }
+    }
+
+    static void close(int fd) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            // Linux releases the descriptor even when close fails (EINTR included): never retry
+            check("close", (int) CLOSE.invokeExact(st, fd), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** read(2) into {@code buf}, retried on EINTR; 0 at end of file. */
+    static long read(int fd, MemorySegment buf) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        while (true) {
+            try {
+                return check("read", (long) READ.invokeExact(st, fd, buf, buf.byteSize()), st);
+            } catch (Failure f) {
+                if (f.errno != EINTR) throw f;
+            } catch (Throwable t) {
+                throw bug(t);
+            }
+        }
+    }
+
+    /** write(2) of {@code buf}, retried on EINTR; returns the count written (may be short). */
+    static long write(int fd, MemorySegment buf) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        while (true) {
+            try {
+                return check("write", (long) WRITE.invokeExact(st, fd, buf, buf.byteSize()), st);
+            } catch (Failure f) {
+                if (f.errno != EINTR) throw f;
+            } catch (Throwable t) {
+                throw bug(t);
+            }
+        }
+    }
+
+    /** poll(2) of one descriptor: its revents, 0 on timeout (EINTR counts as a timeout). */
+    static short poll(int fd, short events, int timeoutMillis) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment p = a.allocate(8);
+            p.set(I, 0, fd);
+            p.set(ValueLayout.JAVA_SHORT, 4, events);
+            int r = (int) POLL.invokeExact(st, p, 1L, timeoutMillis);
+            if (r < 0) {
+                int errno = (int) ERRNO.get(st, 0L);
+                if (errno == EINTR) return 0;
+                throw new Failure("poll", errno);
+            }
+            return r == 0 ? 0 : p.get(ValueLayout.JAVA_SHORT, 6);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static int fcntl(int fd, int cmd, int arg, String what) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            return (int) check(what, (int) FCNTL.invokeExact(st, fd, cmd, arg), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** unlink(2); a missing file is not an error. */
+    static void unlink(String path) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            int r = (int) UNLINK.invokeExact(st, a.allocateFrom(path));
+            if (r < 0 && (int) ERRNO.get(st, 0L) != 2 /* ENOENT */) throw new Failure("unlink " + path, (int) ERRNO.get(st, 0L));
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** pipe2(O_CLOEXEC): {read end, write end}. */
+    static int[] pipe() throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment fds = a.allocate(8);
+            check("pipe2", (int) PIPE2.invokeExact(st, fds, O_CLOEXEC), st);
+            return new int[] {fds.get(I, 0), fds.get(I, 4)};
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static int open(String path, int flags) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            return (int) check("open " + path, (int) OPEN.invokeExact(st, a.allocateFrom(path), flags, 0), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static int posixOpenpt(int flags) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            return (int) check("posix_openpt", (int) POSIX_OPENPT.invokeExact(st, flags), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static void grantpt(int fd) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            check("grantpt", (int) GRANTPT.invokeExact(st, fd), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static void unlockpt(int fd) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            check("unlockpt", (int) UNLOCKPT.invokeExact(st, fd), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** ptsname_r: the slave's path. It returns an error number instead of setting errno. */
+    static String ptsname(int fd) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(128);
+            int r = (int) PTSNAME_R.invokeExact(CALL_STATE.get(), fd, buf, 128L);
+            if (r != 0) throw new Failure("ptsname_r", r);
+            return buf.getString(0);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** cfmakeraw on the terminal {@code fd} (tcgetattr, cfmakeraw, tcsetattr TCSANOW). */
+    static void makeRaw(int fd) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment t = a.allocate(TERMIOS_ROOM);
+            check("tcgetattr", (int) TCGETATTR.invokeExact(st, fd, t), st);
+            CFMAKERAW.invokeExact(t);
+            check("tcsetattr", (int) TCSETATTR.invokeExact(st, fd, TCSANOW, t), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** A struct sockaddr_un for {@code path} (at most 107 bytes, NUL-terminated). */
+    static MemorySegment sockaddrUn(Arena a, String path) throws IOException {
+        byte[] p = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (p.length == 0 || p.length > SUN_PATH_MAX) {
+            throw new IOException(path + ": a unix socket path must be 1.." + SUN_PATH_MAX + " bytes long (it is " + p.length + ")");
+        }
+        MemorySegment s = a.allocate(SOCKADDR_UN_SIZE);
+        s.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+        MemorySegment.copy(p, 0, s, ValueLayout.JAVA_BYTE, 2, p.length);
+        return s;
+    }
+}
