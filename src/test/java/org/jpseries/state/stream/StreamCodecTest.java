@@ -173,6 +173,22 @@ class StreamCodecTest {
     }
 
     @Test
+    void aRefusalSticks() throws Exception {
+        byte[] s = StreamSamples.stream(StreamSamples.machine());
+        s[s.length / 2] ^= 1;
+        StreamReader r = new StreamReader(new ByteArrayInputStream(s));
+        StateException first = null;
+        try {
+            while (r.next() != null) {}
+        } catch (StateException e) {
+            first = e;
+        }
+        assertTrue(first != null);
+        StateException again = assertThrows(StateException.class, r::next);
+        assertEquals(first.getMessage(), again.getMessage());
+    }
+
+    @Test
     void badRecordTag() {
         byte[] s = StreamSamples.stream(List.of());
         s[12] = 'X';
