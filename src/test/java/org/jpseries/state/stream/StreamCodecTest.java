@@ -279,7 +279,7 @@ class StreamCodecTest {
     @Test
     void bytesAfterTheLastSubsection() {
         byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1));
-        assertEquals("section dev: 1 bytes after its last subsection", refusal(StreamSamples.sealed(Arrays.copyOf(p, p.length + 1))));
+        assertEquals("section dev: 1 byte after its last subsection", refusal(StreamSamples.sealed(Arrays.copyOf(p, p.length + 1))));
     }
 
     @Test
