@@ -28,7 +28,8 @@ final class PayloadReader {
     static Section decode(byte[] payload, int len, String where) throws StateException {
         PayloadReader r = new PayloadReader(payload, len);
         Section s = r.section(null, where, 0);
-        if (r.pos != r.end) throw new StateException("section " + s.label() + ": " + (r.end - r.pos) + " bytes after its last subsection");
+        int extra = r.end - r.pos;
+        if (extra != 0) throw new StateException("section " + s.label() + ": " + extra + (extra == 1 ? " byte" : " bytes") + " after its last subsection");
         return s;
     }
 

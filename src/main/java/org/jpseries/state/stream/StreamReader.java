@@ -13,8 +13,8 @@ import org.jpseries.state.StateException;
  * Reads a jpseries state stream one section at a time (see {@code package-info} for the layout).
  * {@link #next()} returns each section after its checksum matched and null once the end record's
  * section count and whole-stream checksum matched and nothing follows it; every other outcome is
- * a {@link StateException} with one line naming the record and the reason. No other exception
- * escapes: I/O errors and decoding problems are wrapped.
+ * a {@link StateException} with one line naming the record and the reason, which later calls
+ * repeat. No other exception escapes: I/O errors and decoding problems are wrapped.
  *
  * <p>After the end record the reader reads once more to make sure the stream ends there, so on a
  * socket the sender must close its side after {@link StreamWriter#finish()}.
@@ -26,6 +26,8 @@ public final class StreamReader implements SectionSource {
     private long offset;
     private int sections;
     private boolean ended;
+    /** The refusal, repeated by every later call: a stream is not read past its first problem. */
+    private StateException failed;
     private long lastOffset = -1;
     private int lastPayloadLength = -1;
 
@@ -48,14 +50,17 @@ public final class StreamReader implements SectionSource {
     /** The next section, or null after a verified end record. */
     @Override
     public Section next() throws StateException {
+        if (failed != null) throw failed;
         if (ended) return null;
         try {
             return record();
         } catch (StateException e) {
+            failed = e;
             throw e;
         } catch (RuntimeException e) {
             // A decoding slip is still a bad stream for the user, never a stack trace.
-            throw new StateException("state stream " + where() + ": cannot decode (" + e + ")", e);
+            failed = new StateException("state stream " + where() + ": cannot decode (" + e + ")", e);
+            throw failed;
         }
     }
 

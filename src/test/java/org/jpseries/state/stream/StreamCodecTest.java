@@ -173,6 +173,22 @@ class StreamCodecTest {
     }
 
     @Test
+    void aRefusalSticks() throws Exception {
+        byte[] s = StreamSamples.stream(StreamSamples.machine());
+        s[s.length / 2] ^= 1;
+        StreamReader r = new StreamReader(new ByteArrayInputStream(s));
+        StateException first = null;
+        try {
+            while (r.next() != null) {}
+        } catch (StateException e) {
+            first = e;
+        }
+        assertTrue(first != null);
+        StateException again = assertThrows(StateException.class, r::next);
+        assertEquals(first.getMessage(), again.getMessage());
+    }
+
+    @Test
     void badRecordTag() {
         byte[] s = StreamSamples.stream(List.of());
         s[12] = 'X';
@@ -184,7 +200,7 @@ class StreamCodecTest {
         // a valid end record with the wrong count, with its stream checksum recomputed
         byte[] s = StreamSamples.stream(List.of(StreamSamples.everyType(0)));
         StreamWriter.putU32(s, s.length - 8, 2);
-        resealEnd(s);
+        StreamSamples.resealEnd(s);
         assertEquals("state stream end record counts 2 sections but 1 were read", refusal(s));
     }
 
@@ -200,115 +216,79 @@ class StreamCodecTest {
 
     // ---- payload problems, each sealed with valid checksums so the decoder itself must refuse -----
 
-    /** A stream with one section record carrying {@code payload}, all checksums valid. */
-    static byte[] sealed(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(StreamFormat.MAGIC);
-        byte[] b4 = new byte[4];
-        StreamWriter.putU32(b4, 0, StreamFormat.FORMAT_VERSION);
-        out.writeBytes(b4);
-        out.write(StreamFormat.TAG_SECTION);
-        StreamWriter.putU32(b4, 0, payload.length);
-        out.writeBytes(b4);
-        out.writeBytes(payload);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(payload);
-        StreamWriter.putU32(b4, 0, (int) crc.getValue());
-        out.writeBytes(b4);
-        out.write(StreamFormat.TAG_END);
-        StreamWriter.putU32(b4, 0, 1);
-        out.writeBytes(b4);
-        out.writeBytes(new byte[4]);
-        byte[] s = out.toByteArray();
-        resealEnd(s);
-        return s;
-    }
-
-    static void resealEnd(byte[] s) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(s, 0, s.length - 4);
-        StreamWriter.putU32(s, s.length - 4, (int) crc.getValue());
-    }
-
-    /** The payload of a one-section stream. */
-    static byte[] payloadOf(Section s) {
-        byte[] one = StreamSamples.stream(List.of(s));
-        return Arrays.copyOfRange(one, 12 + 5, one.length - 9 - 4);
-    }
-
     @Test
     void sealedHelperMatchesTheWriter() throws Exception {
         Section s = StreamSamples.everyType(2);
-        assertArrayEquals(StreamSamples.stream(List.of(s)), sealed(payloadOf(s)));
+        assertArrayEquals(StreamSamples.stream(List.of(s)), StreamSamples.sealed(StreamSamples.payloadOf(s)));
     }
 
     @Test
     void badFieldTag() {
-        byte[] p = payloadOf(new Section("dev", 0, 1).i32("irq", 5));
+        byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1).i32("irq", 5));
         p[1 + 3 + 4 + 4 + 4] = 9; // the first field's type tag
-        assertEquals("section dev: field irq has bad type tag 0x9", refusal(sealed(p)));
+        assertEquals("section dev: field irq has bad type tag 0x9", refusal(StreamSamples.sealed(p)));
     }
 
     @Test
     void duplicateField() {
-        byte[] p = payloadOf(new Section("dev", 0, 1).i32("irq", 5).i32("irr", 6));
+        byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1).i32("irq", 5).i32("irr", 6));
         p[p.length - 4 - 4 - 1] = 'q'; // rename "irr" to "irq"
-        assertEquals("section dev: field irq appears twice", refusal(sealed(p)));
+        assertEquals("section dev: field irq appears twice", refusal(StreamSamples.sealed(p)));
     }
 
     @Test
     void duplicateSubsection() {
         Section s = new Section("dev", 2, 1).sub(new Section("aa", 0, 1)).sub(new Section("ab", 0, 1));
-        byte[] p = payloadOf(s);
+        byte[] p = StreamSamples.payloadOf(s);
         int at = indexOfAscii(p, "ab");
         p[at + 1] = 'a';
-        assertEquals("section dev[2]: subsection aa appears twice", refusal(sealed(p)));
+        assertEquals("section dev[2]: subsection aa appears twice", refusal(StreamSamples.sealed(p)));
     }
 
     @Test
     void badBooleanAndUtf8() {
-        byte[] p = payloadOf(new Section("dev", 0, 1).bool("on", true));
+        byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1).bool("on", true));
         p[p.length - 4 - 1] = 2;
-        assertEquals("section dev: field on is a boolean stored as 2", refusal(sealed(p)));
-        byte[] q = payloadOf(new Section("dev", 0, 1).str("s", "ab"));
+        assertEquals("section dev: field on is a boolean stored as 2", refusal(StreamSamples.sealed(p)));
+        byte[] q = StreamSamples.payloadOf(new Section("dev", 0, 1).str("s", "ab"));
         q[q.length - 4 - 1] = (byte) 0xc0;
-        assertEquals("section dev: field s is not valid UTF-8", refusal(sealed(q)));
+        assertEquals("section dev: field s is not valid UTF-8", refusal(StreamSamples.sealed(q)));
     }
 
     @Test
     void arrayLengthBeyondThePayload() {
-        byte[] p = payloadOf(new Section("dev", 0, 1).longs("regs", new long[] {1, 2}));
+        byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1).longs("regs", new long[] {1, 2}));
         StreamWriter.putU32(p, p.length - 4 - 16 - 4, 0x40000000);
-        assertEquals("section dev: field regs claims 1073741824 elements of 8 bytes but only 20 bytes remain in the section", refusal(sealed(p)));
+        assertEquals("section dev: field regs claims 1073741824 elements of 8 bytes but only 20 bytes remain in the section", refusal(StreamSamples.sealed(p)));
     }
 
     @Test
     void nestingDeeperThanTheLimit() {
         // a payload nested one level too deep, built by hand since the writer refuses it
-        byte[] ok = payloadOf(StreamSamples.nested(StreamFormat.MAX_DEPTH));
-        byte[] leaf = payloadOf(new Section("x", 0, 1));
+        byte[] ok = StreamSamples.payloadOf(StreamSamples.nested(StreamFormat.MAX_DEPTH));
+        byte[] leaf = StreamSamples.payloadOf(new Section("x", 0, 1));
         // the innermost subsection count (last 4 bytes) becomes 1, followed by the leaf
         byte[] p = Arrays.copyOf(ok, ok.length + leaf.length);
         StreamWriter.putU32(p, ok.length - 4, 1);
         System.arraycopy(leaf, 0, p, ok.length, leaf.length);
-        String m = refusal(sealed(p));
+        String m = refusal(StreamSamples.sealed(p));
         assertTrue(m.endsWith("subsections nest deeper than 8"), m);
         assertTrue(m.startsWith("section nest.level1.level2"), m);
     }
 
     @Test
     void bytesAfterTheLastSubsection() {
-        byte[] p = payloadOf(new Section("dev", 0, 1));
-        assertEquals("section dev: 1 bytes after its last subsection", refusal(sealed(Arrays.copyOf(p, p.length + 1))));
+        byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1));
+        assertEquals("section dev: 1 byte after its last subsection", refusal(StreamSamples.sealed(Arrays.copyOf(p, p.length + 1))));
     }
 
     @Test
     void badNames() {
-        byte[] p = payloadOf(new Section("dev", 0, 1));
+        byte[] p = StreamSamples.payloadOf(new Section("dev", 0, 1));
         p[1] = ' ';
-        assertEquals("section #0: section name has byte 0x20 (names are visible ASCII)", refusal(sealed(p)));
+        assertEquals("section #0: section name has byte 0x20 (names are visible ASCII)", refusal(StreamSamples.sealed(p)));
         p[0] = 0;
-        assertEquals("section #0: section name is empty", refusal(sealed(p)));
+        assertEquals("section #0: section name is empty", refusal(StreamSamples.sealed(p)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.jpseries.state.stream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +83,75 @@ final class StreamSamples {
         return out.toByteArray();
     }
 
-    /** The valid streams of the fuzz corpus, by file name. */
-    static Map<String, byte[]> validCorpus() {
+    /**
+     * The fuzz corpus (src/test/resources/fuzz/state-stream), by file name: valid streams
+     * ("valid-"), bare section payloads that {@link FuzzHarness} seals into a stream so mutations
+     * reach the decoder behind the checksums ("payload-"), and streams that must be refused ("bad-").
+     */
+    static Map<String, byte[]> corpus() {
         Map<String, byte[]> m = new LinkedHashMap<>();
-        m.put("valid-machine", stream(machine()));
-        m.put("valid-no-sections", stream(List.of()));
-        m.put("valid-every-type", stream(List.of(everyType(5))));
-        m.put("valid-max-depth", stream(List.of(nested(StreamFormat.MAX_DEPTH))));
-        m.put("valid-empty-section", stream(List.of(new Section("x", 0, 0))));
+        byte[] machine = stream(machine());
+        m.put("valid-machine.state", machine);
+        m.put("valid-no-sections.state", stream(List.of()));
+        m.put("valid-every-type.state", stream(List.of(everyType(5))));
+        m.put("valid-max-depth.state", stream(List.of(nested(StreamFormat.MAX_DEPTH))));
+        m.put("valid-empty-section.state", stream(List.of(new Section("x", 0, 0))));
+        m.put("payload-every-type.bin", payloadOf(everyType(3)));
+        m.put("payload-max-depth.bin", payloadOf(nested(StreamFormat.MAX_DEPTH)));
+        m.put("payload-ram.bin", payloadOf(ramChunk(4096, 512)));
+        m.put("bad-truncated.state", Arrays.copyOf(machine, machine.length / 2));
+        byte[] newer = stream(List.of(everyType(0)));
+        StreamWriter.putU32(newer, StreamFormat.MAGIC.length, StreamFormat.FORMAT_VERSION + 1);
+        m.put("bad-newer-version.state", newer);
+        byte[] flipped = machine.clone();
+        flipped[flipped.length / 3] ^= 0x10;
+        m.put("bad-flipped.state", flipped);
+        byte[] trailing = Arrays.copyOf(machine, machine.length + 3);
+        m.put("bad-trailing.state", trailing);
+        m.put("bad-elf.state", new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x15, 0});
+        byte[] dup = payloadOf(new Section("dev", 0, 1).i32("irq", 5).i32("irr", 6));
+        dup[dup.length - 4 - 4 - 1] = 'q';
+        m.put("bad-duplicate-field.state", sealed(dup));
+        byte[] huge = payloadOf(new Section("dev", 0, 1).longs("regs", new long[] {1, 2}));
+        StreamWriter.putU32(huge, huge.length - 4 - 16 - 4, 0x40000000);
+        m.put("bad-huge-array.state", sealed(huge));
         return m;
     }
+
+    /** A stream with one section record carrying {@code payload}, all checksums valid. */
+    static byte[] sealed(byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(StreamFormat.MAGIC);
+        byte[] b4 = new byte[4];
+        StreamWriter.putU32(b4, 0, StreamFormat.FORMAT_VERSION);
+        out.writeBytes(b4);
+        out.write(StreamFormat.TAG_SECTION);
+        StreamWriter.putU32(b4, 0, payload.length);
+        out.writeBytes(b4);
+        out.writeBytes(payload);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(payload);
+        StreamWriter.putU32(b4, 0, (int) crc.getValue());
+        out.writeBytes(b4);
+        out.write(StreamFormat.TAG_END);
+        StreamWriter.putU32(b4, 0, 1);
+        out.writeBytes(b4);
+        out.writeBytes(new byte[4]);
+        byte[] s = out.toByteArray();
+        resealEnd(s);
+        return s;
+    }
+
+    static void resealEnd(byte[] s) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(s, 0, s.length - 4);
+        StreamWriter.putU32(s, s.length - 4, (int) crc.getValue());
+    }
+
+    /** The payload of a one-section stream. */
+    static byte[] payloadOf(Section s) {
+        byte[] one = StreamSamples.stream(List.of(s));
+        return Arrays.copyOfRange(one, 12 + 5, one.length - 9 - 4);
+    }
+
 }
