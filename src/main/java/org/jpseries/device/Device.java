@@ -23,4 +23,55 @@ public interface Device extends Stateful {
     default String info() {
         return null;
     }
+
+    /**
+     * A part with state that the machine reset leaves alone and that adds nothing to the tree
+     * (the time base: QEMU never resets the guest clock).
+     */
+    static Device keptAcrossReset(Stateful s) {
+        return new Device() {
+            @Override
+            public String stateName() {
+                return s.stateName();
+            }
+
+            @Override
+            public int stateInstance() {
+                return s.stateInstance();
+            }
+
+            @Override
+            public int stateVersion() {
+                return s.stateVersion();
+            }
+
+            @Override
+            public int stateMinVersion() {
+                return s.stateMinVersion();
+            }
+
+            @Override
+            public void saveState(java.util.function.Consumer<org.jpseries.state.Section> out) {
+                s.saveState(out);
+            }
+
+            @Override
+            public void loadState(org.jpseries.state.Section section) throws org.jpseries.state.StateException {
+                s.loadState(section);
+            }
+
+            @Override
+            public void postLoad() throws org.jpseries.state.StateException {
+                s.postLoad();
+            }
+
+            @Override
+            public ResetPhase resetPhase() {
+                return ResetPhase.NONE;
+            }
+
+            @Override
+            public void reset(ResetReason why) {}
+        };
+    }
 }

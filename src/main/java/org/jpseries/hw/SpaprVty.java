@@ -2,6 +2,15 @@ package org.jpseries.hw;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
+import org.jpseries.intc.IrqLine;
+import org.jpseries.spapr.devtree.Node;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 import org.jpseries.spapr.Hcall;
 import org.jpseries.spapr.HcallRegisters;
 import org.jpseries.spapr.Hcalls;
@@ -11,25 +20,35 @@ import org.jpseries.spapr.Hcalls;
  * Linux's hvc0. Output goes straight to the host sink; input arrives from a host thread
  * ({@link #receive}) into a ring the guest drains with H_GET_TERM_CHAR. When input arrives in an
  * empty ring the device pulses its interrupt (an MSI-type XICS source), so the guest need not poll.
+ * Section "spapr-vty" (QEMU's vmstate "spapr_vty": the input not yet taken by the guest).
  */
-public final class SpaprVty {
+public final class SpaprVty implements Device {
     /** The unit address and XICS source QEMU gives the first VIO device. */
     public static final int DEFAULT_REG = 0x7100_0000;
     public static final int DEFAULT_IRQ = 0x1100;
     static final int RING = 4096;
 
+    @Role(kind = Role.Kind.CONFIG, why = "the VIO unit address, fixed at creation")
     private final int reg;
+    @Role(kind = Role.Kind.CONFIG, why = "the interrupt number it claimed")
     private final int irq;
+    @Role(kind = Role.Kind.WIRING, why = "the host sink of guest output")
     private final OutputStream out;
-    private final Runnable interruptPulse;
+    @Role(kind = Role.Kind.WIRING, why = "the device's interrupt line (its level and events are the sources' state)")
+    private final IrqLine line;
+    @Role(kind = Role.Kind.STATE, value = "input", why = "the bytes between outIdx and in")
     private final byte[] ring = new byte[RING];
-    private long in, outIdx; // producer / consumer counters, guarded by this
+    // producer / consumer counters, guarded by this
+    @Role(kind = Role.Kind.STATE, value = "input", why = "saved as the pending bytes")
+    private long in;
+    @Role(kind = Role.Kind.STATE, value = "input", why = "saved as the pending bytes")
+    private long outIdx;
 
-    public SpaprVty(int reg, int irq, OutputStream out, Runnable interruptPulse) {
+    public SpaprVty(int reg, IrqLine line, OutputStream out) {
         this.reg = reg;
-        this.irq = irq;
+        this.irq = line.number();
+        this.line = line;
         this.out = out;
-        this.interruptPulse = interruptPulse;
     }
 
     public int reg() {
@@ -65,7 +84,7 @@ public final class SpaprVty {
             wasEmpty = in == outIdx;
             ring[(int) (in++ % RING)] = b;
         }
-        if (wasEmpty) interruptPulse.run();
+        if (wasEmpty) line.pulse();
     }
 
     /** Takes up to {@code max} pending input bytes. */
@@ -116,5 +135,57 @@ public final class SpaprVty {
         long v = 0;
         for (int i = 0; i < 8; i++) v = v << 8 | (b[off + i] & 0xFF);
         return v;
+    }
+
+    // ---- Device -------------------------------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return "spapr-vty";
+    }
+
+    @Override
+    public int stateVersion() {
+        return 1;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.DEVICES;
+    }
+
+    /** The console keeps its pending input across a reset, as QEMU's spapr-vty (no reset handler). */
+    @Override
+    public void reset(ResetReason why) {}
+
+    /** /vdevice/vty@71000000 (QEMU spapr_vty's dt) and /chosen's stdout paths, which name it. */
+    @Override
+    public void buildTree(Node root) {
+        root.find("/vdevice").add(String.format("vty@%x", reg)).setCells("reg", reg).setString("device_type", "serial")
+                .setString("compatible", "hvterm1").setCells("interrupts", irq, 0);
+        Node chosen = root.find("/chosen");
+        if (chosen != null) chosen.setString("linux,stdout-path", path()).setString("stdout-path", path());
+    }
+
+    /** The device's path in the tree. */
+    public String path() {
+        return String.format("/vdevice/vty@%x", reg);
+    }
+
+    @Override
+    public synchronized void saveState(Consumer<Section> out) {
+        byte[] pendingInput = new byte[(int) (in - outIdx)];
+        for (int i = 0; i < pendingInput.length; i++) pendingInput[i] = ring[(int) ((outIdx + i) % RING)];
+        out.accept(newSection().bytes("input", pendingInput));
+    }
+
+    @Override
+    public synchronized void loadState(Section s) throws StateException {
+        byte[] input = s.bytes("input");
+        if (input.length > RING) throw new StateException("section " + s.label() + ": " + input.length + " bytes of input, more than " + RING);
+        System.arraycopy(input, 0, ring, 0, input.length);
+        outIdx = 0;
+        in = input.length;
+        notifyAll();
     }
 }

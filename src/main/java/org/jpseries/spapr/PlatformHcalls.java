@@ -26,11 +26,6 @@ public final class PlatformHcalls {
     static final long PT_FLAGS_MASK = 0x1f, PT_MODIFY = 0x10, PT_REGISTER = 0x08, PT_RADIX = 0x04, PT_HASH_SEG_TABLES = 0x02,
             PT_GTSE = 0x01;
 
-    /** Per-vCPU registrations (QEMU's SpaprCpuState). */
-    static final class VcpuAreas {
-        long vpa, slbShadow, slbShadowSize, dtl, dtlSize;
-    }
-
     private final GuestRam ram;
     private final PlatformState state;
     private final VcpuControl vcpus;
@@ -57,11 +52,9 @@ public final class PlatformHcalls {
         h.register(Hcall.H_REGISTER_PROC_TBL, this::hRegisterProcTbl);
     }
 
-    /** vCPU reset: the VPA, SLB-shadow and DTL registrations are dropped (spapr_reset_vcpu). */
-    public void resetVcpuAreas() {
-        for (VcpuAreas a : areas) {
-            a.vpa = a.slbShadow = a.slbShadowSize = a.dtl = a.dtlSize = 0;
-        }
+    /** A vCPU's VPA, SLB-shadow and DTL registrations (the vCPU device saves and resets them). */
+    VcpuAreas areas(int vcpu) {
+        return areas[vcpu];
     }
 
     /** The VPA registered by a vCPU, 0 if none (the CPU side may update its dispatch counters). */

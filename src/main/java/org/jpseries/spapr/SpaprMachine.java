@@ -7,9 +7,17 @@ import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Spr;
 import org.jpseries.cpu.TimeBase;
+import org.jpseries.device.DeviceRegistry;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
 import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.migration.MachineStream;
+import org.jpseries.migration.MigrationStatus;
+import org.jpseries.migration.MigrationUri;
 import org.jpseries.mmu.hash.HashPageTable;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 import org.jpseries.spapr.cas.CompatLevel;
 
 /**
@@ -27,7 +35,15 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      * @param noReboot    -no-reboot: a reset request ends the run instead (QEMU's reboot action "shutdown")
      * @param startPaused -S: the machine is reset but its vCPUs wait for {@link #resume} (QMP cont)
      */
-    public record Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused) {
+    /**
+     * @param incoming    -incoming: a migration URI to load the machine's state from before it
+     *                    runs, "defer" to wait for QMP migrate-incoming, or null
+     */
+    public record Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused, String incoming) {
+        public Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused) {
+            this(platform, noReboot, startPaused, null);
+        }
+
         public Options(SpaprPlatform.Options platform, boolean noReboot) {
             this(platform, noReboot, false);
         }
@@ -36,7 +52,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     /** QEMU's RunState names as query-status reports them. */
     public enum RunState {
         PRELAUNCH("prelaunch"), RUNNING("running"), PAUSED("paused"), SHUTDOWN("shutdown"), GUEST_PANICKED("guest-panicked"),
-        INTERNAL_ERROR("internal-error");
+        INTERNAL_ERROR("internal-error"), INMIGRATE("inmigrate"), FINISH_MIGRATE("finish-migrate"), POSTMIGRATE("postmigrate");
 
         public final String qapiName;
 
@@ -61,13 +77,16 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
         /** SHUTDOWN: the run ends; {@code reason} is QEMU's ShutdownCause name (guest-shutdown, host-qmp-quit, ...). */
         default void shutdown(boolean guest, String reason) {}
+
+        /** MIGRATION: an outgoing or incoming migration changed status. */
+        default void migration(MigrationStatus.Status status) {}
     }
 
-    private enum Kind { POWER_OFF, RESET, HOST_RESET, PANIC, QUIT, FATAL, PAUSE, RESUME }
+    private enum Kind { POWER_OFF, RESET, HOST_RESET, PANIC, QUIT, FATAL, PAUSE, RESUME, MIGRATE, INCOMING }
 
-    private record Event(Kind kind, String message, java.util.concurrent.CompletableFuture<Void> done) {
+    private record Event(Kind kind, String message, Object payload, java.util.concurrent.CompletableFuture<Void> done) {
         Event(Kind kind, String message) {
-            this(kind, message, null);
+            this(kind, message, null, null);
         }
     }
 
@@ -77,6 +96,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private final HashPageTable hpt;
     private final Vcpu[] vcpus;
     private final SpaprPlatform platform;
+    /** Every stateful part, registered once here: reset, tree, monitor and state walk it. */
+    private final DeviceRegistry devices = new DeviceRegistry();
     private final PrintStream diag;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
@@ -112,7 +133,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             for (int i = 0; i < vcpus.length; i++) partition[i] = vcpus[i].cpu;
             for (Cpu c : partition) c.peers = partition;
         }
-        this.platform = new SpaprPlatform(p, ram, kernel, initrd, consoleOut, this, this, this, timeBase::read, log);
+        devices.register(org.jpseries.device.Device.keptAcrossReset(timeBase)); // before the vCPUs: DEC is relative to it
+        devices.register(ram);
+        devices.register(hpt);
+        this.platform = new SpaprPlatform(p, ram, kernel, initrd, consoleOut, this, this, this, timeBase::read, log, devices);
+        for (Vcpu v : vcpus) devices.register(v);
         new HptHcalls(hpt).register(platform.hcalls());
     }
 
@@ -130,6 +155,15 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         return platform;
     }
 
+    /** The partition's time base (tests freeze it as a save does). */
+    TimeBase timeBase() {
+        return timeBase;
+    }
+
+    public Options options() {
+        return opt;
+    }
+
     /** The vCPU's architected state (for tests and the monitor); not to be changed while it runs. */
     public Cpu cpu(int id) {
         return vcpus[id].cpu;
@@ -145,14 +179,21 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             v.thread.setDaemon(true);
             v.thread.start();
         }
-        systemReset();
-        if (opt.startPaused()) {
-            timeBase.stop();
-        } else {
-            runState = RunState.RUNNING;
-            resumeVcpus();
-        }
+        systemReset(ResetReason.COLD);
         try {
+            if (opt.incoming() != null) {
+                timeBase.stop();
+                runState = RunState.INMIGRATE;
+                if (!opt.incoming().equals("defer")) {
+                    Integer exit = incoming(MigrationUri.parse(opt.incoming()), null);
+                    if (exit != null) return exit;
+                }
+            } else if (opt.startPaused()) {
+                timeBase.stop();
+            } else {
+                runState = RunState.RUNNING;
+                resumeVcpus();
+            }
             while (true) {
                 Event e = events.take();
                 try {
@@ -180,7 +221,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                 boolean guest = e.kind == Kind.RESET;
                 if (opt.noReboot()) return end(RunState.SHUTDOWN, guest, guest ? "guest-reset" : "host-qmp-system-reset", 0);
                 boolean wasRunning = runState == RunState.RUNNING;
-                systemReset();
+                systemReset(guest ? ResetReason.GUEST : ResetReason.HOST);
                 for (Observer o : observers) o.reset(guest);
                 if (wasRunning) resumeVcpus();
             }
@@ -200,8 +241,12 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                     for (Observer o : observers) o.stopped();
                 }
             }
+            case MIGRATE -> migrateOut((java.io.OutputStream) e.payload);
+            case INCOMING -> {
+                return incoming(((IncomingRequest) e.payload).uri, ((IncomingRequest) e.payload).fds);
+            }
             case RESUME -> {
-                if (runState == RunState.PAUSED || runState == RunState.PRELAUNCH) {
+                if (runState == RunState.PAUSED || runState == RunState.PRELAUNCH || runState == RunState.POSTMIGRATE) {
                     timeBase.resume();
                     runState = RunState.RUNNING;
                     resumeVcpus();
@@ -248,9 +293,137 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     }
 
     private java.util.concurrent.CompletableFuture<Void> request(Kind k, String message) {
+        return request(k, message, null);
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> request(Kind k, String message, Object payload) {
         java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
-        events.add(new Event(k, message, f));
+        events.add(new Event(k, message, payload, f));
         return f;
+    }
+
+    // ---- snapshots and migration (QMP migrate, -incoming) ---------------------------------------
+
+    private final MigrationStatus migration = new MigrationStatus();
+
+    /** What query-migrate reports, and the migration capabilities. */
+    public MigrationStatus migration() {
+        return migration;
+    }
+
+    /** The machine's devices (reset, tree, state walk them). */
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
+    /**
+     * QMP migrate: opens the destination on the caller's thread (an error there is the caller's
+     * reply, and the guest runs on), then the control thread stops the vCPUs, freezes the time
+     * base and writes the state; returns at once, as QEMU's migrate does (query-migrate and the
+     * MIGRATION events follow it). The source ends in postmigrate; a failed write resumes a
+     * source that was running.
+     *
+     * @throws IllegalStateException with QEMU's message when a migration runs or is blocked
+     */
+    public void migrate(MigrationUri uri, MigrationUri.FdSource fds) throws java.io.IOException {
+        String blocker = platform.migrationBlocker();
+        if (blocker != null) throw new IllegalStateException("disallowing migration blocker (" + blocker + ")");
+        RunState s = runState;
+        if (s == RunState.INMIGRATE) throw new IllegalStateException("Guest is waiting for an incoming migration");
+        if (s == RunState.SHUTDOWN || s == RunState.GUEST_PANICKED || s == RunState.INTERNAL_ERROR) {
+            throw new IllegalStateException("The machine is not in a state that can be migrated (" + s.qapiName + ")");
+        }
+        synchronized (migration) {
+            if (migration.busy()) throw new IllegalStateException("There's a migration process in progress");
+            java.io.OutputStream out = uri.openOutput(fds);
+            migration.start(ram.size());
+            request(Kind.MIGRATE, null, out);
+        }
+        for (Observer o : observers) o.migration(MigrationStatus.Status.SETUP);
+    }
+
+    private void migrateOut(java.io.OutputStream out) {
+        boolean wasRunning = runState == RunState.RUNNING;
+        RunState before = runState;
+        migration.set(MigrationStatus.Status.ACTIVE);
+        for (Observer o : observers) o.migration(MigrationStatus.Status.ACTIVE);
+        long stopped = System.currentTimeMillis();
+        stopVcpus();
+        timeBase.stop();
+        runState = RunState.FINISH_MIGRATE;
+        if (wasRunning) {
+            for (Observer o : observers) o.stopped();
+        }
+        migration.set(MigrationStatus.Status.DEVICE);
+        try (java.io.OutputStream o = out) {
+            MachineStream.save(devices, MachineIdentity.of(opt.platform(), wasRunning), o, migration);
+        } catch (java.io.IOException | RuntimeException e) {
+            migration.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            diag.println("jpseries: migration failed: " + migration.error());
+            for (Observer o : observers) o.migration(MigrationStatus.Status.FAILED);
+            runState = before;
+            if (wasRunning) {
+                timeBase.resume();
+                resumeVcpus();
+                for (Observer o : observers) o.resumed();
+            }
+            return;
+        }
+        migration.completed(System.currentTimeMillis() - stopped);
+        runState = RunState.POSTMIGRATE;
+        for (Observer o : observers) o.migration(MigrationStatus.Status.COMPLETED);
+    }
+
+    private record IncomingRequest(MigrationUri uri, MigrationUri.FdSource fds) {}
+
+    /** QMP migrate-incoming after -incoming defer. */
+    public void migrateIncoming(MigrationUri uri, MigrationUri.FdSource fds) {
+        if (runState != RunState.INMIGRATE || !"defer".equals(opt.incoming()) || migration.status() != MigrationStatus.Status.NONE) {
+            throw new IllegalStateException("The incoming migration has already been started");
+        }
+        migration.start(ram.size());
+        request(Kind.INCOMING, null, new IncomingRequest(uri, fds));
+    }
+
+    /**
+     * Loads the machine's state on the control thread (the vCPUs have not run). A stream that
+     * does not fit ends the run with exit code 1 and one line naming the section, as QEMU's
+     * "load of migration failed"; nothing of it runs. Otherwise the guest continues in the run
+     * state the source had, or paused under -S.
+     */
+    private Integer incoming(MigrationUri uri, MigrationUri.FdSource fds) {
+        if (migration.status() == MigrationStatus.Status.NONE) migration.start(ram.size());
+        migration.set(MigrationStatus.Status.ACTIVE);
+        for (Observer o : observers) o.migration(MigrationStatus.Status.ACTIVE);
+        Section header;
+        try (java.io.InputStream in = uri.openInput(fds)) {
+            header = MachineStream.load(devices, new java.io.BufferedInputStream(in, 1 << 16),
+                    h -> MachineIdentity.check(h, opt.platform()));
+            forgetPartitionRegisters();
+            syncPartitionRegisters();
+        } catch (StateException | java.io.IOException e) {
+            migration.failed(e.getMessage());
+            for (Observer o : observers) o.migration(MigrationStatus.Status.FAILED);
+            diag.println("jpseries: load of migration failed: " + e.getMessage());
+            return end(RunState.INTERNAL_ERROR, false, "host-error", 1);
+        }
+        migration.completed(0);
+        for (Observer o : observers) o.migration(MigrationStatus.Status.COMPLETED);
+        boolean running;
+        try {
+            running = header.bool("running");
+        } catch (StateException e) {
+            running = false;
+        }
+        if (running && !opt.startPaused()) {
+            timeBase.resume();
+            runState = RunState.RUNNING;
+            resumeVcpus();
+            for (Observer o : observers) o.resumed();
+        } else {
+            runState = RunState.PAUSED;
+        }
+        return null;
     }
 
     /** The host thread running a vCPU (QMP query-cpus-fast's thread-id is the host's id for it). */
@@ -269,21 +442,23 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      * to the seventh) or is dropped with its device's reset; the controller activated in the
      * seventh step takes the latched ones. The vCPUs stay stopped: the caller resumes them.
      */
-    void systemReset() {
+    void systemReset(ResetReason why) {
         stopVcpus();                                  // 1. no vCPU runs guest code
         step("stop");
         platform.detachInterruptController();         // 2. interrupts latch from here on
         step("detach");
-        platform.resetDevices();                      // 3. devices quiesced
+        devices.reset(ResetPhase.DEVICES, why);       // 3. devices quiesced
         step("devices");
-        resetVcpus();                                 // 4. registers, SLB, VPA/SLB-shadow/DTL registrations
+        devices.reset(ResetPhase.VCPUS, why);         // 4. registers, SLB, VPA/SLB-shadow/DTL registrations
         step("vcpus");
-        resetPartitionMmu();                          // 5. HPT contents, process table, LPCR
+        devices.reset(ResetPhase.MMU, why);           // 5. HPT contents, process table, LPCR
+        forgetPartitionRegisters();
         step("mmu");
-        platform.resetCas();                          // 6. CAS forgotten; compat PVR = max-cpu-compat ...
+        devices.reset(ResetPhase.CAS, why);           // 6. CAS forgotten; compat PVR = max-cpu-compat ...
         syncPartitionRegisters();                     //    ... on every vCPU (PCR), with the LPCR
         step("cas");
-        platform.resetInterruptController();          // 7. both controllers reset, the pre-CAS one active
+        devices.reset(ResetPhase.INTC, why);          // 7. both controllers reset, ...
+        platform.activatePreCasController();          //    ... then the pre-CAS one active
         step("intc");
         BootLayout.InitialState boot = platform.rebuildTree(); // 8. kernel reloaded, device tree rebuilt
         step("tree");
@@ -316,22 +491,33 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         if (p != null) p.accept(name);
     }
 
-    private void resetVcpus() {
+    /** RTAS run state of a vCPU (its section's "started"). */
+    boolean vcpuStarted(Vcpu v) {
         synchronized (runLock) {
-            for (Vcpu v : vcpus) {
-                v.cpu.reset();
-                v.started = false;
-            }
+            return v.started;
         }
-        platform.resetVcpuRegistrations();
     }
 
-    private void resetPartitionMmu() {
-        hpt.clear();
-        platform.resetPartitionState();
+    void setVcpuStarted(Vcpu v, boolean started) {
+        synchronized (runLock) {
+            v.started = started;
+        }
+    }
+
+    /** After the partition's MMU state was reset: the next sync writes every vCPU's LPCR and PCR. */
+    private void forgetPartitionRegisters() {
         synchronized (runLock) {
             lpcrShadow = -1;
         }
+    }
+
+    /** vCPU reset (step 4, {@link Vcpu#reset}): registers and RTAS state, under the run lock. */
+    void resetVcpu(Vcpu v) {
+        synchronized (runLock) {
+            v.cpu.reset();
+            v.started = false;
+        }
+        platform.vcpuAreas(v.id).reset();
     }
 
     private void startBootVcpu(BootLayout.InitialState boot) {

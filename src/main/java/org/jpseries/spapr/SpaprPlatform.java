@@ -2,9 +2,14 @@ package org.jpseries.spapr;
 
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.cpu.SystemRegisters;
+import org.jpseries.device.Device;
+import org.jpseries.device.DeviceRegistry;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
 import org.jpseries.hw.SpaprVty;
 import org.jpseries.intc.IcMode;
 import org.jpseries.intc.IrqBackend;
@@ -26,6 +31,10 @@ import org.jpseries.spapr.rtas.Nvram;
 import org.jpseries.spapr.rtas.PlatformRtas;
 import org.jpseries.spapr.rtas.Rtas;
 import org.jpseries.spapr.rtas.RtasEvents;
+import org.jpseries.spapr.rtas.Rtc;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * The pseries platform without its CPUs: RAM layout, device tree, client interface, CAS, RTAS,
@@ -33,8 +42,13 @@ import org.jpseries.spapr.rtas.RtasEvents;
  * and implements {@link VcpuControl}, {@link MachineControl} and {@link XicsOutput}; it calls
  * {@link #reset()} at power-on and on reboot, applies the returned state to CPU 0, and routes
  * {@code sc 1} to {@link #hcalls()}.
+ *
+ * <p>Its devices (console, NVRAM, RTC, RTAS events, partition state, interrupt controllers) are
+ * registered with the machine's {@link DeviceRegistry}, which resets them, builds their part of
+ * the tree and carries their state. The platform itself is the device "spapr": the CAS outcome
+ * (QEMU's spapr section with ov5_cas) and the compat PVR.
  */
-public final class SpaprPlatform implements ClientInterface.Machine {
+public final class SpaprPlatform implements ClientInterface.Machine, Device {
     /** {@code icMode} is the ic-mode property as given; XIVE needs ISA 3.00 (see {@link IcMode#forIsa300}). */
     public record Options(CpuModel cpu, int smp, long ramSize, int maxCompatPvr, String bootargs, IcMode icMode) {
         /** An XICS-only machine (tests written before XIVE). */
@@ -53,40 +67,77 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         }
     }
 
+    @Role(kind = Role.Kind.CONFIG, why = "the command line")
     private final Options opt;
+    @Role(kind = Role.Kind.WIRING, why = "RAM is its own device")
     private final GuestRam ram;
+    @Role(kind = Role.Kind.CONFIG, why = "-kernel, reloaded at reset")
     private final KernelElf kernel;
+    @Role(kind = Role.Kind.CONFIG, why = "-initrd, reloaded at reset")
     private final byte[] initrd;
+    @Role(kind = Role.Kind.WIRING)
     private final MachineControl machine;
+    @Role(kind = Role.Kind.WIRING)
     private final GuestLog log;
+    @Role(kind = Role.Kind.WIRING, why = "the machine lock")
     private final Object lock = new Object();
 
+    @Role(kind = Role.Kind.WIRING, why = "the hcall table, built at creation")
     private final Hcalls hcalls;
+    @Role(kind = Role.Kind.WIRING, why = "the RTAS call table, built at creation")
     private final Rtas rtas;
     /** Every interrupt number's kind, line level and latched events, shared by XICS and XIVE. */
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final IrqSources sources;
+    @Role(kind = Role.Kind.CONFIG, why = "ic-mode after the ISA 3.00 check; the machine section checks it")
     private final IcMode icMode;
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final Xics xics;
     /** Null when the machine does not offer XIVE. */
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final SpaprXive xive;
+    @Role(kind = Role.Kind.DERIVED, why = "from ov5-cas and the active controller, set by selectInterruptController")
     private volatile boolean xiveExploited;
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final SpaprVty vty;
-    private final Nvram nvram = new Nvram(Nvram.DEFAULT_SIZE);
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
+    private final Nvram nvram;
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
+    private final Rtc rtc = new Rtc(Clock.systemUTC());
+    @Role(kind = Role.Kind.WIRING)
+    private final DeviceRegistry devices;
     /** QEMU's SPAPR_IRQ_EPOW: the first source of the ICS, message-signalled. */
     public static final int EPOW_IRQ = 0x1000;
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final RtasEvents events;
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final PlatformState state = new PlatformState();
+    @Role(kind = Role.Kind.WIRING, why = "its per-vCPU areas are saved by the vCPU devices")
     private final PlatformHcalls platformHcalls;
+    @Role(kind = Role.Kind.CONFIG, why = "planned from RAM size, kernel and initrd at creation")
     private final BootLayout layout;
 
+    @Role(kind = Role.Kind.DERIVED, why = "rebuilt from the devices and the CAS outcome at reset and after a load")
     private Node tree;
+    @Role(kind = Role.Kind.STATE, value = "ci-open", why = "a migration blocker until quiesce: its claims are not saved")
     private ClientInterface ci;
+    @Role(kind = Role.Kind.STATE, value = "compat-pvr")
     private volatile int compatPvr;
+    @Role(kind = Role.Kind.STATE, value = "ov5-cas")
     private OptionVector ov5Cas = new OptionVector();
+    @Role(kind = Role.Kind.DERIVED, why = "ends the run when set; never outlives the run")
     private String casFatal;
 
     public SpaprPlatform(Options opt, GuestRam ram, KernelElf kernel, byte[] initrd, OutputStream consoleOut, VcpuControl vcpus,
             MachineControl machine, XicsOutput xicsOutput, LongSupplier timebase, GuestLog log) throws BootException {
+        this(opt, ram, kernel, initrd, consoleOut, vcpus, machine, xicsOutput, timebase, log, new DeviceRegistry());
+    }
+
+    /** Registers the platform's devices, in the order of their sections and resets, with {@code devices}. */
+    public SpaprPlatform(Options opt, GuestRam ram, KernelElf kernel, byte[] initrd, OutputStream consoleOut, VcpuControl vcpus,
+            MachineControl machine, XicsOutput xicsOutput, LongSupplier timebase, GuestLog log, DeviceRegistry devices)
+            throws BootException {
+        this.devices = devices;
         this.opt = opt;
         this.ram = ram;
         this.kernel = kernel;
@@ -105,21 +156,42 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         xics = new Xics(sources, opt.smp(), xicsOutput);
         xive = icMode.offersXive() ? new SpaprXive(sources, opt.smp(), ram, xicsOutput, log) : null;
         if (xive != null) xive.claimIpis();
-        vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, consoleOut, () -> sources.pulse(SpaprVty.DEFAULT_IRQ));
-        sources.claim(SpaprVty.DEFAULT_IRQ, false);
-        sources.claim(Nvram.DEFAULT_IRQ, false);
-        sources.claim(EPOW_IRQ, false);
-        events = new RtasEvents(EPOW_IRQ, () -> sources.pulse(EPOW_IRQ), Clock.systemUTC());
+        vty = new SpaprVty(SpaprVty.DEFAULT_REG, sources.claimLine(SpaprVty.DEFAULT_IRQ, false), consoleOut);
+        nvram = new Nvram(Nvram.DEFAULT_SIZE, Nvram.DEFAULT_REG, sources.claimLine(Nvram.DEFAULT_IRQ, false));
+        events = new RtasEvents(sources.claimLine(EPOW_IRQ, false), Clock.systemUTC());
         events.register(rtas);
         platformHcalls = new PlatformHcalls(ram, state, vcpus);
         platformHcalls.register(hcalls);
         vty.registerHcalls(hcalls);
         if (icMode.offersXics()) new XicsSpapr(xics, timebase).register(hcalls, rtas);
         if (xive != null) new XiveHcalls(xive, () -> xiveExploited).register(hcalls);
-        new PlatformRtas(machine, vcpus, vty, Clock.systemUTC()).register(rtas);
+        new PlatformRtas(machine, vcpus, vty, rtc).register(rtas);
         nvram.register(rtas);
         hcalls.register(Hcall.KVMPPC_H_RTAS, rtas::hcall);
         hcalls.register(Hcall.SPAPR_H_VOF_CLIENT, r -> ci.hcall(r));
+        devices.register(this);
+        devices.register(state);
+        devices.register(sources); // first of the DEVICES phase: its reset detaches the controller
+        devices.register(xics);
+        for (Device d : xics.presenters()) devices.register(d);
+        if (xive != null) {
+            devices.register(xive);
+            for (Device d : xive.contexts()) devices.register(d);
+        }
+        devices.register(vty);
+        devices.register(nvram);
+        devices.register(rtc);
+        devices.register(events);
+    }
+
+    /** The machine's devices (the platform's and, when a machine built it, the vCPUs, RAM and MMU). */
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
+    /** The per-vCPU hcall registrations (VPA, SLB shadow, DTL) that the vCPU device carries. */
+    VcpuAreas vcpuAreas(int vcpu) {
+        return platformHcalls.areas(vcpu);
     }
 
     public Object lock() {
@@ -256,23 +328,23 @@ public final class SpaprPlatform implements ClientInterface.Machine {
 
     /**
      * The platform's part of a machine reset, in the order {@link SpaprMachine#systemReset} runs
-     * it between the vCPU steps (QEMU's spapr_machine_reset). Returns CPU 0's entry state; the
-     * other vCPUs stay stopped until RTAS start-cpu. Used alone by -machine dumpdtb and tests.
+     * it (QEMU's spapr_machine_reset), for the platform alone (-machine dumpdtb, tests). Returns
+     * CPU 0's entry state; the other vCPUs stay stopped until RTAS start-cpu.
      */
     public BootLayout.InitialState reset() {
         detachInterruptController();
-        resetDevices();
-        resetVcpuRegistrations();
-        resetPartitionState();
-        resetCas();
-        resetInterruptController();
+        for (ResetPhase phase : ResetPhase.values()) {
+            if (phase == ResetPhase.NONE) continue;
+            devices.reset(phase, ResetReason.COLD);
+            if (phase == ResetPhase.INTC) activatePreCasController();
+        }
         return rebuildTree();
     }
 
     /**
      * Reset, first step: no controller is active, so an interrupt a device raises from now on
      * (its thread may still be finishing work) only latches in the shared sources; the
-     * controller chosen in {@link #resetInterruptController} picks it up.
+     * controller chosen in {@link #activatePreCasController} picks it up.
      */
     public void detachInterruptController() {
         synchronized (lock) {
@@ -280,33 +352,13 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         }
     }
 
-    /** Reset: devices are quiesced (the RTAS event queue emptied; the console keeps its input, as QEMU's spapr-vty). */
-    public void resetDevices() {
-        synchronized (lock) {
-            events.reset();
-        }
-    }
-
-    /** Reset: VPA, SLB-shadow and DTL registrations of every vCPU are dropped. */
-    public void resetVcpuRegistrations() {
-        synchronized (lock) {
-            platformHcalls.resetVcpuAreas();
-        }
-    }
-
-    /** Reset: the partition's MMU state the hcalls shaped (process table, ILE/AIL for the LPCR) is cleared. */
-    public void resetPartitionState() {
-        synchronized (lock) {
-            state.reset();
-        }
-    }
-
     /**
-     * Reset: the CAS outcome is forgotten: no negotiated OV5, the compat PVR back at
-     * max-cpu-compat. The device tree and client interface, which reflect it, are dropped until
-     * {@link #rebuildTree}.
+     * Reset, step 6 (this device's phase): the CAS outcome is forgotten: no negotiated OV5, the
+     * compat PVR back at max-cpu-compat. The device tree and client interface, which reflect it,
+     * are dropped until {@link #rebuildTree}.
      */
-    public void resetCas() {
+    @Override
+    public void reset(ResetReason why) {
         synchronized (lock) {
             ov5Cas = new OptionVector();
             compatPvr = opt.maxCompatPvr();
@@ -316,11 +368,9 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         }
     }
 
-    /** Reset: both controllers reset, then the pre-CAS one made active in one step (latched interrupts reach it). */
-    public void resetInterruptController() {
+    /** Reset, after the controllers' own resets (step 7): the pre-CAS one made active in one step (latched interrupts reach it). */
+    public void activatePreCasController() {
         synchronized (lock) {
-            xics.reset();
-            if (xive != null) xive.reset();
             selectInterruptController(preCasBackend());
         }
     }
@@ -329,11 +379,7 @@ public final class SpaprPlatform implements ClientInterface.Machine {
     public BootLayout.InitialState rebuildTree() {
         synchronized (lock) {
             layout.load(ram, kernel, initrd);
-            Node t = SpaprTree.build(treeParams());
-            events.addTree(t);
-            XiveTree.platformSupport(t, icMode);
-            tree = t;
-            showActiveController();
+            buildTree();
             ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));
             claims.claim(layout.kernelBase(), layout.kernelSize(), 0);
             if (layout.initrdSize() > 0) claims.claim(layout.initrdBase(), layout.initrdSize(), 0);
@@ -341,16 +387,25 @@ public final class SpaprPlatform implements ClientInterface.Machine {
             claims.claim(layout.stackBase(), layout.stackSize(), 0);
             ci = new ClientInterface(tree, ram, vty, claims, this, log);
             ci.updateAvailable();
-            int stdout = ci.open(SpaprTree.vtyPath(vty.reg()));
+            int stdout = ci.open(vty.path());
             tree.find("/chosen").setCells("stdout", stdout);
             return layout.initialState();
         }
     }
 
+    /** The tree from the platform's options, the CAS outcome and every registered device (QEMU spapr_build_fdt). */
+    private void buildTree() {
+        Node t = SpaprTree.build(treeParams());
+        devices.buildTree(t);
+        XiveTree.platformSupport(t, icMode);
+        tree = t;
+        showActiveController();
+    }
+
     SpaprTree.Params treeParams() {
         return new SpaprTree.Params(opt.cpu(), opt.smp(), ram.size(), compatPvr, SpaprTree.hptShiftForRam(ram.size()),
-                opt.bootargs(), layout.initrdBase(), layout.initrdSize(), hcalls.hypertasFunctions(), rtas, vty.reg(), vty.irq(),
-                Nvram.DEFAULT_REG, Nvram.DEFAULT_IRQ, nvram.size(), ov5Cas, false, opt.largeDecrementerBits());
+                opt.bootargs(), layout.initrdBase(), layout.initrdSize(), hcalls.hypertasFunctions(), rtas, ov5Cas, false,
+                opt.largeDecrementerBits());
     }
 
     /** A flattened copy of the current tree (for dtc checks and a future kexec-style boot). */
@@ -385,9 +440,85 @@ public final class SpaprPlatform implements ClientInterface.Machine {
         }
     }
 
+    /**
+     * The client took over: the client interface is closed (its claims and open handles are not
+     * machine state from now on, so a snapshot no longer has to refuse). The console and NVRAM
+     * keep working.
+     */
     @Override
     public void quiesce() {
-        // Nothing to stop: the console and NVRAM keep working after the client takes over.
+        synchronized (lock) {
+            ciQuiesced = true;
+        }
+    }
+
+    @Role(kind = Role.Kind.STATE, value = "ci-open")
+    private boolean ciQuiesced;
+
+    /**
+     * Why the machine's state cannot be saved now, or null (QMP query-migrate's blocked-reasons):
+     * before the guest quiesces the Open Firmware client interface, its state (claimed memory,
+     * open instances, the tree it is walking) is not in any section.
+     */
+    public String migrationBlocker() {
+        synchronized (lock) {
+            return tree != null && !ciQuiesced
+                    ? "the guest has not quiesced the Open Firmware client interface yet (it is still booting)" : null;
+        }
+    }
+
+    // ---- Device "spapr": the CAS outcome --------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return "spapr";
+    }
+
+    @Override
+    public int stateVersion() {
+        return 1;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.CAS;
+    }
+
+    @Override
+    public void saveState(Consumer<Section> out) {
+        synchronized (lock) {
+            out.accept(newSection().i32("compat-pvr", compatPvr).bytes("ov5-cas", ov5Cas.toProperty())
+                    .bool("ci-open", tree != null && !ciQuiesced));
+        }
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        if (s.bool("ci-open")) throw new StateException("section " + s.label() + ": saved before the guest quiesced the client interface");
+        int pvr = s.i32("compat-pvr");
+        if (pvr != 0 && !CompatLevel.check(opt.cpu(), pvr, 0, opt.maxCompatPvr())) {
+            throw new StateException(String.format("section %s: compat PVR 0x%08x is not allowed for %s with max-cpu-compat 0x%08x",
+                    s.label(), pvr, opt.cpu().displayName, opt.maxCompatPvr()));
+        }
+        OptionVector ov5 = OptionVector.fromProperty(s.bytes("ov5-cas"));
+        if (ov5 == null) throw new StateException("section " + s.label() + ": field ov5-cas is not an option vector");
+        synchronized (lock) {
+            compatPvr = pvr;
+            ov5Cas = ov5;
+            casFatal = null;
+            ci = null;
+            ciQuiesced = true;
+        }
+    }
+
+    /** After a load: the tree as CAS left it and the controller CAS chose (QEMU spapr_irq_post_load). */
+    @Override
+    public void postLoad() {
+        synchronized (lock) {
+            buildTree();
+            SpaprTree.applyCas(tree, opt.cpu(), compatPvr, ov5Cas, false);
+            selectInterruptController(!icMode.offersXics() || ov5Cas.test(OptionVector.OV5_XIVE_EXPLOIT) ? xive : xics);
+        }
     }
 
     @Override

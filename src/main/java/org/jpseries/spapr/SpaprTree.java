@@ -9,8 +9,9 @@ import org.jpseries.spapr.devtree.Node;
 /**
  * Builds the pseries device tree the guest's Open Firmware client sees, following QEMU's
  * spapr_build_fdt (hw/ppc/spapr.c) for a hash-MMU, XICS machine: root, /cpus (one node per core,
- * one thread each), /memory@0, /vdevice (vty, nvram), /rtas, /chosen, /interrupt-controller and
- * /ibm,platform-facilities (H_RANDOM). After CAS, {@link #applyCas} updates the live tree.
+ * one thread each), /memory@0, the /vdevice bus, /rtas, /chosen, /interrupt-controller and
+ * /ibm,platform-facilities (H_RANDOM); the devices add their own nodes (the registry's
+ * buildTree: vty, nvram, event sources). After CAS, {@link #applyCas} updates the live tree.
  */
 public final class SpaprTree {
     private SpaprTree() {}
@@ -22,8 +23,8 @@ public final class SpaprTree {
 
     /** Everything the tree depends on. {@code hypertas} is the list of hcall groups implemented. */
     public record Params(CpuModel cpu, int smp, long ramSize, int compatPvr, int htabShift, String bootargs, long initrdBase,
-            long initrdSize, List<String> hypertas, org.jpseries.spapr.rtas.Rtas rtas, int vtyReg, int vtyIrq, int nvramReg,
-            int nvramIrq, int nvramSize, OptionVector ov5Cas, boolean preIsa3Guest, int decBits) {}
+            long initrdSize, List<String> hypertas, org.jpseries.spapr.rtas.Rtas rtas, OptionVector ov5Cas, boolean preIsa3Guest,
+            int decBits) {}
 
     /** HPT size as QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, 2^18..2^46. */
     public static int hptShiftForRam(long ramSize) {
@@ -37,7 +38,7 @@ public final class SpaprTree {
                 .setString("compatible", "qemu,pseries").setCells("#address-cells", 2).setCells("#size-cells", 2);
         interruptController(root, p.smp);
         root.add("memory@0").setString("device_type", "memory").setU64("reg", 0, p.ramSize);
-        vdevice(root, p);
+        vdevice(root);
         Node pf = root.add("ibm,platform-facilities");
         pf.setString("device_type", "ibm,platform-facilities").setCells("#address-cells", 1).setCells("#size-cells", 0);
         pf.add("ibm,random-v1").setString("device_type", "ibm,random-v1").setString("compatible", "ibm,random-v1");
@@ -54,18 +55,11 @@ public final class SpaprTree {
                 .setCells("linux,phandle", PHANDLE_XICP).setCells("phandle", PHANDLE_XICP);
     }
 
-    static void vdevice(Node root, Params p) {
+    /** The VIO bus (QEMU spapr_dt_vdevice); its devices add their own nodes. */
+    static void vdevice(Node root) {
         Node v = root.add("vdevice");
         v.setString("device_type", "vdevice").setString("compatible", "IBM,vdevice").setCells("#address-cells", 1)
                 .setCells("#size-cells", 0).setCells("#interrupt-cells", 2).setEmpty("interrupt-controller");
-        v.add(String.format("vty@%x", p.vtyReg)).setCells("reg", p.vtyReg).setString("device_type", "serial")
-                .setString("compatible", "hvterm1").setCells("interrupts", p.vtyIrq, 0);
-        v.add(String.format("nvram@%x", p.nvramReg)).setCells("reg", p.nvramReg).setString("device_type", "nvram")
-                .setString("compatible", "qemu,spapr-nvram").setCells("interrupts", p.nvramIrq, 0).setCells("#bytes", p.nvramSize);
-    }
-
-    public static String vtyPath(int vtyReg) {
-        return String.format("/vdevice/vty@%x", vtyReg);
     }
 
     static void cpus(Node root, Params p) {
@@ -165,8 +159,6 @@ public final class SpaprTree {
         if (p.initrdSize > 0) {
             c.setCells("linux,initrd-start", (int) p.initrdBase).setCells("linux,initrd-end", (int) (p.initrdBase + p.initrdSize));
         }
-        String vty = vtyPath(p.vtyReg);
-        c.setString("linux,stdout-path", vty).setString("stdout-path", vty);
         c.set("ibm,arch-vec-5-platform-support", platformSupport(p.cpu, p.compatPvr));
         c.set("ibm,architecture-vec-5", p.ov5Cas.toProperty());
     }

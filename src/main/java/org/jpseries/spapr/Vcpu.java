@@ -8,10 +8,16 @@ import org.jpseries.cpu.Interpreter;
 import org.jpseries.cpu.Spr;
 import org.jpseries.cpu.SupervisorEnvironment;
 import org.jpseries.cpu.TimeBase;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.mmu.Mmu;
 import org.jpseries.mmu.SystemTranslator;
 import org.jpseries.mmu.hash.HashPageTable;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * One virtual processor of the pseries machine (QEMU's PowerPCCPU + SpaprCpuState): the
@@ -24,18 +30,33 @@ import org.jpseries.mmu.hash.HashPageTable;
  * inside the interpreter. The thread runs only while the machine is running and the vCPU
  * started; everything that changes the vCPU's registers from outside waits until it is not
  * active.
+ *
+ * <p>Device "cpu", instance = vCPU number (QEMU's vmstate "cpu" plus "spapr_cpu"): the
+ * architected state ({@link org.jpseries.cpu.CpuState}), the RTAS run state, the compat PVR it
+ * runs at (always sent, unlike QEMU's cpu/compat subsection that caused the 2019 bug), and the
+ * VPA/SLB-shadow/DTL registrations. A vCPU in H_CEDE when the machine stopped was woken by the
+ * stop: H_CEDE may return at any time (PAPR), so ceding is not state; a pending H_PROD is (in
+ * CpuState).
  */
-final class Vcpu implements Hypervisor, HcallRegisters {
+final class Vcpu implements Hypervisor, HcallRegisters, Device {
+    @Role(kind = Role.Kind.CONFIG, why = "the vCPU number, the section instance")
     final int id;
+    @Role(kind = Role.Kind.WIRING, why = "the Cpu's own fields are classified in its class; CpuState saves them in this section")
     final Cpu cpu;
+    @Role(kind = Role.Kind.WIRING, why = "the partition's translation, set from the partition state")
     final SystemTranslator translator;
+    @Role(kind = Role.Kind.WIRING, why = "runs the Cpu; holds only caches (decoded and compiled code)")
     private final Interpreter interpreter;
+    @Role(kind = Role.Kind.WIRING)
     private final SpaprMachine machine;
+    @Role(kind = Role.Kind.WIRING, why = "the host thread")
     Thread thread;
 
     /** RTAS state: started by start-cpu (or the machine for CPU 0), stopped by stop-self. Run lock. */
+    @Role(kind = Role.Kind.STATE)
     boolean started;
     /** The thread is executing guest code. Run lock. */
+    @Role(kind = Role.Kind.DERIVED, why = "false whenever the machine is stopped, which saving requires")
     boolean active;
 
     Vcpu(int id, CpuModel model, GuestRam ram, TimeBase timeBase, HashPageTable hpt, SpaprMachine machine) {
@@ -99,5 +120,61 @@ final class Vcpu implements Hypervisor, HcallRegisters {
     @Override
     public int vcpuId() {
         return id;
+    }
+
+    // ---- Device "cpu" ---------------------------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return "cpu";
+    }
+
+    @Override
+    public int stateInstance() {
+        return id;
+    }
+
+    @Override
+    public int stateVersion() {
+        return org.jpseries.cpu.CpuState.VERSION;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.VCPUS;
+    }
+
+    /** Step 4 of the machine reset: registers, SLB, RTAS state, VPA registrations (spapr_reset_vcpu). */
+    @Override
+    public void reset(ResetReason why) {
+        machine.resetVcpu(this);
+    }
+
+    /** The vCPU's state, with the machine stopped (the control thread saves). */
+    @Override
+    public void saveState(java.util.function.Consumer<Section> out) {
+        Section s = newSection();
+        org.jpseries.cpu.CpuState.save(cpu, s);
+        s.bool("started", machine.vcpuStarted(this));
+        s.sub(new Section("compat", 0, 1).i32("pvr", machine.platform().compatPvr()));
+        s.sub(machine.platform().vcpuAreas(id).save());
+        out.accept(s);
+    }
+
+    @Override
+    public void loadState(Section s) throws StateException {
+        Section compat = s.subsection("compat");
+        if (compat == null) throw new StateException("section " + s.label() + ": subsection compat is missing");
+        int pvr = compat.i32("pvr");
+        if (pvr != machine.platform().compatPvr()) {
+            // every vCPU runs at the partition's compat level (QEMU's 2019 bug: only vCPU 0 had it)
+            throw new StateException(String.format("section %s: compat PVR 0x%08x differs from the machine's 0x%08x", s.label(), pvr,
+                    machine.platform().compatPvr()));
+        }
+        Section areas = s.subsection(VcpuAreas.SUBSECTION);
+        if (areas == null) throw new StateException("section " + s.label() + ": subsection " + VcpuAreas.SUBSECTION + " is missing");
+        org.jpseries.cpu.CpuState.load(s, cpu);
+        machine.platform().vcpuAreas(id).load(areas);
+        machine.setVcpuStarted(this, s.bool("started"));
     }
 }

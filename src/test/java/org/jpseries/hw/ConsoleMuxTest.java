@@ -28,7 +28,7 @@ class ConsoleMuxTest {
     @Test
     void vtyInputRingPulsesOnlyWhenItWasEmpty() throws Exception {
         AtomicInteger pulses = new AtomicInteger();
-        SpaprVty v = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, new ByteArrayOutputStream(), pulses::incrementAndGet);
+        SpaprVty v = new SpaprVty(SpaprVty.DEFAULT_REG, org.jpseries.intc.CountingLine.of(SpaprVty.DEFAULT_IRQ, pulses), new ByteArrayOutputStream());
         v.receive((byte) 'a');
         v.receive((byte) 'b');
         assertEquals(1, pulses.get());

@@ -12,7 +12,7 @@ class StdinPumpTest {
     @Test
     void hostInputReachesTheGuestRingThroughTheMux() throws Exception {
         AtomicInteger pulses = new AtomicInteger(), quits = new AtomicInteger();
-        SpaprVty vty = new SpaprVty(SpaprVty.DEFAULT_REG, SpaprVty.DEFAULT_IRQ, new ByteArrayOutputStream(), pulses::incrementAndGet);
+        SpaprVty vty = new SpaprVty(SpaprVty.DEFAULT_REG, org.jpseries.intc.CountingLine.of(SpaprVty.DEFAULT_IRQ, pulses), new ByteArrayOutputStream());
         ConsoleMux mux = new ConsoleMux(vty::receive, quits::incrementAndGet, new PrintStream(new ByteArrayOutputStream()));
         Thread t = new StdinPump(new ByteArrayInputStream("echo hi\r\u0001x".getBytes()), mux::input).start();
         t.join(10_000);

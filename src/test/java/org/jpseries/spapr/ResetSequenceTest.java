@@ -30,8 +30,13 @@ class ResetSequenceTest {
     static final List<String> STEPS = List.of("stop", "detach", "devices", "vcpus", "mmu", "cas", "intc", "tree", "boot");
 
     SpaprMachine machine(CpuModel cpu, int compat, IcMode mode) throws Exception {
+        return machineOf(cpu, compat, 2, mode);
+    }
+
+    /** A machine with a small synthetic kernel, built but not run. */
+    static SpaprMachine machineOf(CpuModel cpu, int compat, int smp, IcMode mode) throws Exception {
         KernelElf k = KernelElf.parse(TestKernel.elf(true, 21, new byte[0x2000], 0x800000, 0x100), "vmlinux");
-        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, 2, 256L << 20, compat, "", mode);
+        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 256L << 20, compat, "", mode);
         return new SpaprMachine(new SpaprMachine.Options(p, false), k, null, new ByteArrayOutputStream(), GuestLog.silent(),
                 new PrintStream(new ByteArrayOutputStream()));
     }
@@ -60,7 +65,7 @@ class ResetSequenceTest {
     @Test
     void interruptsDuringEveryStepLatchAndReachOnlyTheChosenController() throws Exception {
         SpaprMachine m = machine(CpuModel.POWER9, 0, IcMode.DUAL);
-        m.systemReset();
+        m.systemReset(org.jpseries.device.ResetReason.HOST);
         assertEquals(0, cas(m, 0x40), "the guest asks for XIVE");
         IrqSources sources = m.platform().irqSources();
         assertSame(m.platform().xive(), sources.active());
@@ -88,7 +93,7 @@ class ResetSequenceTest {
                 }
             }
         });
-        m.systemReset();
+        m.systemReset(org.jpseries.device.ResetReason.HOST);
         assertEquals(STEPS, seen, "every step, in order");
         assertTrue(failures.isEmpty(), "injection failed: " + failures);
         assertEquals(0, cas(m, 0x40), "CAS works again after the reset");
@@ -99,7 +104,7 @@ class ResetSequenceTest {
     void compatModeIsOnEveryVcpuAfterEachReset() throws Exception {
         SpaprMachine m = machine(CpuModel.POWER9, org.jpseries.spapr.cas.CompatLevel.ISA_2_07.pvr, IcMode.DUAL);
         for (int round = 0; round < 3; round++) {
-            m.systemReset();
+            m.systemReset(org.jpseries.device.ResetReason.HOST);
             for (int i = 0; i < 2; i++) {
                 assertEquals(0x8, m.cpu(i).sys.spr[org.jpseries.cpu.Spr.PCR], "round " + round + ": vCPU " + i + " in POWER8 compat (PCR v2.07)");
             }

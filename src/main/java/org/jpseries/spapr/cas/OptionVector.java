@@ -97,6 +97,18 @@ public final class OptionVector {
         return v;
     }
 
+    /** The inverse of {@link #toProperty}; null when {@code p} is not such an encoding. */
+    public static OptionVector fromProperty(byte[] p) {
+        if (p.length < 2 || (p[0] & 0xff) + 2 != p.length || p.length - 1 > MAX_BYTES) return null;
+        OptionVector ov = new OptionVector();
+        for (int i = 0; i < p.length - 1; i++) {
+            for (int j = 0; j < 8; j++) {
+                if ((p[i + 1] & (0x80 >>> j)) != 0) ov.bits.set(i * 8 + j);
+            }
+        }
+        return ov;
+    }
+
     @Override
     public String toString() {
         return bits.toString();

@@ -1,10 +1,7 @@
 package org.jpseries.spapr.rtas;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.DateTimeException;
 import org.jpseries.hw.SpaprVty;
 import org.jpseries.spapr.MachineControl;
@@ -19,15 +16,13 @@ public final class PlatformRtas {
     private final MachineControl machine;
     private final VcpuControl vcpus;
     private final SpaprVty console;
-    private final Clock clock;
-    /** Guest RTC minus host clock, in seconds (set-time-of-day). */
-    private volatile long rtcOffsetSeconds;
+    private final Rtc rtc;
 
-    public PlatformRtas(MachineControl machine, VcpuControl vcpus, SpaprVty console, Clock clock) {
+    public PlatformRtas(MachineControl machine, VcpuControl vcpus, SpaprVty console, Rtc rtc) {
         this.machine = machine;
         this.vcpus = vcpus;
         this.console = console;
-        this.clock = clock;
+        this.rtc = rtc;
     }
 
     public void register(Rtas rtas) {
@@ -40,10 +35,6 @@ public final class PlatformRtas {
         rtas.register(RtasTokens.START_CPU, "start-cpu", this::startCpu);
         rtas.register(RtasTokens.STOP_SELF, "stop-self", this::stopSelf);
         rtas.register(RtasTokens.IBM_OS_TERM, "ibm,os-term", this::osTerm);
-    }
-
-    public void reset() {
-        // The RTC offset survives a reset, as QEMU's spapr-rtc does.
     }
 
     void displayCharacter(RtasCall c) {
@@ -61,8 +52,7 @@ public final class PlatformRtas {
             c.paramError();
             return;
         }
-        Instant now = clock.instant().plusSeconds(rtcOffsetSeconds);
-        LocalDateTime t = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        LocalDateTime t = rtc.now();
         c.ret(0, Rtas.OUT_SUCCESS);
         c.ret(1, t.getYear());
         c.ret(2, t.getMonthValue());
@@ -79,7 +69,7 @@ public final class PlatformRtas {
         try {
             LocalDateTime t = LocalDateTime.of((int) c.arg(0), (int) c.arg(1), (int) c.arg(2), (int) c.arg(3),
                     (int) c.arg(4), (int) c.arg(5));
-            rtcOffsetSeconds = t.toEpochSecond(ZoneOffset.UTC) - clock.instant().getEpochSecond();
+            rtc.set(t);
             c.ret(0, Rtas.OUT_SUCCESS);
         } catch (DateTimeException e) {
             c.paramError();

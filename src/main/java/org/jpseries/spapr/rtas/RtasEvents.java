@@ -5,7 +5,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.Consumer;
+import org.jpseries.device.Device;
+import org.jpseries.device.ResetPhase;
+import org.jpseries.device.ResetReason;
+import org.jpseries.intc.IrqLine;
 import org.jpseries.spapr.devtree.Node;
+import org.jpseries.state.Role;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
 
 /**
  * RTAS event reporting (QEMU hw/ppc/spapr_events.c; PAPR 7.3.9 event-scan, 7.3.10 check-exception):
@@ -13,27 +21,28 @@ import org.jpseries.spapr.devtree.Node;
  * (from the class's interrupt handler) or event-scan (rtasd's periodic poll). The only class
  * raised yet is EPOW: the host's power button (QMP system_powerdown) queues a "normal system
  * shutdown" log and pulses the EPOW interrupt published under /event-sources/epow-events.
+ * Section "rtas-events" (QEMU's spapr subsection "spapr_pending_events"): the logs not yet
+ * collected, oldest first, and the next platform log id.
  */
-public final class RtasEvents {
+public final class RtasEvents implements Device {
     /** check-exception / event-scan class masks (PAPR table "Event classes"). */
     public static final int MASK_INTERNAL_ERRORS = 0x8000_0000, MASK_EPOW = 0x4000_0000, MASK_HOTPLUG = 0x1000_0000,
             MASK_IO = 0x0800_0000;
 
     private record Event(int mask, byte[] log) {}
 
-    private final int epowIrq;
-    private final Runnable pulseEpow;
+    @Role(kind = Role.Kind.WIRING, why = "the EPOW interrupt line (its events are the sources' state)")
+    private final IrqLine epow;
+    @Role(kind = Role.Kind.WIRING, why = "the host clock that dates a log")
     private final Clock clock;
+    @Role(kind = Role.Kind.STATE, value = "masks", why = "with the logs in field logs")
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    @Role(kind = Role.Kind.STATE, value = "next-plid")
     private int nextPlid;
 
-    /**
-     * @param epowIrq   the (message-signalled) interrupt number of the EPOW source
-     * @param pulseEpow raises that interrupt once
-     */
-    public RtasEvents(int epowIrq, Runnable pulseEpow, Clock clock) {
-        this.epowIrq = epowIrq;
-        this.pulseEpow = pulseEpow;
+    /** @param epow the (message-signalled) EPOW interrupt line */
+    public RtasEvents(IrqLine epow, Clock clock) {
+        this.epow = epow;
         this.clock = clock;
     }
 
@@ -42,8 +51,9 @@ public final class RtasEvents {
         rtas.register(RtasTokens.EVENT_SCAN, "event-scan", this::eventScan);
     }
 
-    /** Machine reset: logs the guest did not collect are dropped (QEMU spapr_events reset). */
-    public synchronized void reset() {
+    /** Machine reset: logs the guest did not collect are dropped (QEMU spapr_clear_pending_events). */
+    @Override
+    public synchronized void reset(ResetReason why) {
         pending.clear();
     }
 
@@ -52,7 +62,7 @@ public final class RtasEvents {
         synchronized (this) {
             pending.add(new Event(MASK_EPOW, EpowLog.systemShutdown(LocalDateTime.now(clock.withZone(ZoneOffset.UTC)), nextPlid++)));
         }
-        pulseEpow.run();
+        epow.pulse();
     }
 
     public synchronized int pendingCount() {
@@ -63,10 +73,11 @@ public final class RtasEvents {
      * /event-sources (spapr_dt_events): an interrupt controller node whose child epow-events
      * carries the EPOW interrupt; ras.c requests the interrupts of /event-sources/epow-events.
      */
-    public void addTree(Node root) {
+    @Override
+    public void buildTree(Node root) {
         Node es = root.add("event-sources");
-        es.setEmpty("interrupt-controller").setCells("#interrupt-cells", 2).setCells("interrupt-ranges", epowIrq, 1);
-        es.add("epow-events").setCells("interrupts", epowIrq, 0);
+        es.setEmpty("interrupt-controller").setCells("#interrupt-cells", 2).setCells("interrupt-ranges", epow.number(), 1);
+        es.add("epow-events").setCells("interrupts", epow.number(), 0);
     }
 
     /** check-exception(vector, info, mask, critical, buffer, length[, extended info]) -> status. */
@@ -74,7 +85,7 @@ public final class RtasEvents {
         if (!c.expect(6, 7, 1)) return;
         c.ret(0, deliver(c, (int) c.arg(2), c.arg(4), c.arg(5)));
         // More logs of the class wait: interrupt again so the handler comes back for them.
-        if (has((int) c.arg(2) & MASK_EPOW)) pulseEpow.run();
+        if (has((int) c.arg(2) & MASK_EPOW)) epow.pulse();
     }
 
     /** event-scan(mask, critical, buffer, length) -> status. */
@@ -109,5 +120,59 @@ public final class RtasEvents {
             if ((e.mask & mask) != 0) return true;
         }
         return false;
+    }
+
+    // ---- Device -------------------------------------------------------------------------------
+
+    @Override
+    public String stateName() {
+        return "rtas-events";
+    }
+
+    @Override
+    public int stateVersion() {
+        return 1;
+    }
+
+    @Override
+    public ResetPhase resetPhase() {
+        return ResetPhase.DEVICES;
+    }
+
+    /** The pending logs as a mask per log and the logs concatenated with their lengths. */
+    @Override
+    public synchronized void saveState(Consumer<Section> out) {
+        int[] masks = new int[pending.size()];
+        int[] lengths = new int[pending.size()];
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        for (Event e : pending) {
+            masks[i] = e.mask;
+            lengths[i++] = e.log.length;
+            logs.writeBytes(e.log);
+        }
+        out.accept(newSection().ints("masks", masks).ints("lengths", lengths).bytes("logs", logs.toByteArray())
+                .i32("next-plid", nextPlid));
+    }
+
+    @Override
+    public synchronized void loadState(Section s) throws StateException {
+        int[] masks = s.ints("masks"), lengths = s.ints("lengths");
+        byte[] logs = s.bytes("logs");
+        if (masks.length != lengths.length) throw new StateException("section " + s.label() + ": " + masks.length + " masks for "
+                + lengths.length + " logs");
+        ArrayDeque<Event> loaded = new ArrayDeque<>();
+        int at = 0;
+        for (int i = 0; i < masks.length; i++) {
+            if (lengths[i] < 0 || lengths[i] > logs.length - at) {
+                throw new StateException("section " + s.label() + ": log " + i + " runs past the logs field");
+            }
+            loaded.add(new Event(masks[i], java.util.Arrays.copyOfRange(logs, at, at + lengths[i])));
+            at += lengths[i];
+        }
+        if (at != logs.length) throw new StateException("section " + s.label() + ": " + (logs.length - at) + " bytes after the last log");
+        pending.clear();
+        pending.addAll(loaded);
+        nextPlid = s.i32("next-plid");
     }
 }

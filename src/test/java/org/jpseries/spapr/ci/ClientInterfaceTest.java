@@ -40,7 +40,7 @@ class ClientInterfaceTest {
         v.add("vty@71000000").setString("device_type", "serial").setString("compatible", "hvterm1");
         root.add("rtas").setCells("rtas-size", 0x828);
         root.add("interrupt-controller").setCells("phandle", 0x1111);
-        SpaprVty vty = new SpaprVty(0x71000000, 0x1100, out, () -> {});
+        SpaprVty vty = new SpaprVty(0x71000000, org.jpseries.intc.CountingLine.of(0x1100, new java.util.concurrent.atomic.AtomicInteger()), out);
         claims = new ClaimList(64L << 20);
         claims.claim(0x400000, 0x100000, 0);
         ci = new ClientInterface(root, ram, vty, claims, new ClientInterface.Machine() {

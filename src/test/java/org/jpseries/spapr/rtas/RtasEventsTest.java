@@ -22,7 +22,7 @@ class RtasEventsTest {
 
     final GuestRam ram = new GuestRam(1 << 20);
     final AtomicInteger pulses = new AtomicInteger();
-    final RtasEvents events = new RtasEvents(0x1000, pulses::incrementAndGet,
+    final RtasEvents events = new RtasEvents(org.jpseries.intc.CountingLine.of(0x1000, pulses),
             Clock.fixed(Instant.parse("2026-11-25T10:09:08Z"), ZoneOffset.UTC));
 
     RtasCallStub call(int nret, long... args) {
@@ -90,14 +90,14 @@ class RtasEventsTest {
         RtasCallStub bad = call(1, 0x500, 0x1000, RtasEvents.MASK_EPOW);
         events.checkException(bad);
         assertEquals(Rtas.OUT_PARAM_ERROR, bad.rets[0], "too few arguments");
-        events.reset();
+        events.reset(org.jpseries.device.ResetReason.HOST);
         assertEquals(Rtas.OUT_NO_ERRORS_FOUND, checkException(RtasEvents.MASK_EPOW, BUF, 2048));
     }
 
     @Test
     void treeNamesTheEpowInterrupt() {
         Node root = new Node("");
-        events.addTree(root);
+        events.buildTree(root);
         Node epow = root.find("/event-sources/epow-events");
         assertNotNull(epow);
         assertEquals(0x1000, epow.getCell("interrupts", -1));
