@@ -36,6 +36,7 @@ public final class CommandLine {
         List<String> ptys = new java.util.ArrayList<>();
         String console = null, consoleFrom = null; // the chardev the spapr-vty uses, and the option that said so
         String name = null;
+        String incoming = null;
         boolean machineGiven = false;
         Path dumpDtb = null;
 
@@ -51,6 +52,17 @@ public final class CommandLine {
                 case "-no-reboot" -> noReboot = true;
                 case "-nodefaults" -> nodefaults = true;
                 case "-S" -> startStopped = true;
+                case "-incoming" -> {
+                    String v = value(args, ++i, a);
+                    if (!v.equals("defer")) {
+                        try {
+                            org.jpseries.migration.MigrationUri.parse(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new UsageException(a + " " + v + ": " + e.getMessage());
+                        }
+                    }
+                    incoming = v;
+                }
                 case "-M", "-machine" -> {
                     String v = value(args, ++i, a);
                     machineGiven = true;
@@ -223,7 +235,7 @@ public final class CommandLine {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, noReboot, Set.copyOf(log),
-                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console);
+                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming);
     }
 
     /** {@code -chardev pty,id=ID[,mux=off]} (QEMU chardev/char-pty.c): returns the id. */

@@ -22,6 +22,7 @@ import org.jpseries.monitor.ChardevSpec;
  * @param ptys         ids of the pty chardevs (-chardev pty, -serial pty as "serial0"), in order
  * @param consolePty   the pty chardev the console (spapr-vty) is on (-serial chardev:ID, -device
  *                     spapr-vty,chardev=ID), or null
+ * @param incoming     -incoming: a migration URI (file:, exec:, fd:) or "defer", or null
  */
 public record MachineConfig(
         String icMode,
@@ -43,7 +44,8 @@ public record MachineConfig(
         Path dumpDtb,
         String name,
         List<String> ptys,
-        String consolePty) {
+        String consolePty,
+        String incoming) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */

@@ -9,14 +9,17 @@ import org.jpseries.spapr.SpaprMachine;
  */
 final class HumanMonitor {
     private final SpaprMachine machine;
+    private final MigrationCommands migration;
 
-    HumanMonitor(SpaprMachine machine) {
+    HumanMonitor(SpaprMachine machine, MigrationCommands migration) {
         this.machine = machine;
+        this.migration = migration;
     }
 
     static final String INFO_LIST = """
             info cpus  -- show infos for each CPU
             info irq  -- show the interrupts statistics (if available)
+            info migrate  -- show migration status
             info pic  -- show PIC state
             info registers [-a] -- show the cpu registers (-a: all CPUs)
             info status  -- show the current VM status (running|paused)
@@ -30,6 +33,11 @@ final class HumanMonitor {
         if (w[0].equals("nmi")) {
             machine.injectNmi(); // HMP nmi: QMP inject-nmi, silent on success
             out = "";
+        } else if (w[0].equals("migrate")) {
+            out = migrate(w);
+        } else if (w[0].equals("savevm") || w[0].equals("loadvm")) {
+            // QEMU keeps savevm snapshots in a qcow2 disk (bdrv_all_find_vmstate_bs); jpseries has none
+            out = "Error: No block device can accept snapshots\n";
         } else if (!w[0].equals("info") && !w[0].equals("i")) {
             out = "unknown command: '" + w[0] + "'\n";
         } else if (w.length == 1) {
@@ -41,10 +49,24 @@ final class HumanMonitor {
                 case "cpus" -> cpus(cpuIndex);
                 case "pic" -> PicInfo.of(machine.platform());
                 case "irq" -> "IRQ statistics not available for pseries-machine.\n";
+                case "migrate" -> migration.info();
                 default -> "unknown command: 'info " + w[1] + "'\n";
             };
         }
         return out.replace("\n", "\r\n");
+    }
+
+    /** HMP migrate [-d] URI: QMP migrate; errors print as QEMU's hmp_handle_error does. */
+    private String migrate(String[] w) {
+        int i = 1;
+        while (i < w.length && w[i].startsWith("-")) i++;
+        if (i >= w.length) return "migrate: missing argument uri\n";
+        try {
+            migration.migrate((com.fasterxml.jackson.databind.node.ObjectNode) QmpJson.object().put("uri", w[i]));
+            return "";
+        } catch (QmpError e) {
+            return "Error: " + e.getMessage() + "\n";
+        }
     }
 
     /** QEMU hmp_info_status: running, or paused with the run state when it is not plain "paused". */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jpseries.host.HostFd;
 import org.jpseries.host.StreamConnection;
+import org.jpseries.migration.MigrationUri;
 
 /**
  * A monitor's named file descriptors (QEMU monitor/fds.c: mon->fds): getfd names the next
@@ -13,7 +14,7 @@ import org.jpseries.host.StreamConnection;
  * needs one (migrate "fd:NAME") takes it over with {@link #takeFd}. The names outlive a client's
  * connection, as in QEMU; they are closed with the monitor.
  */
-final class MonitorFds {
+final class MonitorFds implements MigrationUri.FdSource {
     private final Map<String, HostFd> named = new LinkedHashMap<>();
     /** The connected client's socket, whose received descriptors getfd takes; null for none or TCP. */
     private volatile StreamConnection client;
@@ -80,5 +81,25 @@ final class MonitorFds {
             named.clear();
         }
         for (HostFd f : all) f.close();
+    }
+
+    // ---- fd: migration URIs (the stream owns the descriptor and closes it) ---------------------
+
+    @Override
+    public java.io.OutputStream output(String name) throws java.io.IOException {
+        return take(name).outputStream();
+    }
+
+    @Override
+    public java.io.InputStream input(String name) throws java.io.IOException {
+        return take(name).inputStream();
+    }
+
+    private HostFd take(String name) throws java.io.IOException {
+        try {
+            return takeFd(name);
+        } catch (QmpError e) {
+            throw new java.io.IOException(e.getMessage());
+        }
     }
 }

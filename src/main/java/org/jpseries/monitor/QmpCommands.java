@@ -56,7 +56,8 @@ final class QmpCommands {
         this.machine = machine;
         this.name = name;
         this.events = events;
-        this.hmp = new HumanMonitor(machine);
+        MigrationCommands migration = new MigrationCommands(machine, fds);
+        this.hmp = new HumanMonitor(machine, migration);
         add("qmp_capabilities", List.of(new Param("enable", "array", true)), a -> null); // the session handles it
         add("query-version", List.of(), a -> version());
         add("query-commands", List.of(), a -> commands());
@@ -74,6 +75,7 @@ final class QmpCommands {
             return null;
         });
         add("quit", List.of(), a -> await(machine.quit("host-qmp-quit")));
+        migration.register(this);
         add("human-monitor-command", List.of(new Param("command-line", "str", false), new Param("cpu-index", "int", true)),
                 this::humanMonitorCommand);
     }

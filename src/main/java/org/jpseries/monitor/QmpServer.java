@@ -21,6 +21,7 @@ import org.jpseries.spapr.SpaprMachine;
  */
 public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
     private final ChardevSpec spec;
+    private final SpaprMachine machine;
     /** The unix or inherited listening socket, or null for TCP. */
     private final StreamListener streams;
     /** The TCP listening socket, or null. */
@@ -50,6 +51,7 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
      */
     public QmpServer(ChardevSpec spec, SpaprMachine machine, String name, PrintStream diag, Chardevs chardevs) throws IOException {
         this.spec = spec;
+        this.machine = machine;
         this.diag = diag;
         if (spec.fd() >= 0) {
             streams = StreamListener.adopt(spec.fd());
@@ -207,6 +209,15 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
     @Override
     public void resumed() {
         emit("RESUME", null);
+    }
+
+    /** MIGRATION {"status": ...}, sent only with the "events" capability on (as QEMU). */
+    @Override
+    public void migration(org.jpseries.migration.MigrationStatus.Status status) {
+        if (!machine.migration().capability(org.jpseries.migration.MigrationStatus.Capability.EVENTS)) return;
+        ObjectNode d = QmpJson.object();
+        d.put("status", status.qapiName);
+        emit("MIGRATION", d);
     }
 
     @Override
