@@ -50,11 +50,18 @@ final class BootedGuest implements AutoCloseable {
      * @param icMode       the ic-mode machine property
      */
     BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode) throws Exception {
+        this(cpu, maxCpuCompat, smp, icMode, null);
+    }
+
+    /**
+     * @param incoming a migration URI to restore from (-incoming), or null to boot
+     */
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode, String incoming) throws Exception {
         Path kernel = Oracles.fetched("kernel");
         Path initrd = Oracles.fetched("initrd");
         KernelElf elf = KernelElf.parse(Files.readAllBytes(kernel), kernel.toString());
         SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0", icMode);
-        machine = new SpaprMachine(new SpaprMachine.Options(p, false), elf, Files.readAllBytes(initrd), console,
+        machine = new SpaprMachine(new SpaprMachine.Options(p, false, false, incoming), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
         Thread t = new Thread(() -> {
             try {
@@ -69,6 +76,23 @@ final class BootedGuest implements AutoCloseable {
 
     boolean running() {
         return !exit.isDone();
+    }
+
+    /** The machine's exit code once it stopped by itself (a failed -incoming load ends the run). */
+    int exitCode(long seconds) throws Exception {
+        return exit.get(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the machine is in {@code state} (e.g. running after a restore). */
+    void awaitRunState(SpaprMachine.RunState state, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (machine.runState() != state) {
+            if (!running() || System.nanoTime() > end) {
+                throw new AssertionError("the machine is " + machine.runState().qapiName + ", not " + state.qapiName + "; console:\n"
+                        + console.all());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Waits for the init's marker and the shell prompt after {@code from}. */
