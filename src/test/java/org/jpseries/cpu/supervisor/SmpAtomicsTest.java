@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.memory.GuestRam;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -272,7 +271,6 @@ class SmpAtomicsTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Form.class)
-    @Disabled("fails until the next commit")
     void everyIncrementFromEveryVcpuCounts(Form form) throws Exception {
         SystemCode first = new SystemCode(CpuModel.POWER9);
         int[] program = form.program();

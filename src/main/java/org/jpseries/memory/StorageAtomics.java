@@ -1,0 +1,58 @@
+package org.jpseries.memory;
+
+/**
+ * The exclusive sections that make atomic guest instructions atomic across vCPU threads:
+ * larx/stcx. (Book II 4.4.2), the ISA 3.0 AMOs (4.5) and lqarx/stqcx., and the MMU's
+ * reference/change updates of guest page tables.
+ *
+ * <p>The rule (who may write what, and how):
+ * <ul>
+ * <li>Plain guest loads and stores use plain array accesses; an aligned 1, 2, 4 or 8-byte access
+ * is single-copy atomic on the host as Book II 1.4 requires of guest accesses.</li>
+ * <li>Every read-modify-write of guest storage (a stcx.'s compare and store, an AMO's fetch and
+ * store, both doublewords of lqarx and of stqcx., both elements of the two-element AMOs, an R/C
+ * update) runs inside the section of the reservation granule it touches ({@link #section}; two
+ * granules are entered in {@link Section#index} order). Sections are keyed by the host storage
+ * location (array and offset), not by the effective address, so they are partition-wide: two
+ * vCPUs mapping one page at different addresses share them. Updates of one granule are thus
+ * serialised, and an lqarx never sees half of a stqcx.</li>
+ * <li>A plain store of another vCPU is not excluded: one landing between an update's read and
+ * its write is overwritten, which a value-based reservation cannot notice (a real reservation
+ * would be lost). Guests pair atomics with atomics on the same word (Linux does, except for
+ * stores that release a lock, which no stcx. can succeed against while the lock is held).</li>
+ * </ul>
+ * Java 25 has no atomic access to a byte array (byte-array view handles and heap segments of
+ * byte arrays support only plain access), so the sections stand in for host compare-and-set.
+ * QEMU "exits to exclusive" in the same way where its host has no suitable atomic
+ * (accel/tcg cpu_exec_step_atomic), stopping every other vCPU instead of one granule's users.
+ */
+public final class StorageAtomics {
+    private StorageAtomics() {}
+
+    /** The reservation granule (Book II 1.7.3.1: a cache block, 128 bytes on POWER8/9/10): one section each. */
+    public static final int GRANULE = 128;
+    private static final int STRIPES = 256;
+    private static final Section[] SECTIONS = new Section[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) SECTIONS[i] = new Section(i);
+    }
+
+    /** The monitor of an exclusive section; {@link #index} orders nested sections. */
+    public static final class Section {
+        public final int index;
+
+        private Section(int index) {
+            this.index = index;
+        }
+    }
+
+    /**
+     * The exclusive section of the granule holding {@code data[off]}: synchronize on it. Two
+     * sections must be entered in increasing {@link Section#index} order (they may be the same).
+     */
+    public static Section section(byte[] data, int off) {
+        int h = System.identityHashCode(data) * 0x9E3779B1 + (off / GRANULE) * 0x85EBCA6B;
+        return SECTIONS[(h ^ h >>> 16) & (STRIPES - 1)];
+    }
+}
