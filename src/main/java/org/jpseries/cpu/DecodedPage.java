@@ -27,10 +27,11 @@ import org.jpseries.memory.Page;
  * <li>{@link #heat} is a racy counter: a lost count or array only delays a compilation.</li>
  * <li>{@link #valid} is cleared by the thread that writes the page, before it writes (a
  * volatile store, then a store-store fence, so the new instructions are never visible before the
- * cleared flag). The interpreter reads it plainly before every instruction: the read is never
+ * cleared flag); the writer's icbi after its stores clears it again for a copy decoded
+ * in between (see StorageControl.icbi). The interpreter reads it plainly before every instruction: the read is never
  * hoisted out of the loop (each instruction is a call the JIT cannot see through), and a guest
  * that runs code another processor modified executes a context-synchronising instruction after
- * seeing the modifier's flag (Book II 1.8, 1.9.1: isync, an interrupt or rfid), which orders it
+ * seeing the modifier's flag (Book II, Instruction Storage: isync, an interrupt or rfid), which orders it
  * like an acquire (isync is {@code VarHandle.acquireFence()}; interrupts and rfid end the run of
  * a block and read {@code Cpu.pending}, a volatile).</li>
  * </ul>

@@ -11,10 +11,10 @@ package org.jpseries.memory;
  * is single-copy atomic on the host as Book II 1.4 requires of guest accesses.</li>
  * <li>Every read-modify-write of guest storage (a stcx.'s compare and store, an AMO's fetch and
  * store, both doublewords of lqarx and of stqcx., both elements of the two-element AMOs, an R/C
- * update) runs inside the section of the reservation granule it touches ({@link #section}; two
- * granules are entered in {@link Section#index} order). Sections are keyed by the host storage
+ * update) runs inside the section of the aligned quadword it touches ({@link #section}; two
+ * sections are entered in {@link Section#index} order). Sections are keyed by the host storage
  * location (array and offset), not by the effective address, so they are partition-wide: two
- * vCPUs mapping one page at different addresses share them. Updates of one granule are thus
+ * vCPUs mapping one page at different addresses share them. Updates of one quadword are thus
  * serialised, and an lqarx never sees half of a stqcx.</li>
  * <li>A plain store of another vCPU is not excluded: one landing between an update's read and
  * its write is overwritten, which a value-based reservation cannot notice (a real reservation
@@ -24,13 +24,16 @@ package org.jpseries.memory;
  * Java 25 has no atomic access to a byte array (byte-array view handles and heap segments of
  * byte arrays support only plain access), so the sections stand in for host compare-and-set.
  * QEMU "exits to exclusive" in the same way where its host has no suitable atomic
- * (accel/tcg cpu_exec_step_atomic), stopping every other vCPU instead of one granule's users.
+ * (accel/tcg cpu_exec_step_atomic), stopping every other vCPU instead of one quadword's users.
  */
 public final class StorageAtomics {
     private StorageAtomics() {}
 
-    /** The reservation granule (Book II 1.7.3.1: a cache block, 128 bytes on POWER8/9/10): one section each. */
-    public static final int GRANULE = 128;
+    /**
+     * Storage covered by one section: an aligned quadword, the widest unit one atomic instruction
+     * updates (lqarx/stqcx.); a two-element AMO whose elements straddle two holds both.
+     */
+    public static final int GRANULE = 16;
     private static final int STRIPES = 256;
     private static final Section[] SECTIONS = new Section[STRIPES];
 
@@ -48,7 +51,7 @@ public final class StorageAtomics {
     }
 
     /**
-     * The exclusive section of the granule holding {@code data[off]}: synchronize on it. Two
+     * The exclusive section of the quadword holding {@code data[off]}: synchronize on it. Two
      * sections must be entered in increasing {@link Section#index} order (they may be the same).
      */
     public static Section section(byte[] data, int off) {

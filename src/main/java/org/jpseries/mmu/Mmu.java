@@ -294,6 +294,13 @@ public final class Mmu {
         return p;
     }
 
+    /** Drops the decoded instructions of the page holding {@code ea} (icbi); translates like a load. */
+    public void invalidateCode(long ea) {
+        int i = index(ea);
+        if (rtag[i] != (ea & ~Page.MASK)) fillRead(ea);
+        rpage[i].dropCode();
+    }
+
     /** Called when instructions are decoded on {@code page}: later stores to it must take the slow path. */
     public void codeCreated(Page page) {
         for (Set t : sets) {
@@ -413,10 +420,10 @@ public final class Mmu {
         if (((ea ^ last) & ~Page.MASK) != 0 && wtag[index(last)] != (last & ~Page.MASK)) fillWrite(last);
     }
 
-    // ---- atomic updates: inside the exclusive section of their granule (see StorageAtomics) ----
+    // ---- atomic updates: inside the exclusive section of their quadword (see StorageAtomics) ----
 
     /**
-     * The exclusive section of the reservation granule holding {@code ea}: every read-modify-write
+     * The exclusive section of the aligned quadword holding {@code ea}: every read-modify-write
      * of guest storage runs inside it (lqarx/stqcx., AMOs, {@link #compareAndSet}). Translates
      * like a load (faults as one); instructions that store probe for the store first.
      */
@@ -431,7 +438,7 @@ public final class Mmu {
      * value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still equals
      * {@code expected}; both in the access's byte order, as load/store take them. Faults like a
      * store even when the comparison fails. Returns whether the store was performed. The compare
-     * and the store are one step for every other update of the granule (its exclusive section);
+     * and the store are one step for every other update of the quadword (its exclusive section);
      * a plain store of another thread can still land between them, which the
      * reservation-by-value cannot see.
      */

@@ -19,8 +19,8 @@ import org.jpseries.memory.StorageAtomics;
  * handler, which a Linux process sees as SIGSEGV, as under qemu-ppc64le.
  *
  * <p>Atomicity across vCPUs (the rule is in {@code memory.StorageAtomics}): the fetch, the
- * computation and the store run inside the exclusive section of the element's reservation
- * granule, shared with every stcx., lqarx/stqcx. and AMO of every vCPU; the two-element functions
+ * computation and the store run inside the exclusive section of the element's quadword,
+ * shared with every stcx., lqarx/stqcx. and AMO of every vCPU; the two-element functions
  * (Fetch and Increment/Decrement Bounded, Fetch and Increment Equal, Store Twin) hold the
  * sections of both elements. QEMU uses host atomics where it can and "exits to exclusive" for
  * the two-element ones (target/ppc/translate.c gen_fetch_inc_conditional, gen_st_twin).

@@ -70,7 +70,7 @@ final class Reservation {
 
     /**
      * lqarx RTp,RA,RB,EH (Book II 4.4.2): RTp odd, or equal to RA or RB, is an invalid form. Both
-     * doublewords are read inside the granule's exclusive section, so a concurrent stqcx. (which
+     * doublewords are read inside the quadword's exclusive section, so a concurrent stqcx. (which
      * writes them inside the same section) is seen entirely or not at all.
      */
     static void lqarx(Cpu c, int w) {
@@ -89,7 +89,7 @@ final class Reservation {
 
     /**
      * stqcx. RSp,RA,RB (Book II 4.4.2): RSp odd is an invalid form. The comparison with what
-     * lqarx loaded and the two doubleword stores are one step inside the granule's exclusive
+     * lqarx loaded and the two doubleword stores are one step inside the quadword's exclusive
      * section, which every other atomic update of the quadword also holds.
      */
     static void stqcx(Cpu c, int w) {

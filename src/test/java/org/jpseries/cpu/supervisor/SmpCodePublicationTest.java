@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Decoded pages shared by vCPU threads (cpu.DecodedPage's publication rule): a slot decoded by
  * one vCPU is run by the others with its own instruction word, and an instruction one vCPU
- * rewrites is run rewritten by another that saw the writer's flag and executed isync (Book II
- * 1.8, the cross-modifying code sequence: store, lwsync, store flag / load flag, isync).
+ * rewrites is run rewritten by another that saw the writer's flag and executed isync (Book II,
+ * Instruction Storage: store, dcbst, sync, icbi, sync, store flag / load flag, isync).
  */
 class SmpCodePublicationTest {
     static final long CODE = 0x1000, WRITER = 0x3000, FLAG = 0x8000;
     static final int VCPUS = 4;
-    static final int LWSYNC = SmpAtomicsTest.LWSYNC, ISYNC = SmpAtomicsTest.ISYNC, HCALL = SmpAtomicsTest.HCALL;
+    static final int ISYNC = SmpAtomicsTest.ISYNC, HCALL = SmpAtomicsTest.HCALL;
+    /** dcbst 0,r4 (X-form 54), icbi 0,r4 (982), sync (598, L=0). */
+    static final int DCBST_R4 = SmpAtomicsTest.x(0, 0, 4, 54), ICBI_R4 = SmpAtomicsTest.x(0, 0, 4, 982), SYNC = 0x7c0004ac;
 
     private static List<SystemCode> partition(int n) {
         SystemCode first = new SystemCode(CpuModel.POWER9);
@@ -80,8 +82,10 @@ class SmpCodePublicationTest {
 
     /**
      * vCPU A spins (its loop compiled and chained) on a flag, with li r3,1 at the loop head.
-     * vCPU B rewrites that instruction to li r3,2, then lwsync and sets the flag. A sees the flag,
-     * executes isync and goes round once more: it must run the new instruction.
+     * vCPU B rewrites that instruction to li r3,2, then dcbst, sync, icbi, sync and sets the flag.
+     * A sees the flag, executes isync and goes round once more: it must run the new instruction.
+     * (Without icbi A could keep a copy it decoded between B's store dropping the old one and
+     * B's bytes landing; this failed that way before icbi dropped the copy.)
      */
     @Test
     void anInstructionRewrittenByAnotherVcpuRunsRewrittenAfterFlagAndIsync() throws Exception {
@@ -90,7 +94,7 @@ class SmpCodePublicationTest {
                 .emit(lwz(5, 10, 0), cmpdi(5, 0)).beq("top")
                 .emit(ISYNC, li(6, 1)).bc(20, 0, "top")
                 .label("done").emit(HCALL).assemble();
-        int[] writer = {stw(7, 4, 0), LWSYNC, stw(8, 10, 0), HCALL};
+        int[] writer = {stw(7, 4, 0), DCBST_R4, SYNC, ICBI_R4, SYNC, stw(8, 10, 0), HCALL};
         for (int round = 0; round < 10; round++) {
             List<SystemCode> vcpus = partition(2);
             SystemCode a = vcpus.get(0), b = vcpus.get(1);
