@@ -18,11 +18,16 @@ package org.jpseries.memory;
  * serialised, and an lqarx never sees half of a stqcx.</li>
  * <li>A plain store of another vCPU is not excluded: one landing between an update's read and
  * its write is overwritten, which a value-based reservation cannot notice (a real reservation
- * would be lost). Guests pair atomics with atomics on the same word (Linux does, except for
- * stores that release a lock, which no stcx. can succeed against while the lock is held).</li>
+ * would be lost). An update that leaves storage as it was stores nothing (a spinner's swap or
+ * stcx. never overwrites the holder's releasing store), but one that changes other bytes of
+ * the word can still lose such a store (Linux's powerpc qspinlock publishes its tail with
+ * stwcx. while the holder may release the lock halfword with a plain store).</li>
  * </ul>
  * Java 25 has no atomic access to a byte array (byte-array view handles and heap segments of
  * byte arrays support only plain access), so the sections stand in for host compare-and-set.
+ * Guest storage held in long arrays would allow real ones ({@code MemorySegment.ofArray(long[])}
+ * with {@code ValueLayout.JAVA_INT}/{@code JAVA_LONG} handles supports compare-and-set and
+ * get-and-add), which would also close the plain-store window above.
  * QEMU "exits to exclusive" in the same way where its host has no suitable atomic
  * (accel/tcg cpu_exec_step_atomic), stopping every other vCPU instead of one quadword's users.
  */
