@@ -78,6 +78,7 @@ public final class Interpreter {
             while (!c.halted) {
                 if (c.pending != 0 && service(c)) tag = -1;
                 long pc = c.nip;
+                // dp.valid: a plain read, see DecodedPage for why that suffices
                 if ((pc & ~Page.MASK) != tag || !dp.valid) {
                     dp = codeFor(pc);
                     handlers = dp.handlers;
@@ -86,6 +87,8 @@ public final class Interpreter {
                 }
                 int i = (int) (pc & Page.MASK) >>> 2;
                 if (blockHead && jit) {
+                    // plain reads: a block is final-field safe, and a block or array not seen
+                    // yet is found by blockAt's compare-and-set
                     CompiledBlock[] blocks = dp.blocks;
                     CompiledBlock b = blocks == null ? null : blocks[i];
                     if (b == null || b.pc != pc) b = blockAt(dp, i, pc);
@@ -108,7 +111,7 @@ public final class Interpreter {
                     }
                 }
                 last = null;
-                Semantics h = handlers[i];
+                Semantics h = DecodedPage.handler(handlers, i); // acquire: words[i] is another vCPU's maybe
                 if (h == null) {
                     h = decodeSlot(dp, i);
                     if (inAsm != null) logDecoded(dp, i, pc);
@@ -178,10 +181,14 @@ public final class Interpreter {
         byte[] heat = dp.heat;
         if (heat == null) heat = dp.heat = new byte[DecodedPage.SLOTS];
         if (++heat[i] < JIT_THRESHOLD) return null;
-        if (blocks == null) blocks = dp.blocks = new CompiledBlock[DecodedPage.SLOTS];
+        CompiledBlock b = dp.install(i, compileOrMark(dp, i, pc));
+        // b may be another vCPU's (the one all vCPUs use), compiled for another address of the slot
+        return b == NOT_COMPILABLE || b.pc != pc ? null : b;
+    }
+
+    private CompiledBlock compileOrMark(DecodedPage dp, int i, long pc) {
         CompiledBlock b = compileBlock(dp, i, pc);
-        blocks[i] = b == null ? NOT_COMPILABLE : b;
-        return b;
+        return b == null ? NOT_COMPILABLE : b;
     }
 
     private CompiledBlock compileBlock(DecodedPage dp, int first, long pc) {
@@ -191,7 +198,7 @@ public final class Interpreter {
         int[] sizes = new int[max];
         int k = 0;
         for (int j = first; k < max && j < DecodedPage.SLOTS; ) {
-            Semantics h = dp.handlers[j];
+            Semantics h = dp.handler(j);
             if (h == null) h = decodeSlot(dp, j);
             int w = dp.words[j];
             boolean prefixed = Decoder.isPrefix(w) && (j & 15) != 15;
@@ -221,14 +228,23 @@ public final class Interpreter {
         return primary == 31 && (xo == 146 || xo == 178);
     }
 
+    /**
+     * The page's decoded copy for this byte order, attached by compare-and-set if there is none,
+     * so that every vCPU uses the one copy a store to the page invalidates. (vCPUs running one
+     * page in both byte orders replace each other's copy, each time invalidating the other.)
+     */
     private DecodedPage codeFor(long pc) {
         Page p = cpu.mmu.fetchPage(pc);
         boolean le = cpu.littleEndian();
-        if (p.code instanceof DecodedPage d && d.valid && d.littleEndian == le) return d;
-        DecodedPage d = new DecodedPage(p, le);
-        p.code = d;
-        cpu.codeCreated(p);
-        return d;
+        while (true) {
+            Page.PageCode cur = p.code;
+            if (cur instanceof DecodedPage d && d.valid && d.littleEndian == le) return d;
+            DecodedPage d = new DecodedPage(p, le);
+            if (p.publishCode(cur, d)) {
+                cpu.codeCreated(p);
+                return d;
+            }
+        }
     }
 
     private Semantics decodeSlot(DecodedPage dp, int i) {
@@ -249,8 +265,7 @@ public final class Interpreter {
             Op op = Decoder.decode(w);
             s = table.semantics(op);
         }
-        dp.words[i] = w;
-        dp.handlers[i] = s;
+        dp.decoded(i, w, s);
         return s;
     }
 

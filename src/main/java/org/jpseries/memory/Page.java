@@ -1,6 +1,8 @@
 package org.jpseries.memory;
 
 import org.jpseries.state.Role;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A 4 KiB page of guest storage: a window of {@link #SIZE} bytes at {@link #base} in a host
@@ -26,9 +28,23 @@ public class Page {
     /** PROT_* bits (user mode); system mode checks permissions in the MMU instead. */
     @Role(kind = Role.Kind.CONFIG, why = "RWX for guest RAM pages; user mode's mprotect state is not machine state")
     public int prot;
-    /** Decoded instructions of this page, or null; owned by the CPU's code cache. */
+    /**
+     * Decoded instructions of this page, or null; owned by the CPU's code cache. Volatile: a
+     * vCPU reads it (an acquire load) only when it enters the page, and it is replaced only by
+     * {@link #publishCode} and {@link #dropCode}, atomically, so a decoded copy made by one vCPU
+     * thread is seen whole by the others and no copy is ever lost without being invalidated.
+     */
     @Role(kind = Role.Kind.CACHE, why = "decoded instructions of the page, rebuilt on execution")
     public volatile PageCode code;
+    private static final VarHandle CODE;
+
+    static {
+        try {
+            CODE = MethodHandles.lookup().findVarHandle(Page.class, "code", PageCode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public Page(byte[] data, int base, int prot) {
         this(data, base, prot, -1);
@@ -51,11 +67,29 @@ public class Page {
         void invalidate();
     }
 
-    /** Drops decoded code, if any; returns true if there was some. */
+    /**
+     * Attaches {@code fresh} if the page still holds {@code expected} (a compare-and-set, a
+     * release of everything {@code fresh} was built with); the copy it replaces, if any, is
+     * invalidated (another byte order, or one a store is dropping right now), so a vCPU still
+     * running it stops at its next instruction. Returns false if another thread attached or
+     * dropped code meanwhile: read {@link #code} again.
+     */
+    public final boolean publishCode(PageCode expected, PageCode fresh) {
+        if (!CODE.compareAndSet(this, expected, fresh)) return false;
+        if (expected != null) expected.invalidate();
+        return true;
+    }
+
+    /**
+     * Drops decoded code, if any; returns true if there was some. Detaching is one atomic swap,
+     * so of a store racing with a {@link #publishCode}, either the store's drop invalidates the
+     * new copy or the copy was attached after the drop (and the writer's translation to this page
+     * is then dropped by {@code Cpu.codeCreated}).
+     */
     public final boolean dropCode() {
-        PageCode c = code;
+        if (code == null) return false;
+        PageCode c = (PageCode) CODE.getAndSet(this, (PageCode) null);
         if (c == null) return false;
-        code = null;
         c.invalidate();
         return true;
     }

@@ -8,6 +8,7 @@ import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.Interrupt;
 import org.jpseries.memory.MmioPage;
 import org.jpseries.memory.Page;
+import org.jpseries.memory.StorageAtomics;
 
 /**
  * A CPU's view of storage: load/store by effective address through small direct-mapped software
@@ -293,6 +294,13 @@ public final class Mmu {
         return p;
     }
 
+    /** Drops the decoded instructions of the page holding {@code ea} (icbi); translates like a load. */
+    public void invalidateCode(long ea) {
+        int i = index(ea);
+        if (rtag[i] != (ea & ~Page.MASK)) fillRead(ea);
+        rpage[i].dropCode();
+    }
+
     /** Called when instructions are decoded on {@code page}: later stores to it must take the slow path. */
     public void codeCreated(Page page) {
         for (Set t : sets) {
@@ -412,44 +420,59 @@ public final class Mmu {
         if (((ea ^ last) & ~Page.MASK) != 0 && wtag[index(last)] != (last & ~Page.MASK)) fillWrite(last);
     }
 
+    // ---- atomic updates: inside the exclusive section of their quadword (see StorageAtomics) ----
+
+    /**
+     * The exclusive section of the aligned quadword holding {@code ea}: every read-modify-write
+     * of guest storage runs inside it (lqarx/stqcx., AMOs, {@link #compareAndSet}). Translates
+     * like a load (faults as one); instructions that store probe for the store first.
+     */
+    public StorageAtomics.Section section(long ea) {
+        int i = index(ea);
+        if (rtag[i] != (ea & ~Page.MASK)) fillRead(ea);
+        return StorageAtomics.section(rdata[i], rbase[i] + (int) (ea & Page.MASK));
+    }
+
     /**
      * Store conditional's store (Book II 1.7.3): replaces the naturally aligned {@code size}-byte
      * value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still equals
      * {@code expected}; both in the access's byte order, as load/store take them. Faults like a
-     * store even when the comparison fails. Returns whether the store was performed.
-     *
-     * <p>Java offers no compare-and-set on a byte[] view, so the compare and the store are done
-     * under the page's monitor: two stcx. (or AMOs) never interleave, while a plain store of
-     * another thread can still land between them, which the reservation-by-value cannot see.
+     * store even when the comparison fails. Returns whether the store was performed. The compare
+     * and the store are one step for every other update of the quadword (its exclusive section);
+     * a plain store of another thread can still land between them, which the
+     * reservation-by-value cannot see.
      */
     public boolean compareAndSet(long ea, int size, long expected, long update) {
         int i = index(ea);
         if (wtag[i] != (ea & ~Page.MASK)) fillWrite(ea);
         byte[] d = wdata[i];
         int off = wbase[i] + (int) (ea & Page.MASK);
-        synchronized (wpage[i]) {
+        // a store of the value already there is left out: it could only overwrite a plain store
+        // another thread made meanwhile (see StorageAtomics)
+        boolean same = ((expected ^ update) & (size == 8 ? -1L : (1L << (8 * size)) - 1)) == 0;
+        synchronized (StorageAtomics.section(d, off)) {
             switch (size) {
                 case 1 -> {
                     if ((d[off] & 0xFFL) != (expected & 0xFF)) return false;
-                    d[off] = (byte) update;
+                    if (!same) d[off] = (byte) update;
                 }
                 case 2 -> {
                     short cur = (short) LE16.get(d, off);
                     if (bigEndian) cur = Short.reverseBytes(cur);
                     if ((cur & 0xFFFFL) != (expected & 0xFFFF)) return false;
-                    LE16.set(d, off, bigEndian ? Short.reverseBytes((short) update) : (short) update);
+                    if (!same) LE16.set(d, off, bigEndian ? Short.reverseBytes((short) update) : (short) update);
                 }
                 case 4 -> {
                     int cur = (int) LE32.get(d, off);
                     if (bigEndian) cur = Integer.reverseBytes(cur);
                     if ((cur & 0xFFFFFFFFL) != (expected & 0xFFFFFFFFL)) return false;
-                    LE32.set(d, off, bigEndian ? Integer.reverseBytes((int) update) : (int) update);
+                    if (!same) LE32.set(d, off, bigEndian ? Integer.reverseBytes((int) update) : (int) update);
                 }
                 default -> {
                     long cur = (long) LE64.get(d, off);
                     if (bigEndian) cur = Long.reverseBytes(cur);
                     if (cur != expected) return false;
-                    LE64.set(d, off, bigEndian ? Long.reverseBytes(update) : update);
+                    if (!same) LE64.set(d, off, bigEndian ? Long.reverseBytes(update) : update);
                 }
             }
             return true;

@@ -9,6 +9,7 @@ import org.jpseries.cpu.GuestInterrupt;
 import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.Interrupt;
 import org.jpseries.isa.Op;
+import org.jpseries.memory.StorageAtomics;
 
 /**
  * Atomic Memory Operations of ISA 3.0 (Book II 4.5): lwat/ldat (fetch-and-op, the old value
@@ -17,8 +18,15 @@ import org.jpseries.isa.Op;
  * otherwise). An undefined function code (FC, the RB field) invokes the data storage error
  * handler, which a Linux process sees as SIGSEGV, as under qemu-ppc64le.
  *
- * <p>The read-modify-write is performed by this vCPU alone; once vCPUs run in parallel these
- * must be serialized against other threads' atomics (qemu does the same "exit to exclusive").
+ * <p>Atomicity across vCPUs (the rule is in {@code memory.StorageAtomics}): the fetch, the
+ * computation and the store run inside the exclusive section of the element's quadword,
+ * shared with every stcx., lqarx/stqcx. and AMO of every vCPU; the two-element functions
+ * (Fetch and Increment/Decrement Bounded, Fetch and Increment Equal, Store Twin) hold the
+ * sections of both elements. QEMU uses host atomics where it can and "exits to exclusive" for
+ * the two-element ones (target/ppc/translate.c gen_fetch_inc_conditional, gen_st_twin).
+ * A function that leaves storage as it was (Swap or Fetch and OR on a held lock, Compare and
+ * Swap Not Equal that finds it equal) stores nothing: storing the same value again could only
+ * overwrite a concurrent plain store of another vCPU, such as the release of that lock.
  */
 final class AtomicMemory {
     private AtomicMemory() {}
@@ -77,21 +85,30 @@ final class AtomicMemory {
             // Fetch and Increment Bounded (24) / Equal (25), Fetch and Decrement Bounded (28):
             // compare mem(EA) with the next element mem(EA+s), as qemu-ppc64le does. (Whether the
             // ISA bounds the decrement by mem(EA-s) instead is unverified here.)
+            long ea2 = c.ea(ea + size);
             LoadStore.probeStore(c, ea, size);
-            long t = load(c, ea, size);
-            long t2 = load(c, c.ea(ea + size), size);
-            boolean go = fc == 25 ? t == t2 : t != t2;
-            if (go) store(c, ea, size, (t + (fc == 28 ? -1 : 1)) & mask);
-            result = go ? t : 1L << (8 * size - 1);
+            LoadStore.probeLoad(c, ea2, size);
+            StorageAtomics.Section s1 = c.mmu.section(ea), s2 = c.mmu.section(ea2);
+            synchronized (s1.index <= s2.index ? s1 : s2) {
+                synchronized (s1.index <= s2.index ? s2 : s1) {
+                    long t = load(c, ea, size);
+                    long t2 = load(c, ea2, size);
+                    boolean go = fc == 25 ? t == t2 : t != t2;
+                    if (go) store(c, ea, size, (t + (fc == 28 ? -1 : 1)) & mask);
+                    result = go ? t : 1L << (8 * size - 1);
+                }
+            }
         } else {
             LoadStore.probeStore(c, ea, size);
-            long old = load(c, ea, size);
-            long nv;
-            if (fc == 8) nv = src;                                        // Swap
-            else if (fc == 16) nv = old != src ? c.gpr[(rt + 2) & 31] & mask : old; // Compare and Swap Not Equal
-            else nv = apply(fc, old, src, size);
-            store(c, ea, size, nv);
-            result = old;
+            synchronized (c.mmu.section(ea)) {
+                long old = load(c, ea, size);
+                long nv;
+                if (fc == 8) nv = src;                                        // Swap
+                else if (fc == 16) nv = old != src ? c.gpr[(rt + 2) & 31] & mask : old; // Compare and Swap Not Equal
+                else nv = apply(fc, old, src, size);
+                if (nv != old) store(c, ea, size, nv);
+                result = old;
+            }
         }
         c.gpr[rt] = result;
     }
@@ -109,15 +126,24 @@ final class AtomicMemory {
             long ea2 = c.ea(ea + size);
             LoadStore.probeStore(c, ea, size);
             LoadStore.probeStore(c, ea2, size);
-            long t = load(c, ea, size);
-            long t2 = load(c, ea2, size);
-            if (t == t2) {
-                store(c, ea, size, src);
-                store(c, ea2, size, src);
+            StorageAtomics.Section s1 = c.mmu.section(ea), s2 = c.mmu.section(ea2);
+            synchronized (s1.index <= s2.index ? s1 : s2) {
+                synchronized (s1.index <= s2.index ? s2 : s1) {
+                    long t = load(c, ea, size);
+                    long t2 = load(c, ea2, size);
+                    if (t == t2 && t != src) {
+                        store(c, ea, size, src);
+                        store(c, ea2, size, src);
+                    }
+                }
             }
             return;
         }
         LoadStore.probeStore(c, ea, size);
-        store(c, ea, size, apply(fc, load(c, ea, size), src, size));
+        synchronized (c.mmu.section(ea)) {
+            long old = load(c, ea, size);
+            long nv = apply(fc, old, src, size);
+            if (nv != old) store(c, ea, size, nv);
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.jpseries.cpu.Fields.ra;
 import static org.jpseries.cpu.Fields.rb;
 import static org.jpseries.cpu.Fields.rt;
 
+import java.lang.invoke.VarHandle;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.InstructionTable;
 import org.jpseries.isa.Op;
@@ -181,7 +182,14 @@ public final class Branch {
         c.setCrField(bf(w), c.crField(bfa(w)));
     }
 
-    /** isync (Book II 1.7.1): instructions are fetched and decoded afresh anyway; no effect here. */
+    /**
+     * isync (Book II 1.7.1): instructions are fetched and decoded afresh anyway (a store drops the
+     * decoded copy). After a load and a branch that depends on it, isync orders the loads that
+     * follow after that load (the acquire idiom of Book II B.2.1.1), here an acquire fence: what
+     * makes the interpreter's plain read of a decoded page's valid flag see the clearing store
+     * of the vCPU that modified the code (see cpu.DecodedPage).
+     */
     static void isync(Cpu c, int w) {
+        VarHandle.acquireFence();
     }
 }

@@ -68,13 +68,19 @@ final class Reservation {
         c.cr = (c.cr & 0x0FFFFFFF) | ((stored ? 2 : 0) | (c.so ? 1 : 0)) << 28;
     }
 
-    /** lqarx RTp,RA,RB,EH (Book II 4.4.2): RTp odd, or equal to RA or RB, is an invalid form. */
+    /**
+     * lqarx RTp,RA,RB,EH (Book II 4.4.2): RTp odd, or equal to RA or RB, is an invalid form. Both
+     * doublewords are read inside the quadword's exclusive section, so a concurrent stqcx. (which
+     * writes them inside the same section) is seen entirely or not at all.
+     */
     static void lqarx(Cpu c, int w) {
         int rt = rt(w);
         if ((rt & 1) != 0 || rt == ra(w) || rt == rb(w)) throw c.programInterrupt(Interrupt.PROGRAM_ILLEGAL);
         long ea = LoadStore.eaX(c, w);
         LoadStore.requireAligned(c, ea, 16);
-        LoadStoreQuad.loadPair(c, ea, rt, c.littleEndian());
+        synchronized (c.mmu.section(ea)) {
+            LoadStoreQuad.loadPair(c, ea, rt, c.littleEndian());
+        }
         c.reserveAddr = ea;
         c.reserveLength = 16;
         c.reserveValue = c.gpr[rt];
@@ -82,10 +88,9 @@ final class Reservation {
     }
 
     /**
-     * stqcx. RSp,RA,RB (Book II 4.4.2): RSp odd is an invalid form. The comparison and the two
-     * doubleword stores are not one atomic step with respect to other threads' plain stores
-     * (Java has no 128-bit compare-and-set); another thread's stqcx. or larx cannot interleave
-     * once vCPUs serialize quadword atomics.
+     * stqcx. RSp,RA,RB (Book II 4.4.2): RSp odd is an invalid form. The comparison with what
+     * lqarx loaded and the two doubleword stores are one step inside the quadword's exclusive
+     * section, which every other atomic update of the quadword also holds.
      */
     static void stqcx(Cpu c, int w) {
         int rs = rt(w);
@@ -96,12 +101,14 @@ final class Reservation {
             LoadStore.requireAligned(c, ea, 16);
             boolean le = c.littleEndian();
             LoadStore.probeStore(c, ea, 16);
-            long first = c.mmu.load64(ea);
-            long second = c.mmu.load64(c.ea(ea + 8));
-            long hi = le ? second : first, lo = le ? first : second;
-            if (hi == c.reserveValue && lo == c.reserveValue2) {
-                LoadStoreQuad.storePair(c, ea, rs, le);
-                stored = true;
+            synchronized (c.mmu.section(ea)) {
+                long first = c.mmu.load64(ea);
+                long second = c.mmu.load64(c.ea(ea + 8));
+                long hi = le ? second : first, lo = le ? first : second;
+                if (hi == c.reserveValue && lo == c.reserveValue2) {
+                    LoadStoreQuad.storePair(c, ea, rs, le);
+                    stored = true;
+                }
             }
         }
         c.reserveAddr = -1;

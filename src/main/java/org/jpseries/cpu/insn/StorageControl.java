@@ -29,7 +29,7 @@ final class StorageControl {
         t.on(Op.CPABORT, StorageControl::touch);
         t.on(Op.DCBF, StorageControl::flush);
         t.on(Op.DCBST, StorageControl::flush);
-        t.on(Op.ICBI, StorageControl::flush);
+        t.on(Op.ICBI, StorageControl::icbi);
         t.on(Op.DCBZ, StorageControl::dcbz);
         t.on(Op.SYNC, StorageControl::sync);
         t.on(Op.EIEIO, StorageControl::sync);
@@ -44,12 +44,25 @@ final class StorageControl {
     }
 
     /**
-     * dcbf, dcbst (Book II 4.3.2) and icbi (4.3.1): no cached state to write back, but they are
-     * treated as loads for protection, so an inaccessible EA raises a data storage interrupt.
-     * Modified instructions are already dropped by the store that wrote them.
+     * dcbf, dcbst (Book II 4.3.2): no cached state to write back, but they are treated as loads
+     * for protection, so an inaccessible EA raises a data storage interrupt.
      */
     static void flush(Cpu c, int w) {
         LoadStore.probeLoad(c, LoadStore.eaX(c, w), 1);
+    }
+
+    /**
+     * icbi RA,RB (Book II 4.3.1): faults like a load, and drops the decoded copy of the page
+     * holding the block. A store drops the copy too, but a vCPU can decode the page again between
+     * that drop and the store's bytes, or from a write translation another vCPU cached before the
+     * copy existed; the modification sequence the architecture asks for (Book II, Instruction
+     * Storage: store, dcbst, sync, icbi, sync on the writer, isync on the executor; Linux's
+     * flush_icache_range issues one icbi even with a coherent instruction cache) ends that.
+     */
+    static void icbi(Cpu c, int w) {
+        long ea = LoadStore.eaX(c, w);
+        LoadStore.probeLoad(c, ea, 1);
+        c.mmu.invalidateCode(ea);
     }
 
     /** dcbz RA,RB (Book II 4.3.2): zeroes the aligned 128-byte block holding EA; a store for faults. */

@@ -19,7 +19,13 @@ public abstract class CompiledBlock {
         this.pc = pc;
     }
 
-    /** Cleared when the page holding the block is written; a chain never enters an invalid block. */
+    /**
+     * Cleared when the page holding the block is written; a chain never enters an invalid block.
+     * Cleared by the writing thread before its store (DecodedPage.invalidate: a store-store fence
+     * follows) and read plainly between chained blocks, ordered by the guest's own context
+     * synchronisation as DecodedPage explains. A block is published to other vCPUs through
+     * DecodedPage's compare-and-set; its address, length and code are final.
+     */
     public boolean valid = true;
     /** The blocks seen to follow this one (taken and fall-through), to chain without a look-up. */
     private CompiledBlock next0, next1;

@@ -11,6 +11,7 @@ import org.jpseries.cpu.Interrupt;
 import org.jpseries.cpu.Spr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.Page;
+import org.jpseries.memory.StorageAtomics;
 import org.jpseries.mmu.Access;
 
 /**
@@ -30,8 +31,8 @@ import org.jpseries.mmu.Access;
  * problem state; a non-privileged page in supervisor state what AMR/IAMR key 0 also allows.
  * Fetching from non-idempotent I/O storage is a guarded-storage fault.</li>
  * <li>Reference (and for a store change) is set in the guest's PTE atomically with respect to
- * other vCPUs and to stcx.: under the PTE page's monitor (the one {@code Mmu.compareAndSet}
- * uses), and only if the entry is still the one walked; otherwise the walk is redone (up to 16
+ * other vCPUs and to stcx.: inside the entry's exclusive section ({@code StorageAtomics}, as stcx.
+ * and the AMOs), and only if the entry is still the one walked; otherwise the walk is redone (up to 16
  * times; a PTE changed faster than that by other vCPUs leaves this access without R/C).</li>
  * </ol>
  * Faults are DSI (DSISR) or ISI (SRR1) with QEMU's cause bits: no translation, protection, bad
@@ -150,7 +151,7 @@ public final class RadixTranslation {
         Page p = ram.page(pa);
         if (p == null) return true; // a table outside RAM reads as zeros: never a valid leaf
         int off = p.base + (int) (pa & Page.MASK);
-        synchronized (p) {
+        synchronized (StorageAtomics.section(p.data, off)) {
             if ((long) BE64.get(p.data, off) != pte) return false;
             BE64.set(p.data, off, npte);
         }

@@ -13,6 +13,7 @@ import org.jpseries.cpu.Interrupt;
 import org.jpseries.cpu.Spr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.Page;
+import org.jpseries.memory.StorageAtomics;
 import org.jpseries.mmu.Access;
 import org.jpseries.mmu.Mmu;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,7 @@ class RadixTranslationTest {
     void referenceChangeUpdateNeverLosesAConcurrentPteUpdate() throws Exception {
         long pte = t.map(kernelRoot, KERNEL | 0x70000, 0xA0_0000, 16, RWX | PTE_EAA_PRIV);
         Page page = ram.page(pte);
+        Object section = StorageAtomics.section(page.data, page.base + (int) (pte & Page.MASK));
         long sw = 1L << 61; // a software bit the "kernel" toggles with ldarx/stdcx. semantics
         int toggles = 20_000;
         AtomicBoolean done = new AtomicBoolean();
@@ -146,7 +148,7 @@ class RadixTranslationTest {
             for (int i = 0; i < toggles; i++) {
                 while (true) {
                     long cur = ram.readBE64(pte);
-                    synchronized (page) { // what Mmu.compareAndSet (stdcx.) does
+                    synchronized (section) { // what Mmu.compareAndSet (stdcx.) does
                         if (ram.readBE64(pte) != cur) continue;
                         ram.writeBE64(pte, (cur ^ sw) & ~(PTE_R | PTE_C));
                         break;
