@@ -5,10 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.spapr.BootException;
-import org.jpseries.spapr.GuestLog;
-import org.jpseries.spapr.MachineControl;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.MachineControl;
 import org.jpseries.spapr.SpaprPlatform;
-import org.jpseries.spapr.VcpuControl;
+import org.jpseries.papr.VcpuControl;
 
 /**
  * QEMU's {@code -machine dumpdtb=FILE}: build the machine, reset it (load the kernel, build the

@@ -3,7 +3,7 @@ package org.jpseries.cli;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 
 /** The {@code -d}/{@code -D} log destination: the -D file (created/truncated, as QEMU) or stderr. */
 public final class Logs {

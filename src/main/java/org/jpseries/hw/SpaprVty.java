@@ -11,9 +11,9 @@ import org.jpseries.spapr.devtree.Node;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
-import org.jpseries.spapr.Hcall;
-import org.jpseries.spapr.HcallRegisters;
-import org.jpseries.spapr.Hcalls;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.HcallRegisters;
+import org.jpseries.papr.Hcalls;
 
 /**
  * The pseries virtual terminal (QEMU hw/char/spapr_vty.c; PAPR "vty", compatible "hvterm1"),

@@ -1,6 +1,7 @@
 package org.jpseries.spapr;
 
 import org.jpseries.memory.GuestRam;
+import org.jpseries.papr.Hcall;
 
 /**
  * Where the pseries boot puts things in guest RAM and what CPU 0 starts with (the VOF path of

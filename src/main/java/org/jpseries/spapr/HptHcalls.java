@@ -1,6 +1,9 @@
 package org.jpseries.spapr;
 
 import org.jpseries.mmu.hash.HashPageTable;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.HcallRegisters;
+import org.jpseries.papr.Hcalls;
 
 /**
  * The page-frame-table hypercalls of PAPR 14.5.4.1 (QEMU's spapr_softmmu.c) over the partition's

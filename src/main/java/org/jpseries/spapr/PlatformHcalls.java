@@ -3,6 +3,10 @@ package org.jpseries.spapr;
 import java.security.SecureRandom;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.mmu.radix.RadixFields;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.HcallRegisters;
+import org.jpseries.papr.Hcalls;
+import org.jpseries.papr.VcpuControl;
 
 /**
  * The machine-level hypercalls of QEMU's spapr_hcall.c that are not about the page table or an

@@ -19,6 +19,9 @@ import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.jpseries.spapr.cas.CompatLevel;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.MachineControl;
+import org.jpseries.papr.VcpuControl;
 
 /**
  * QEMU's pseries machine (hw/ppc/spapr.c) with its vCPUs: guest RAM, one time base, the

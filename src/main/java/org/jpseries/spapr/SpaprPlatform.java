@@ -29,12 +29,17 @@ import org.jpseries.spapr.ci.ClientInterface;
 import org.jpseries.spapr.devtree.Node;
 import org.jpseries.spapr.rtas.Nvram;
 import org.jpseries.spapr.rtas.PlatformRtas;
-import org.jpseries.spapr.rtas.Rtas;
+import org.jpseries.papr.Rtas;
 import org.jpseries.spapr.rtas.RtasEvents;
 import org.jpseries.spapr.rtas.Rtc;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.Hcalls;
+import org.jpseries.papr.MachineControl;
+import org.jpseries.papr.VcpuControl;
 
 /**
  * The pseries platform without its CPUs: RAM layout, device tree, client interface, CAS, RTAS,

@@ -23,7 +23,7 @@ public final class SpaprTree {
 
     /** Everything the tree depends on. {@code hypertas} is the list of hcall groups implemented. */
     public record Params(CpuModel cpu, int smp, long ramSize, int compatPvr, int htabShift, String bootargs, long initrdBase,
-            long initrdSize, List<String> hypertas, org.jpseries.spapr.rtas.Rtas rtas, OptionVector ov5Cas, boolean preIsa3Guest,
+            long initrdSize, List<String> hypertas, org.jpseries.papr.Rtas rtas, OptionVector ov5Cas, boolean preIsa3Guest,
             int decBits) {}
 
     /** HPT size as QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, 2^18..2^46. */

@@ -18,6 +18,7 @@ import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
+import org.jpseries.papr.HcallRegisters;
 
 /**
  * One virtual processor of the pseries machine (QEMU's PowerPCCPU + SpaprCpuState): the

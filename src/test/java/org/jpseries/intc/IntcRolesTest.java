@@ -14,7 +14,7 @@ import org.jpseries.device.DeviceRegistry;
 import org.jpseries.intc.xics.Xics;
 import org.jpseries.intc.xive.SpaprXive;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import org.jpseries.cpu.CpuModel;
 import org.jpseries.host.HostFd;
 import org.jpseries.host.StreamConnection;
 import org.jpseries.host.StreamListener;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 import org.jpseries.spapr.KernelElf;
 import org.jpseries.spapr.SpaprMachine;
 import org.jpseries.spapr.SpaprPlatform;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 import org.jpseries.spapr.KernelElf;
 import org.jpseries.spapr.SpaprMachine;
 import org.jpseries.spapr.SpaprPlatform;

@@ -13,7 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 import org.jpseries.spapr.KernelElf;
 import org.jpseries.spapr.SpaprMachine;
 import org.jpseries.spapr.SpaprPlatform;

@@ -12,6 +12,9 @@ import java.time.ZoneOffset;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.memory.GuestRam;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.Hcalls;
 
 /** Hypercalls and RTAS through the platform's dispatch table, with a fake register file. */
 class HcallsTest extends PlatformFixture {

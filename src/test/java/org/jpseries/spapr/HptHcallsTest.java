@@ -6,6 +6,9 @@ import org.jpseries.memory.GuestRam;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.Hcalls;
 
 /**
  * The page-table hcalls as the guest sees them: opcode in r3, arguments from r4, status back in

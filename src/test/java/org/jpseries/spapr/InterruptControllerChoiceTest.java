@@ -15,6 +15,8 @@ import org.jpseries.memory.GuestRam;
 import org.jpseries.spapr.cas.CasVectors;
 import org.jpseries.spapr.devtree.Node;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.Hcall;
 
 /**
  * ic-mode=xics|xive|dual on the platform: what CAS may pick, the active backend and the device

@@ -27,6 +27,7 @@ import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.jpseries.state.Stateful;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.GuestLog;
 
 /**
  * The machine knows its whole state: every field of every stateful class is classified (state,

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.MachineControl;
+import org.jpseries.papr.VcpuControl;
 
 /** A platform with a recording VcpuControl/MachineControl and a small synthetic kernel. */
 abstract class PlatformFixture {

@@ -16,6 +16,7 @@ import org.jpseries.spapr.devtree.FdtWriter;
 import org.jpseries.spapr.devtree.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jpseries.papr.Hcall;
 
 /**
  * Replays the client-interface conversation of Linux's prom_init against a reset platform, only

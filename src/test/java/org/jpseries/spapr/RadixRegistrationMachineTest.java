@@ -12,6 +12,7 @@ import org.jpseries.cpu.CpuModel;
 import org.jpseries.cpu.Spr;
 import org.jpseries.memory.GuestRam;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.GuestLog;
 
 /**
  * The machine maps the process-table registration into every vCPU's LPCR (QEMU

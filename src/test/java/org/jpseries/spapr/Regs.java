@@ -1,5 +1,7 @@
 package org.jpseries.spapr;
 
+import org.jpseries.papr.HcallRegisters;
+
 /** A register file for hcall tests. */
 public final class Regs implements HcallRegisters {
     public final long[] gpr = new long[32];

@@ -18,6 +18,7 @@ import org.jpseries.intc.IcMode;
 import org.jpseries.intc.IrqSources;
 import org.jpseries.spapr.cas.CasVectors;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.GuestLog;
 
 /**
  * The machine reset sequence, step by step, with interrupts injected from another thread after

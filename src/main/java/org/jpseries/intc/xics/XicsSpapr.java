@@ -1,11 +1,11 @@
 package org.jpseries.intc.xics;
 
-import org.jpseries.spapr.Hcall;
-import org.jpseries.spapr.HcallRegisters;
-import org.jpseries.spapr.Hcalls;
-import org.jpseries.spapr.rtas.Rtas;
-import org.jpseries.spapr.rtas.RtasCall;
-import org.jpseries.spapr.rtas.RtasTokens;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.HcallRegisters;
+import org.jpseries.papr.Hcalls;
+import org.jpseries.papr.Rtas;
+import org.jpseries.papr.RtasCall;
+import org.jpseries.papr.RtasTokens;
 
 /**
  * The guest interface of {@link Xics} on pseries (QEMU hw/intc/xics_spapr.c): the ICP hcalls

@@ -17,7 +17,7 @@ import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioDevice;
 import org.jpseries.memory.MmioRegion;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;

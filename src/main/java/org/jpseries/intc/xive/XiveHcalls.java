@@ -3,9 +3,9 @@ package org.jpseries.intc.xive;
 import static org.jpseries.state.Role.Kind.WIRING;
 
 import java.util.function.BooleanSupplier;
-import org.jpseries.spapr.Hcall;
-import org.jpseries.spapr.HcallRegisters;
-import org.jpseries.spapr.Hcalls;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.HcallRegisters;
+import org.jpseries.papr.Hcalls;
 import org.jpseries.state.Role;
 
 /**

@@ -2,7 +2,7 @@ package org.jpseries.spapr.cas;
 
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.spapr.Hcall;
+import org.jpseries.papr.Hcall;
 
 /**
  * ibm,client-architecture-support negotiation, as QEMU's do_client_architecture_support and

@@ -7,9 +7,9 @@ import java.util.Iterator;
 import java.util.Map;
 import org.jpseries.hw.SpaprVty;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.spapr.GuestLog;
-import org.jpseries.spapr.Hcall;
-import org.jpseries.spapr.HcallRegisters;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.papr.Hcall;
+import org.jpseries.papr.HcallRegisters;
 import org.jpseries.spapr.devtree.Node;
 import org.jpseries.spapr.rtas.RtasBlob;
 

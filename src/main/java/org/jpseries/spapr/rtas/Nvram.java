@@ -8,6 +8,9 @@ import org.jpseries.spapr.devtree.Node;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
+import org.jpseries.papr.Rtas;
+import org.jpseries.papr.RtasCall;
+import org.jpseries.papr.RtasTokens;
 
 /**
  * The pseries NVRAM (QEMU hw/nvram/spapr_nvram.c): a byte array the guest reads and writes with

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.DateTimeException;
 import org.jpseries.hw.SpaprVty;
-import org.jpseries.spapr.MachineControl;
-import org.jpseries.spapr.VcpuControl;
+import org.jpseries.papr.MachineControl;
+import org.jpseries.papr.VcpuControl;
+import org.jpseries.papr.Rtas;
+import org.jpseries.papr.RtasCall;
+import org.jpseries.papr.RtasTokens;
 
 /**
  * The machine-wide RTAS services of QEMU's spapr_rtas.c / spapr_rtc.c / spapr_events.c:

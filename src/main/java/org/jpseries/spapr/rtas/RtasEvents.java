@@ -14,6 +14,9 @@ import org.jpseries.spapr.devtree.Node;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
+import org.jpseries.papr.Rtas;
+import org.jpseries.papr.RtasCall;
+import org.jpseries.papr.RtasTokens;
 
 /**
  * RTAS event reporting (QEMU hw/ppc/spapr_events.c; PAPR 7.3.9 event-scan, 7.3.10 check-exception):

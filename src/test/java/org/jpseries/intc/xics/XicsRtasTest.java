@@ -3,7 +3,7 @@ package org.jpseries.intc.xics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.jpseries.spapr.rtas.Rtas;
+import org.jpseries.papr.Rtas;
 import org.jpseries.spapr.rtas.RtasCallStub;
 import org.junit.jupiter.api.Test;
 

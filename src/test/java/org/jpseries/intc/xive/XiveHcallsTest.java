@@ -2,7 +2,7 @@ package org.jpseries.intc.xive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.jpseries.spapr.Hcall;
+import org.jpseries.papr.Hcall;
 import org.jpseries.spapr.Regs;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import org.jpseries.device.DeviceRegistry;
 import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.IrqSources;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.spapr.GuestLog;
+import org.jpseries.papr.GuestLog;
 
 /**
  * A XIVE (2 vCPUs unless told) over 16 MiB of RAM with an MSI at 0x1000 and an LSI at 0x1001 (and

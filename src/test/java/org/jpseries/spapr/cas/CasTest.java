@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.spapr.Hcall;
+import org.jpseries.papr.Hcall;
 import org.junit.jupiter.api.Test;
 
 class CasTest {

@@ -1,6 +1,7 @@
 package org.jpseries.spapr.rtas;
 
 import org.jpseries.memory.GuestRam;
+import org.jpseries.papr.RtasCall;
 
 /**
  * An RTAS call held in Java for unit tests of one service: the arguments go in as unsigned

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.spapr.devtree.Node;
 import org.junit.jupiter.api.Test;
+import org.jpseries.papr.Rtas;
 
 /**
  * The EPOW power-button path as Linux's ras.c sees it: the log's layout (walked the way

@@ -1,4 +1,4 @@
-package org.jpseries.spapr;
+package org.jpseries.papr;
 
 /**
  * What the platform asks of the vCPUs (the CPU/machine side implements it). All methods may be

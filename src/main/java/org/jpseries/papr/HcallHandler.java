@@ -1,4 +1,4 @@
-package org.jpseries.spapr;
+package org.jpseries.papr;
 
 /** One hypervisor call: reads its arguments from r4.., writes return values to r4.., returns the status for r3. */
 @FunctionalInterface

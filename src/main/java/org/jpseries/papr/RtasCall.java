@@ -1,4 +1,4 @@
-package org.jpseries.spapr.rtas;
+package org.jpseries.papr;
 
 /** The parameters of one RTAS call (PAPR §7.2.1): token, nargs, nret, args and rets as BE32 cells in guest RAM. */
 public interface RtasCall {

@@ -1,4 +1,4 @@
-package org.jpseries.spapr;
+package org.jpseries.papr;
 
 /**
  * Hypercall opcodes and return codes (PAPR 2.9 §14.5.4; Linux arch/powerpc/include/asm/hvcall.h,

@@ -1,4 +1,4 @@
-package org.jpseries.spapr;
+package org.jpseries.papr;
 
 /**
  * What a hypercall handler sees of the calling vCPU (PAPR 2.9 §14.5.3, "Hypervisor Call

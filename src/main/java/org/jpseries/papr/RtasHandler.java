@@ -1,4 +1,4 @@
-package org.jpseries.spapr.rtas;
+package org.jpseries.papr;
 
 @FunctionalInterface
 public interface RtasHandler {

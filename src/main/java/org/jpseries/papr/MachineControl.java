@@ -1,4 +1,4 @@
-package org.jpseries.spapr;
+package org.jpseries.papr;
 
 /** Requests the platform makes of the machine (implemented by the machine, e.g. the main loop). */
 public interface MachineControl {

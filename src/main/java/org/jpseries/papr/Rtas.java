@@ -1,11 +1,8 @@
-package org.jpseries.spapr.rtas;
+package org.jpseries.papr;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.spapr.GuestLog;
-import org.jpseries.spapr.Hcall;
-import org.jpseries.spapr.HcallRegisters;
 import org.jpseries.spapr.devtree.Node;
 
 /**

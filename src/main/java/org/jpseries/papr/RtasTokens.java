@@ -1,4 +1,4 @@
-package org.jpseries.spapr.rtas;
+package org.jpseries.papr;
 
 /** RTAS tokens as QEMU numbers them (include/hw/ppc/spapr.h, RTAS_TOKEN_BASE 0x2000). */
 public final class RtasTokens {
