@@ -7,7 +7,10 @@ import static org.jpseries.state.Role.Kind.STATE;
 import static org.jpseries.state.Role.Kind.WIRING;
 
 import org.jpseries.mmu.Mmu;
+import org.jpseries.mmu.TlbShootdown;
 import org.jpseries.state.Role;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 
 /**
  * Architected state of one PowerISA 64-bit thread (Book I registers; Book III state is added
@@ -16,7 +19,7 @@ import org.jpseries.state.Role;
  *
  * <p>{@link CpuState} saves and loads the fields classified {@code STATE} below.
  */
-public final class Cpu {
+public final class Cpu implements TlbShootdown.Target {
     @Role(kind = CONFIG, why = "the -cpu model; the saved PVR is checked against it")
     public final CpuModel model;
     @Role(kind = WIRING, why = "the CPU's loads and stores; its software TLBs are a cache, flushed on load")
@@ -204,6 +207,7 @@ public final class Cpu {
      * Asks this vCPU (any thread) to drop its cached translations to [start, start+length)
      * before its next instruction; many requests at once become a full flush.
      */
+    @Override
     public void invalidateRealRange(long start, long length) {
         if (tlbRanges.size() >= MAX_TLB_RANGES) {
             raise(PENDING_TLB_FLUSH);
@@ -211,6 +215,38 @@ public final class Cpu {
             tlbRanges.add(new long[] {start, length});
             raise(PENDING_TLB_RANGES);
         }
+    }
+
+    // The partition's TlbShootdown reaches this vCPU through these (the MMU package sits below this one).
+
+    @Override
+    public void attachFlushSeq(java.util.concurrent.atomic.AtomicLong flushSeq) {
+        tlbFlushSeq = flushSeq;
+    }
+
+    @Override
+    public void requestTlbFlush() {
+        raise(PENDING_TLB_FLUSH);
+    }
+
+    @Override
+    public void requestRangeFlush() {
+        raise(PENDING_TLB_RANGES);
+    }
+
+    @Override
+    public long tlbFlushedSeq() {
+        return tlbFlushedSeq;
+    }
+
+    @Override
+    public boolean inGuest() {
+        return inGuest;
+    }
+
+    @Override
+    public void inGuest(boolean inGuest) {
+        this.inGuest = inGuest;
     }
 
     private static final java.lang.invoke.VarHandle PENDING;

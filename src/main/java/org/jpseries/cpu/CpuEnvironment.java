@@ -1,5 +1,7 @@
 package org.jpseries.cpu;
 
+import org.jpseries.cpu.arch.GuestInterrupt;
+
 /**
  * What a CPU runs inside: the Linux user-mode ABI, or the pseries platform acting as the
  * partition's hypervisor. The CPU itself knows neither.

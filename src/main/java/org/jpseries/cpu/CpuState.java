@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.jpseries.mmu.hash.Slb;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
+import org.jpseries.cpu.arch.Spr;
 
 /**
  * The versioned state of one vCPU, {@link Cpu} to {@link Section} and back (QEMU's "cpu"

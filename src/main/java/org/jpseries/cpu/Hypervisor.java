@@ -1,5 +1,7 @@
 package org.jpseries.cpu;
 
+import org.jpseries.cpu.arch.GuestInterrupt;
+
 /**
  * The partition's hypervisor as a vCPU sees it: the pseries platform implements it and plugs it
  * into {@link SupervisorEnvironment}. Called on the vCPU's own thread.

@@ -1,5 +1,9 @@
 package org.jpseries.cpu;
 
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
+
 /**
  * Takes an interrupt in a partition (MSR[HV]=0), as PowerISA 3.0 Book III 7.4-7.5 describes and
  * QEMU's powerpc_excp_books does for a virtual-hypervisor guest:

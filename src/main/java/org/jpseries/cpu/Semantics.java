@@ -3,7 +3,7 @@ package org.jpseries.cpu;
 /**
  * The behaviour of one instruction: reads and writes {@link Cpu} state given the instruction
  * word. Implementations are static methods of the facility classes (FixedPoint, Branch, ...),
- * bound per {@link org.jpseries.isa.Op} in {@link InstructionTable}. No allocation on this path.
+ * bound per {@link org.jpseries.isa.Op} in {@link org.jpseries.cpu.insn.InstructionTable}. No allocation on this path.
  */
 @FunctionalInterface
 public interface Semantics {

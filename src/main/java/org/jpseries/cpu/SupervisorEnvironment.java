@@ -1,5 +1,9 @@
 package org.jpseries.cpu;
 
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
+
 /**
  * The environment of a vCPU in a pseries partition: interrupts raised by instructions and
  * translations are delivered architecturally ({@link InterruptDelivery}) instead of as signals,

@@ -5,6 +5,7 @@ import static org.jpseries.state.Role.Kind.STATE;
 import static org.jpseries.state.Role.Kind.WIRING;
 
 import org.jpseries.state.Role;
+import org.jpseries.cpu.arch.Spr;
 
 /**
  * Book III state of one thread that lives in special purpose registers: storage for every SPR

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.memory.MmioPage;
 import org.jpseries.memory.Page;
 import org.jpseries.memory.StorageAtomics;
@@ -356,7 +356,7 @@ public final class Mmu {
      * a machine check, as for a transaction nothing answers.
      */
     private static GuestInterrupt mmioRefused(long ea, Access access) {
-        return new GuestInterrupt(Interrupt.MACHINE_CHECK, access == Access.LOAD ? SystemTranslator.MC_LOAD : SystemTranslator.MC_STORE, ea);
+        return new GuestInterrupt(Interrupt.MACHINE_CHECK, access == Access.LOAD ? Interrupt.MC_LOAD : Interrupt.MC_STORE, ea);
     }
 
     private long loadSlow(long ea, int size, boolean be) {

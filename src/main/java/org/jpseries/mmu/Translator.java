@@ -1,6 +1,6 @@
 package org.jpseries.mmu;
 
-import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
 import org.jpseries.memory.Page;
 
 /**

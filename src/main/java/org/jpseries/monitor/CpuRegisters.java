@@ -1,7 +1,7 @@
 package org.jpseries.monitor;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 
 /**
  * HMP "info registers" for a POWER vCPU, in the layout of QEMU's ppc_cpu_dump_state

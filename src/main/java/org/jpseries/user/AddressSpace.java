@@ -2,8 +2,8 @@ package org.jpseries.user;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.memory.Page;
 import org.jpseries.mmu.Access;
 import org.jpseries.mmu.Translator;

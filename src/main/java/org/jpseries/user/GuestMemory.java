@@ -85,7 +85,7 @@ public final class GuestMemory {
     public String cStringOrNull(long addr) {
         try {
             return cString(addr);
-        } catch (SyscallError | org.jpseries.cpu.GuestInterrupt e) {
+        } catch (SyscallError | org.jpseries.cpu.arch.GuestInterrupt e) {
             return null;
         }
     }

@@ -4,7 +4,7 @@ import static org.jpseries.isa.Op.*;
 
 import java.util.List;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.insn.InstructionTable;
 import org.jpseries.isa.Op;
 
 /**

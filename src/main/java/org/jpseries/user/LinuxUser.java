@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuEnvironment;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interpreter;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.insn.InstructionTable;
+import org.jpseries.cpu.exec.Interpreter;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.isa.Op;
 
 /**

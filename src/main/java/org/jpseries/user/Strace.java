@@ -5,7 +5,7 @@ import static org.jpseries.user.SyscallNr.*;
 import java.util.HashMap;
 import java.util.Map;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
 
 /**
  * Formats system calls for {@code -d strace} in the style of qemu's -strace: decimal integers,

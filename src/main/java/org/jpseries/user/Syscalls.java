@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
 
 /**
  * Linux system calls for ppc64 (numbers from arch/powerpc/kernel/syscalls/syscall.tbl), served

@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.insn.InstructionTable;
 import org.jpseries.cpu.Semantics;
 import org.jpseries.isa.Decoder;
 import org.jpseries.isa.Disassembler;
@@ -15,7 +15,7 @@ import org.jpseries.memory.Page;
 
 /**
  * The execution loop used when {@code -d in_asm} or {@code -d cpu} is given, kept apart from
- * the {@link org.jpseries.cpu.Interpreter} so that tracing costs nothing when it is off. It
+ * the {@link org.jpseries.cpu.exec.Interpreter} so that tracing costs nothing when it is off. It
  * executes one instruction at a time with the same semantics table and cuts the stream into
  * blocks as qemu does (a block ends after a branch or system call, or at a page end). in_asm
  * prints each block the first time it starts; cpu dumps the registers before every block.
@@ -54,7 +54,7 @@ final class Tracer {
                 Op op;
                 Semantics s;
                 if (Decoder.isPrefix(w)) {
-                    if ((pc & 63) == 60) throw new GuestInterrupt(org.jpseries.cpu.Interrupt.ALIGNMENT, 0, pc);
+                    if ((pc & 63) == 60) throw new GuestInterrupt(org.jpseries.cpu.arch.Interrupt.ALIGNMENT, 0, pc);
                     int suffix = fetch(pc + 4);
                     op = Decoder.decodePrefixed(w, suffix);
                     s = table.semantics(op, suffix);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.Interpreter;
+import org.jpseries.cpu.exec.Interpreter;
 import org.jpseries.mmu.Mmu;
 
 /**

@@ -3,6 +3,8 @@ package org.jpseries.cpu;
 import org.jpseries.memory.Page;
 import org.jpseries.mmu.Mmu;
 import org.jpseries.user.AddressSpace;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.exec.Interpreter;
 
 /**
  * The CPU every instruction-test rig starts from: a {@link Cpu} over a user {@link AddressSpace}

@@ -16,6 +16,7 @@ import org.jpseries.mmu.hash.Slb;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.junit.jupiter.api.Test;
+import org.jpseries.cpu.arch.Spr;
 
 /** A vCPU's section (CpuState): complete, loaded back exactly, refused with the field named. */
 class CpuStateTest {

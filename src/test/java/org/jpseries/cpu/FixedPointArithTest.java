@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.jpseries.cpu.arch.Interrupt;
 
 /** Add, subtract, multiply and divide (Book I 3.3.9-3.3.10): results, CA/CA32, OV/OV32/SO and CR0. */
 class FixedPointArithTest {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.jpseries.cpu.arch.Interrupt;
 
 /** Logical, rotate, shift, compare and trap instructions (Book I 3.3.11-3.3.14). */
 class FixedPointLogicalTest {

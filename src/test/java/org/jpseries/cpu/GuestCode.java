@@ -8,7 +8,7 @@ import org.jpseries.memory.Page;
 
 /**
  * A bare CPU for instruction tests: one executable page of little-endian code at {@link #CODE},
- * run by the real {@link Interpreter} until an {@code sc} (which halts) or an interrupt (which is
+ * run by the real {@link org.jpseries.cpu.exec.Interpreter} until an {@code sc} (which halts) or an interrupt (which is
  * recorded and halts). Problem state, 64-bit mode, as user-mode Linux runs programs. Code that
  * never reaches {@code sc} (a broken branch) is stopped by a watchdog and fails the test.
  */

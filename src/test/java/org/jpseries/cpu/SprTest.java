@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.jpseries.cpu.arch.Interrupt;
 
 /** CR and XER moves and problem-state SPR access (Book I 3.3.17-3.3.20, Book III 5.4.4). */
 class SprTest {

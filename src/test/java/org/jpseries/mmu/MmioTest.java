@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioDevice;
 import org.jpseries.memory.MmioRegion;
 import org.jpseries.memory.Page;
 import org.junit.jupiter.api.Test;
+import org.jpseries.cpu.SystemTranslator;
 
 /** Loads and stores to real addresses of an MMIO region reach the device with big-endian device semantics. */
 class MmioTest {

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.memory.GuestRam;
 import org.junit.jupiter.api.Test;
 import org.jpseries.papr.GuestLog;

@@ -107,7 +107,7 @@ class ResetSequenceTest {
         for (int round = 0; round < 3; round++) {
             m.systemReset(org.jpseries.device.ResetReason.HOST);
             for (int i = 0; i < 2; i++) {
-                assertEquals(0x8, m.cpu(i).sys.spr[org.jpseries.cpu.Spr.PCR], "round " + round + ": vCPU " + i + " in POWER8 compat (PCR v2.07)");
+                assertEquals(0x8, m.cpu(i).sys.spr[org.jpseries.cpu.arch.Spr.PCR], "round " + round + ": vCPU " + i + " in POWER8 compat (PCR v2.07)");
             }
             assertEquals(org.jpseries.spapr.cas.CompatLevel.ISA_2_07.pvr, m.platform().compatPvr());
             assertEquals(0, cas(m, 0));

@@ -3,7 +3,7 @@ package org.jpseries.user;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.insn.InstructionTable;
 import org.jpseries.isa.Op;
 import org.junit.jupiter.api.Test;
 

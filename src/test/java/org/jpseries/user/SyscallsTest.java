@@ -522,7 +522,7 @@ class SyscallsTest {
 
     @Test
     void alarmInterruptsARunningLoop() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.jpseries.cpu.InstructionTable
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.jpseries.cpu.insn.InstructionTable
                 .forModel(org.jpseries.cpu.CpuModel.POWER9).implemented(org.jpseries.isa.Op.B), "needs b");
         GuestProcess g = new GuestProcess();
         long code = 0x3000_0000L;
@@ -533,7 +533,7 @@ class SyscallsTest {
         g.proc.mem.put64(it + 24, 30_000); // it_value = 30 ms, no interval
         assertEquals(0, g.call(SETITIMER, 0, it, 0));
         g.cpu.nip = code;
-        org.jpseries.cpu.Interpreter interp = new org.jpseries.cpu.Interpreter(g.cpu);
+        org.jpseries.cpu.exec.Interpreter interp = new org.jpseries.cpu.exec.Interpreter(g.cpu);
         long t0 = System.nanoTime();
         do {
             interp.run();

@@ -127,7 +127,7 @@ class UserMainTest {
         ElfBuilder b = new ElfBuilder();
         b.code = new int[] {0x380000ea, 0x3860002a, 0x44000002};
         Run r = run(file("exit42", b.build()).toString());
-        boolean addi = org.jpseries.cpu.InstructionTable.forModel(org.jpseries.cpu.CpuModel.POWER9)
+        boolean addi = org.jpseries.cpu.insn.InstructionTable.forModel(org.jpseries.cpu.CpuModel.POWER9)
                 .implemented(org.jpseries.isa.Op.ADDI);
         assertEquals(addi ? 42 : 132, r.status(), r.err());
     }
@@ -164,7 +164,7 @@ class UserMainTest {
         long t0 = System.nanoTime();
         int st = UserMain.run(new String[] {file("loop", b.build()).toString()}, new ByteArrayInputStream(new byte[0]),
                 out, err, List.of(), 300);
-        boolean branch = org.jpseries.cpu.InstructionTable.forModel(org.jpseries.cpu.CpuModel.POWER9)
+        boolean branch = org.jpseries.cpu.insn.InstructionTable.forModel(org.jpseries.cpu.CpuModel.POWER9)
                 .implemented(org.jpseries.isa.Op.B);
         assertEquals(branch ? UserMain.TIMEOUT_STATUS : 132, st, err.toString());
         assertTrue(System.nanoTime() - t0 < 20_000_000_000L);

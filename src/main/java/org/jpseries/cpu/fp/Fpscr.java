@@ -1,9 +1,5 @@
 package org.jpseries.cpu.fp;
 
-import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
-
 /**
  * The Floating-Point Status and Control Register (PowerISA 3.1 Book I 4.2.2): bit masks named as
  * the ISA names them (64-bit numbering, bit 0 = MSB), and the update rules every floating-point
@@ -60,13 +56,6 @@ public final class Fpscr {
                 || ((f & UX) != 0 && (f & UE) != 0) || ((f & ZX) != 0 && (f & ZE) != 0)
                 || ((f & XX) != 0 && (f & XE) != 0);
         return fex ? f | FEX : f & ~FEX;
-    }
-
-    /** Raises the floating-point enabled exception interrupt if FEX=1 and the MSR enables it. */
-    public static void checkInterrupt(Cpu c) {
-        if ((c.fpscr & FEX) != 0 && (c.msr & (Cpu.MSR_FE0 | Cpu.MSR_FE1)) != 0) {
-            throw new GuestInterrupt(Interrupt.PROGRAM, Interrupt.PROGRAM_FP, c.cia);
-        }
     }
 
     /** Sets FPRF to {@code code}. */

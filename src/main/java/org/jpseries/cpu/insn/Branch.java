@@ -9,7 +9,6 @@ import static org.jpseries.cpu.Fields.rt;
 
 import java.lang.invoke.VarHandle;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.isa.Op;
 
 /**
@@ -187,7 +186,7 @@ public final class Branch {
      * decoded copy). After a load and a branch that depends on it, isync orders the loads that
      * follow after that load (the acquire idiom of Book II B.2.1.1), here an acquire fence: what
      * makes the interpreter's plain read of a decoded page's valid flag see the clearing store
-     * of the vCPU that modified the code (see cpu.DecodedPage).
+     * of the vCPU that modified the code (see cpu.exec.DecodedPage).
      */
     static void isync(Cpu c, int w) {
         VarHandle.acquireFence();

@@ -1,7 +1,6 @@
 package org.jpseries.cpu.insn;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.isa.Op;
 
 /**

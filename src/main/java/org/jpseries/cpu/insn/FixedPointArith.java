@@ -15,8 +15,7 @@ import static org.jpseries.cpu.insn.FixedPoint.setOv;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.Fields;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.isa.Op;
 
 /**

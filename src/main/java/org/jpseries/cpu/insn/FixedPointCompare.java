@@ -12,8 +12,7 @@ import static org.jpseries.cpu.Fields.ui;
 import static org.jpseries.cpu.insn.FixedPoint.gprOrZero;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.isa.Op;
 
 /**

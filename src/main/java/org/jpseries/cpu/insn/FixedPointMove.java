@@ -7,8 +7,7 @@ import static org.jpseries.cpu.insn.FixedPoint.hasXer32;
 
 import java.security.SecureRandom;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.isa.Op;
 
 /**

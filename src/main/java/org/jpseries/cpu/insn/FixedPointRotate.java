@@ -8,7 +8,6 @@ import static org.jpseries.cpu.insn.FixedPoint.recordCr0;
 import static org.jpseries.cpu.insn.FixedPoint.setCa;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.isa.Op;
 
 /**

@@ -9,9 +9,8 @@ import static org.jpseries.cpu.fp.BinaryFormat.SINGLE;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.Fields;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.fp.BinaryFormat;
 import org.jpseries.cpu.fp.DoubleOps;
 import org.jpseries.cpu.fp.Fpscr;
@@ -132,7 +131,7 @@ public final class FloatingPoint {
             c.fpscr = Fpscr.summarize(f);
         }
         if (Fields.rcBit(w)) c.setCrField(1, Fpscr.cr1(c.fpscr));
-        if (exc != 0 && Fpscr.anyEnabled(exc, c.fpscr)) Fpscr.checkInterrupt(c);
+        if (exc != 0 && Fpscr.anyEnabled(exc, c.fpscr)) FpscrOps.checkInterrupt(c);
     }
 
     /** fadd fsub fmul fdiv fsqrt fre frsqrte frsp and their single forms (Book I 4.6.5.1, 4.6.6). */

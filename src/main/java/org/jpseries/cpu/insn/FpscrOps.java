@@ -5,7 +5,8 @@ import static org.jpseries.cpu.Fields.rt;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.Fields;
-import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.fp.Fpscr;
 import org.jpseries.isa.Op;
 
@@ -70,7 +71,7 @@ final class FpscrOps {
         mask &= DEFINED & ~(Fpscr.FEX | Fpscr.VX);
         c.fpscr = Fpscr.summarize((c.fpscr & ~mask) | (v & mask));
         if (Fields.rcBit(w)) c.setCrField(1, Fpscr.cr1(c.fpscr));
-        Fpscr.checkInterrupt(c);
+        checkInterrupt(c);
     }
 
     /** mtfsf FLM,FRB,L,W: L=1 moves all of FRB, else the fields FLM selects (of word W). */
@@ -112,5 +113,12 @@ final class FpscrOps {
             b |= Fpscr.FX;
         }
         store(c, w, v, b);
+    }
+
+    /** Raises the floating-point enabled exception interrupt if FEX=1 and the MSR enables it. */
+    static void checkInterrupt(Cpu c) {
+        if ((c.fpscr & Fpscr.FEX) != 0 && (c.msr & (Cpu.MSR_FE0 | Cpu.MSR_FE1)) != 0) {
+            throw new GuestInterrupt(Interrupt.PROGRAM, Interrupt.PROGRAM_FP, c.cia);
+        }
     }
 }

@@ -7,9 +7,8 @@ import static org.jpseries.cpu.Fields.rt;
 import static org.jpseries.cpu.Fields.si;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.isa.Op;
 
 /**

@@ -6,8 +6,7 @@ import static org.jpseries.cpu.Fields.ra;
 import static org.jpseries.cpu.Fields.rt;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.isa.Op;
 
 /**

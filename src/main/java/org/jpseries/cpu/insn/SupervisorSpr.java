@@ -1,8 +1,8 @@
 package org.jpseries.cpu.insn;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Interrupt;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.SystemRegisters;
 
 /**

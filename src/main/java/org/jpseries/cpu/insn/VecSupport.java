@@ -1,8 +1,8 @@
 package org.jpseries.cpu.insn;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 
 /** Facility-availability checks and addressing shared by the vector facilities (Book I 6, 7). */
 final class VecSupport {

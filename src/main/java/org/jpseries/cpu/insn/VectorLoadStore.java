@@ -12,7 +12,6 @@ import static org.jpseries.cpu.insn.VecSupport.xt;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.Fields;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.VectorRegs;
 import org.jpseries.isa.Op;
 import org.jpseries.mmu.Mmu;

@@ -1,7 +1,5 @@
 package org.jpseries.cpu.insn;
 
-import org.jpseries.cpu.InstructionTable;
-
 /**
  * Vector facility (VMX/Altivec, PowerISA Book I chapter 6): integer, logical, permute, bit
  * manipulation, cryptographic and decimal instructions, and the vector loads and stores of both

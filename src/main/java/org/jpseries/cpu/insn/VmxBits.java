@@ -6,7 +6,6 @@ import static org.jpseries.cpu.insn.VecSupport.vrb;
 import static org.jpseries.cpu.insn.VecSupport.vrt;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.VectorRegs;
 import org.jpseries.isa.Op;
 
@@ -273,7 +272,7 @@ final class VmxBits {
     static void vgnb(Cpu c, int w) {
         vec(c);
         int n = (w >>> 16) & 7;
-        if (n < 2) throw c.programInterrupt(org.jpseries.cpu.Interrupt.PROGRAM_ILLEGAL);
+        if (n < 2) throw c.programInterrupt(org.jpseries.cpu.arch.Interrupt.PROGRAM_ILLEGAL);
         int b = vrb(w);
         long hi = c.vsr[b], lo = c.vsr[b + 1];
         long r = 0;

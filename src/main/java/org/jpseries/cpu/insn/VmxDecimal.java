@@ -6,7 +6,6 @@ import static org.jpseries.cpu.insn.VecSupport.vrb;
 import static org.jpseries.cpu.insn.VecSupport.vrt;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.isa.Op;
 
 /**

@@ -7,7 +7,6 @@ import static org.jpseries.cpu.insn.VecSupport.vrc;
 import static org.jpseries.cpu.insn.VecSupport.vrt;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.VectorRegs;
 import org.jpseries.isa.Op;
 

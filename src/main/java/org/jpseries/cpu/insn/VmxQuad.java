@@ -8,7 +8,6 @@ import static org.jpseries.cpu.insn.VecSupport.vsx;
 import static org.jpseries.cpu.insn.VecSupport.xt;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.VectorRegs;
 import org.jpseries.isa.Op;
 
@@ -210,7 +209,7 @@ final class VmxQuad {
     static void xxgenpcv(Cpu c, int w, int size) {
         vsx(c);
         int imm = (w >>> 16) & 31;
-        if (imm > 3) throw c.programInterrupt(org.jpseries.cpu.Interrupt.PROGRAM_ILLEGAL);
+        if (imm > 3) throw c.programInterrupt(org.jpseries.cpu.arch.Interrupt.PROGRAM_ILLEGAL);
         long[] v = c.vsr;
         int b = vrb(w);
         long bh = v[b], bl = v[b + 1];

@@ -8,7 +8,6 @@ import static org.jpseries.cpu.insn.VecSupport.vrt;
 import static org.jpseries.cpu.insn.VmxInteger.elem;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.isa.Op;
 
 /**

@@ -1,7 +1,5 @@
 package org.jpseries.cpu.insn;
 
-import org.jpseries.cpu.InstructionTable;
-
 /**
  * Vector-scalar facility (PowerISA Book I chapter 7): moves, logical, permute and splat
  * instructions. VSX loads and stores are registered with the vector ones (see {@link Vmx});

@@ -9,9 +9,8 @@ import static org.jpseries.cpu.fp.BinaryFormat.SINGLE;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.Fields;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.InstructionTable;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.fp.BinaryFormat;
 import org.jpseries.cpu.fp.Convert;
 import org.jpseries.cpu.fp.DoubleOps;

@@ -9,7 +9,6 @@ import static org.jpseries.cpu.insn.VecSupport.xc;
 import static org.jpseries.cpu.insn.VecSupport.xt;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.VectorRegs;
 import org.jpseries.isa.Op;
 
@@ -389,7 +388,7 @@ final class VsxPermute {
             case 22 -> 0xC0018000;
             case 23 -> 0xC001C000;
             case 24 -> 0xFFFF0000;
-            default -> throw c.programInterrupt(org.jpseries.cpu.Interrupt.PROGRAM_ILLEGAL);
+            default -> throw c.programInterrupt(org.jpseries.cpu.arch.Interrupt.PROGRAM_ILLEGAL);
         };
         int t = xt(w);
         c.vsr[t] = (long) hiWord << 32;

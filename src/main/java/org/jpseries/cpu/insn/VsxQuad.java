@@ -10,7 +10,6 @@ import static org.jpseries.cpu.insn.VsxFloat.checkVsx;
 
 import java.math.BigInteger;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.fp.Convert;
 import org.jpseries.cpu.fp.Fpscr;
 import org.jpseries.cpu.fp.Rounded;

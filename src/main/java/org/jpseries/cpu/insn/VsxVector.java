@@ -10,7 +10,6 @@ import static org.jpseries.cpu.insn.VsxFloat.checkVsx;
 import static org.jpseries.cpu.insn.VsxFloat.dw;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.InstructionTable;
 import org.jpseries.cpu.fp.BinaryFormat;
 import org.jpseries.cpu.fp.Convert;
 import org.jpseries.cpu.fp.DoubleOps;

@@ -1,8 +1,7 @@
 package org.jpseries.mmu.hash;
 
-import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.mmu.Access;
 
 /**
@@ -23,9 +22,13 @@ public final class HashTranslation {
 
     private static final long SEGMENT_256M = (1L << 28) - 1, SEGMENT_1T = (1L << 40) - 1;
 
-    /** Real address of {@code ea} for the access, or a thrown storage/segment interrupt. */
-    public static long translate(Cpu cpu, HashPageTable hpt, long ea, Access access) {
-        Slb slb = cpu.slb;
+    /**
+     * Real address of {@code ea} for the access, or a thrown storage/segment interrupt.
+     *
+     * @param slb the translating vCPU's SLB
+     * @param problemState its MSR[PR], which picks the SLB entry's Kp or Ks key
+     */
+    public static long translate(Slb slb, boolean problemState, HashPageTable hpt, long ea, Access access) {
         int e = slb.find(ea);
         if (e < 0) {
             throw access == Access.FETCH
@@ -50,7 +53,7 @@ public final class HashTranslation {
             hash = vsid ^ (epn >>> base);
         }
         long ptem = (slbv & (Slb.VSID_B | Slb.VSID_VSID)) | ((epn >>> 16) & HashPageTable.V_AVPN) | HashPageTable.V_VALID;
-        boolean key = (slbv & (cpu.problemState() ? Slb.VSID_KP : Slb.VSID_KS)) != 0;
+        boolean key = (slbv & (problemState ? Slb.VSID_KP : Slb.VSID_KS)) != 0;
         long[] found = new long[2];
         long ptex, r;
         do {

@@ -13,7 +13,7 @@
  * (the writers' seqlock and acquire/release HPTEs; see its class comment). A
  * {@link org.jpseries.device.Device}: section "htab" with the valid HPTEs only.</li>
  * <li>{@link org.jpseries.mmu.hash.HashTranslation}: the lookup, protection and R/C logic,
- * used by {@link org.jpseries.mmu.SystemTranslator} when relocation is on.</li>
+ * used by {@link org.jpseries.cpu.SystemTranslator} when relocation is on.</li>
  * <li>{@link org.jpseries.mmu.hash.PageSizes}: base and actual page sizes (4K, 64K, 16M) with
  * QEMU's encodings, which {@code ibm,segment-page-sizes} must advertise.</li>
  * </ul>

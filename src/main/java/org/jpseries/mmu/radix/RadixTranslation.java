@@ -5,10 +5,9 @@ import static org.jpseries.mmu.radix.RadixFields.*;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.Page;
 import org.jpseries.memory.StorageAtomics;
@@ -53,13 +52,15 @@ public final class RadixTranslation {
     /**
      * Real address of {@code ea} for the access, or a thrown storage/segment interrupt.
      *
+     * @param spr the translating vCPU's SPRs (PIDR, AMR, IAMR), indexed by {@link Spr} number
+     * @param problemState its MSR[PR]
      * @param pate1 the partition-table entry's second doubleword (process table base and size)
      */
-    public static long translate(Cpu cpu, GuestRam ram, long pate1, long ea, Access access) {
+    public static long translate(long[] spr, boolean problemState, GuestRam ram, long pate1, long ea, Access access) {
         if ((ea & ~EA_VALID) != 0) throw segment(access, ea);
         long quadrant = ea & EA_QUADRANT;
         long pid;
-        if (quadrant == 0) pid = cpu.sys.spr[Spr.PIDR] & 0xFFFF_FFFFL;
+        if (quadrant == 0) pid = spr[Spr.PIDR] & 0xFFFF_FFFFL;
         else if (quadrant == EA_QUADRANT3) pid = 0;
         else throw segment(access, ea);
 
@@ -93,7 +94,7 @@ public final class RadixTranslation {
             if (access == Access.FETCH && (pte & PTE_ATT) == PTE_ATT_NI_IO) {
                 throw storage(access, ea, SRR1_NOEXEC_GUARD);
             }
-            int prot = permissions(cpu, pte);
+            int prot = permissions(spr, problemState, pte);
             int need = access == Access.LOAD ? READ : access == Access.STORE ? WRITE : EXEC;
             if ((prot & need) == 0) throw storage(access, ea, access == Access.FETCH ? SRR1_NOEXEC_GUARD : DSISR_PROTFAULT);
 
@@ -130,15 +131,14 @@ public final class RadixTranslation {
     }
 
     /** READ/WRITE/EXEC granted by the leaf's EAA with MSR[PR], AMR and IAMR (QEMU ppc_radix64_check_prot). */
-    static int permissions(Cpu cpu, long pte) {
+    static int permissions(long[] spr, boolean problem, long pte) {
         boolean priv = (pte & PTE_EAA_PRIV) != 0;
-        boolean problem = cpu.problemState();
         if (priv && problem) return 0;
         int prot = ((pte & PTE_EAA_R) != 0 ? READ : 0) | ((pte & PTE_EAA_RW) != 0 ? READ | WRITE : 0)
                 | ((pte & PTE_EAA_X) != 0 ? EXEC : 0);
         if (!priv && !problem) {
             // the operating system touching a process's page: AMR/IAMR key 0 may deny it (Book III 5.7.13)
-            long amr = cpu.sys.spr[Spr.AMR] >>> 62, iamr = cpu.sys.spr[Spr.IAMR] >>> 62;
+            long amr = spr[Spr.AMR] >>> 62, iamr = spr[Spr.IAMR] >>> 62;
             if ((amr & 2) != 0) prot &= ~WRITE;
             if ((amr & 1) != 0) prot &= ~READ;
             if ((iamr & 1) != 0) prot &= ~EXEC;

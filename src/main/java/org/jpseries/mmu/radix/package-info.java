@@ -6,7 +6,7 @@
  * <ul>
  * <li>The guest registers its process table with H_REGISTER_PROC_TBL (radix flag); the platform
  * records PATE doubleword 1 and sets LPCR HR/UPRT/GTSE on every vCPU, and
- * {@link org.jpseries.mmu.SystemTranslator} then takes the radix path for relocated accesses.</li>
+ * {@link org.jpseries.cpu.SystemTranslator} then takes the radix path for relocated accesses.</li>
  * <li>{@link org.jpseries.mmu.radix.RadixTranslation}: the walk, permissions, reference/change
  * bits and faults, run only on a software-TLB miss.</li>
  * <li>{@link org.jpseries.mmu.radix.RadixFields}: the bit layouts of partition-table,

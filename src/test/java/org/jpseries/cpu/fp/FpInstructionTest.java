@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.junit.jupiter.api.Test;
 
 /** Floating-point instructions executed through the interpreter (encodings from powerpc64le-linux-gnu-as). */

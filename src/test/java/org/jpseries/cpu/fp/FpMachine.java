@@ -5,7 +5,7 @@ import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.memory.Page;
 
-/** A bare little-endian CPU running instruction words through the real {@link org.jpseries.cpu.Interpreter} until {@code sc}. */
+/** A bare little-endian CPU running instruction words through the real {@link org.jpseries.cpu.exec.Interpreter} until {@code sc}. */
 final class FpMachine extends BareCpu {
     static final long CODE = 0x10000, DATA = 0x20000;
 

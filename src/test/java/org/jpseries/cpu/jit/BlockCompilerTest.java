@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.jpseries.cpu.BareCpu;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.Interpreter;
+import org.jpseries.cpu.exec.Interpreter;
 import org.jpseries.memory.Page;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.junit.jupiter.api.Test;
 
 /** lwat/ldat/stwat/stdat (ISA 3.0 Book II 4.5). */

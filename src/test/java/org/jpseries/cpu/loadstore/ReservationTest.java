@@ -4,7 +4,7 @@ import static org.jpseries.cpu.loadstore.Asm.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.junit.jupiter.api.Test;
 
 /** External, decrementer and doorbell interrupts (Book III 7.5.7, 7.5.11, 7.5.14), H_CEDE wake-up. */

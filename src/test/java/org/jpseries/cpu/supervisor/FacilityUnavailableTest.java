@@ -4,7 +4,7 @@ import static org.jpseries.cpu.supervisor.Enc.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.junit.jupiter.api.Test;
 
 /** FP/vector/VSX unavailable interrupts delivered in system mode (Book III 7.5.10, 7.5.16, 7.5.17). */

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.InterruptDelivery;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.SupervisorEnvironment;
-import org.jpseries.mmu.SystemTranslator;
 import org.junit.jupiter.api.Test;
 
 /** Interrupt delivery in a partition (Book III 7.4-7.5): SRR0/SRR1, vectors, ILE, AIL, rfid. */
@@ -212,7 +211,7 @@ class InterruptDeliveryTest {
         s.runAt(0x1000);
         assertEquals(0x200, s.lastHcall());
         assertEquals(0x1004, s.spr(Spr.SRR0));
-        assertEquals(SystemTranslator.MC_LOAD, s.spr(Spr.SRR1) & InterruptDelivery.SRR1_CAUSE_BITS);
+        assertEquals(Interrupt.MC_LOAD, s.spr(Spr.SRR1) & InterruptDelivery.SRR1_CAUSE_BITS);
         assertEquals(0x10000008L, s.spr(Spr.DAR));
         assertEquals(0x40, s.spr(Spr.DSISR), "DSISR bit 57 for a load");
 
@@ -221,7 +220,7 @@ class InterruptDeliveryTest {
         f.runAt(0x1000);
         assertEquals(0x200, f.lastHcall());
         assertEquals(0x10000000L, f.spr(Spr.SRR0), "fetch: SRR0 is the address fetched");
-        assertEquals(SystemTranslator.MC_FETCH, f.spr(Spr.SRR1) & InterruptDelivery.SRR1_CAUSE_BITS);
+        assertEquals(Interrupt.MC_FETCH, f.spr(Spr.SRR1) & InterruptDelivery.SRR1_CAUSE_BITS);
 
         SystemCode t = new SystemCode();
         t.cpu.writeMsr(Cpu.MSR_SF | Cpu.MSR_LE); // ME=0: checkstop

@@ -18,7 +18,7 @@ import org.jpseries.cpu.supervisor.SmpAtomicsTest.Program;
 import org.junit.jupiter.api.Test;
 
 /**
- * Decoded pages shared by vCPU threads (cpu.DecodedPage's publication rule): a slot decoded by
+ * Decoded pages shared by vCPU threads (cpu.exec.DecodedPage's publication rule): a slot decoded by
  * one vCPU is run by the others with its own instruction word, and an instruction one vCPU
  * rewrites is run rewritten by another that saw the writer's flag and executed isync (Book II,
  * Instruction Storage: store, dcbst, sync, icbi, sync, store flag / load flag, isync).

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.InterruptDelivery;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.junit.jupiter.api.Test;
 
 /** mtspr/mfspr of Book III SPRs in supervisor state (Book III 5.4.4 and QEMU's access rules). */

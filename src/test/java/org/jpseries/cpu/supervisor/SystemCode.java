@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.GuestInterrupt;
+import org.jpseries.cpu.arch.GuestInterrupt;
 import org.jpseries.cpu.Hypervisor;
-import org.jpseries.cpu.Interpreter;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.exec.Interpreter;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.SupervisorEnvironment;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.mmu.Mmu;
-import org.jpseries.mmu.SystemTranslator;
+import org.jpseries.cpu.SystemTranslator;
 import org.jpseries.mmu.hash.HashPageTable;
 
 /**

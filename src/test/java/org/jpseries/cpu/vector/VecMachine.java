@@ -7,7 +7,7 @@ import org.jpseries.memory.Page;
 
 /**
  * A bare CPU for instruction tests: code at {@link #CODE}, data at {@link #DATA}, run through the
- * real {@link org.jpseries.cpu.Interpreter} until the {@code sc} appended after the instructions under test.
+ * real {@link org.jpseries.cpu.exec.Interpreter} until the {@code sc} appended after the instructions under test.
  */
 final class VecMachine extends BareCpu {
     static final long CODE = 0x10000, DATA = 0x20000;

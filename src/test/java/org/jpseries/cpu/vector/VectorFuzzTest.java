@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.InstructionTable;
+import org.jpseries.cpu.insn.InstructionTable;
 import org.jpseries.isa.Decoder;
 import org.jpseries.isa.Op;
 import org.junit.jupiter.api.Test;

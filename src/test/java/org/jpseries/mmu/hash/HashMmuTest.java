@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.InterruptDelivery;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.SupervisorEnvironment;
 import org.jpseries.cpu.supervisor.SystemCode;
 import org.junit.jupiter.api.Test;

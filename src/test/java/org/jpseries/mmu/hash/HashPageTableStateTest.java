@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.supervisor.SystemCode;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.state.Section;

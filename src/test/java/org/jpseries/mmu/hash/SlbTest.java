@@ -3,9 +3,9 @@ package org.jpseries.mmu.hash;
 import static org.jpseries.cpu.supervisor.Enc.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.jpseries.cpu.Interrupt;
+import org.jpseries.cpu.arch.Interrupt;
 import org.jpseries.cpu.InterruptDelivery;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.supervisor.SystemCode;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.InterruptDelivery;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.supervisor.SystemCode;
-import org.jpseries.mmu.SystemTranslator;
+import org.jpseries.cpu.SystemTranslator;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.junit.jupiter.api.Test;
 

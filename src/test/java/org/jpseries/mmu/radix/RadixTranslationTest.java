@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.Page;
 import org.jpseries.memory.StorageAtomics;
@@ -33,7 +33,7 @@ class RadixTranslationTest {
     final long kernelRoot = t.newProcess(0);
 
     long xlate(long ea, Access a) {
-        return RadixTranslation.translate(cpu, ram, t.pate1(), ea, a);
+        return RadixTranslation.translate(cpu.sys.spr, cpu.problemState(), ram, t.pate1(), ea, a);
     }
 
     GuestInterrupt fault(long ea, Access a) {
@@ -199,7 +199,7 @@ class RadixTranslationTest {
         assertEquals(RadixTranslation.DSISR_NOPTE, fault(KERNEL, Access.LOAD).detail);
         // a process table not aligned to its size
         GuestInterrupt bad = assertThrows(GuestInterrupt.class,
-                () -> RadixTranslation.translate(cpu, ram, PATE1_GR | (t.processTable + 0x1000) | 4, KERNEL, Access.FETCH));
+                () -> RadixTranslation.translate(cpu.sys.spr, cpu.problemState(), ram, PATE1_GR | (t.processTable + 0x1000) | 4, KERNEL, Access.FETCH));
         assertEquals(Interrupt.INSTRUCTION_STORAGE, bad.kind);
         assertEquals(RadixTranslation.DSISR_BADCONFIG, bad.detail);
     }

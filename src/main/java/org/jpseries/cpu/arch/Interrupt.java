@@ -1,4 +1,4 @@
-package org.jpseries.cpu;
+package org.jpseries.cpu.arch;
 
 /**
  * Interrupt kinds a partition can take, with their vectors (PowerISA 3.0 Book III 7.5). In user
@@ -21,4 +21,15 @@ public enum Interrupt {
     public static final long PROGRAM_ILLEGAL = 1L << (63 - 44);
     public static final long PROGRAM_PRIVILEGED = 1L << (63 - 45);
     public static final long PROGRAM_TRAP = 1L << (63 - 46);
+
+    /** Machine check SRR1 bit 42: the error was caused by a load or store (Book III 7.5.2). */
+    public static final long SRR1_MC_LOADSTORE = 1L << (63 - 42);
+    /**
+     * The machine-check codes QEMU's POWER8/9/10 models report for an access to nothing
+     * (ppc_cpu_do_transaction_failed): SRR1 bits 42 for a load (with DSISR bit 57), 36|42|43|45
+     * for a store, 36|44|45 for an instruction fetch.
+     */
+    public static final long MC_LOAD = SRR1_MC_LOADSTORE,
+            MC_STORE = 1L << (63 - 36) | SRR1_MC_LOADSTORE | 1L << (63 - 43) | 1L << (63 - 45),
+            MC_FETCH = 1L << (63 - 36) | 1L << (63 - 44) | 1L << (63 - 45);
 }

@@ -1,4 +1,4 @@
-package org.jpseries.cpu;
+package org.jpseries.cpu.arch;
 
 /**
  * Special purpose register numbers of Book III-S (PowerISA 3.0 Book III 4.3/5/6/8/9 and the SPR

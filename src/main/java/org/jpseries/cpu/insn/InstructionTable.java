@@ -1,14 +1,11 @@
-package org.jpseries.cpu;
+package org.jpseries.cpu.insn;
 
 import java.util.EnumMap;
 import java.util.Map;
-import org.jpseries.cpu.insn.Branch;
-import org.jpseries.cpu.insn.FixedPoint;
-import org.jpseries.cpu.insn.FloatingPoint;
-import org.jpseries.cpu.insn.LoadStore;
-import org.jpseries.cpu.insn.Vmx;
-import org.jpseries.cpu.insn.Vsx;
 import org.jpseries.isa.Op;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.cpu.Semantics;
 
 /**
  * Binds each {@link Op} to its semantics for one CPU model. Every facility class registers its

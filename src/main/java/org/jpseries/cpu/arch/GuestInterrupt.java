@@ -1,4 +1,4 @@
-package org.jpseries.cpu;
+package org.jpseries.cpu.arch;
 
 /**
  * Thrown by an instruction (or a translation) to abandon it and take an interrupt. The

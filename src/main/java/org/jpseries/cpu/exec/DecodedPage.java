@@ -1,9 +1,10 @@
-package org.jpseries.cpu;
+package org.jpseries.cpu.exec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jpseries.cpu.jit.CompiledBlock;
 import org.jpseries.memory.Page;
+import org.jpseries.cpu.Semantics;
 
 /**
  * Decoded instructions of one 4 KiB page, filled lazily as addresses are first executed. Made

@@ -1,9 +1,8 @@
-package org.jpseries.mmu;
+package org.jpseries.cpu;
 
-import org.jpseries.cpu.Cpu;
-import org.jpseries.cpu.GuestInterrupt;
-import org.jpseries.cpu.Interrupt;
-import org.jpseries.cpu.Spr;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioPage;
 import org.jpseries.memory.MmioRegion;
@@ -11,7 +10,8 @@ import org.jpseries.memory.Page;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.mmu.hash.HashTranslation;
 import org.jpseries.mmu.radix.RadixTranslation;
-import org.jpseries.cpu.Spr;
+import org.jpseries.mmu.Access;
+import org.jpseries.mmu.Translator;
 
 /**
  * Translation for a vCPU of a pseries partition (Book III 5.7): with relocation off for the
@@ -26,17 +26,6 @@ import org.jpseries.cpu.Spr;
  * raises for a transaction to unassigned addresses on POWER8 and later.
  */
 public final class SystemTranslator implements Translator {
-    /** Machine check SRR1 bit 42: the error was caused by a load or store (Book III 7.5.2). */
-    public static final long SRR1_MC_LOADSTORE = 1L << (63 - 42);
-    /**
-     * The machine-check codes QEMU's POWER8/9/10 models report for an access to nothing
-     * (ppc_cpu_do_transaction_failed): SRR1 bits 42 for a load (with DSISR bit 57), 36|42|43|45
-     * for a store, 36|44|45 for an instruction fetch.
-     */
-    public static final long MC_LOAD = SRR1_MC_LOADSTORE,
-            MC_STORE = 1L << (63 - 36) | SRR1_MC_LOADSTORE | 1L << (63 - 43) | 1L << (63 - 45),
-            MC_FETCH = 1L << (63 - 36) | 1L << (63 - 44) | 1L << (63 - 45);
-
     private final Cpu cpu;
     private final GuestRam ram;
     private volatile HashPageTable hpt;
@@ -94,17 +83,17 @@ public final class SystemTranslator implements Translator {
         boolean relocate = (cpu.msr & (access == Access.FETCH ? Cpu.MSR_IR : Cpu.MSR_DR)) != 0;
         long ra;
         if (!relocate) ra = ea & 0x0FFF_FFFF_FFFF_FFFFL;
-        else if ((cpu.sys.spr[Spr.LPCR] & Spr.LPCR_HR) != 0) ra = RadixTranslation.translate(cpu, ram, processTable, ea, access);
-        else ra = HashTranslation.translate(cpu, hpt, ea, access);
+        else if ((cpu.sys.spr[Spr.LPCR] & Spr.LPCR_HR) != 0) ra = RadixTranslation.translate(cpu.sys.spr, cpu.problemState(), ram, processTable, ea, access);
+        else ra = HashTranslation.translate(cpu.slb, cpu.problemState(), hpt, ea, access);
         Page p = ram.page(ra);
         if (p == null) {
             // outside RAM: a device window for loads and stores (never for fetches), else nothing
             MmioRegion r = access == Access.FETCH ? null : ram.mmio().find(ra);
             if (r != null) return new MmioPage(r, ra - r.base, (int) cpu.sys.spr[Spr.PIR]);
             long code = switch (access) {
-                case LOAD -> MC_LOAD;
-                case STORE -> MC_STORE;
-                case FETCH -> MC_FETCH;
+                case LOAD -> Interrupt.MC_LOAD;
+                case STORE -> Interrupt.MC_STORE;
+                case FETCH -> Interrupt.MC_FETCH;
             };
             throw new GuestInterrupt(Interrupt.MACHINE_CHECK, code, ea);
         }

@@ -1,10 +1,15 @@
-package org.jpseries.cpu;
+package org.jpseries.cpu.exec;
 
 import org.jpseries.cpu.jit.BlockCompiler;
 import org.jpseries.cpu.jit.CompiledBlock;
 import org.jpseries.isa.Decoder;
 import org.jpseries.isa.Op;
 import org.jpseries.memory.Page;
+import org.jpseries.cpu.arch.GuestInterrupt;
+import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.insn.InstructionTable;
+import org.jpseries.cpu.Cpu;
+import org.jpseries.cpu.Semantics;
 
 /**
  * Runs a {@link Cpu}: fetches through the instruction TLB, decodes each instruction address once
