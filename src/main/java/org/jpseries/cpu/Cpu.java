@@ -11,6 +11,7 @@ import org.jpseries.mmu.TlbShootdown;
 import org.jpseries.state.Role;
 import org.jpseries.cpu.arch.GuestInterrupt;
 import org.jpseries.cpu.arch.Interrupt;
+import org.jpseries.cpu.arch.Spr;
 
 /**
  * Architected state of one PowerISA 64-bit thread (Book I registers; Book III state is added
@@ -164,6 +165,42 @@ public final class Cpu implements TlbShootdown.Target {
     @Role(kind = CACHE, why = "the length of codePages")
     public final java.util.concurrent.atomic.AtomicInteger codePageCount = new java.util.concurrent.atomic.AtomicInteger();
     public static final int MAX_CODE_PAGES = 64;
+    /** The partition's LPCR bits and PCR changed (published in {@link #partitionRegisters}): copy them into the SPRs. */
+    public static final int PENDING_PARTITION = 0x1000;
+
+    /** The partition-wide LPCR bits (under {@code mask}) and PCR every vCPU of a partition runs with. */
+    public record PartitionRegisters(long lpcr, long mask, long pcr) {}
+
+    /**
+     * What another thread published for this vCPU to apply on its own thread (a vCPU's SPRs are
+     * written only by that vCPU, or by another thread while it is stopped).
+     */
+    @Role(kind = DERIVED, why = "the machine's partition registers, applied at the next instruction boundary")
+    private volatile PartitionRegisters partitionRegisters;
+
+    /** Another thread, while this vCPU may run: the vCPU copies {@code r} into its LPCR and PCR before its next instruction. */
+    public void publishPartitionRegisters(PartitionRegisters r) {
+        partitionRegisters = r;
+        raise(PENDING_PARTITION);
+    }
+
+    /**
+     * Copies {@code r} into LPCR and PCR: on the vCPU's own thread, or while it is stopped. A
+     * change of LPCR[HR] (hash <-> radix) drops the cached translations.
+     */
+    public void applyPartitionRegisters(PartitionRegisters r) {
+        partitionRegisters = null;
+        long[] spr = sys.spr;
+        if (((spr[Spr.LPCR] ^ r.lpcr()) & Spr.LPCR_HR) != 0) raise(PENDING_TLB_FLUSH);
+        spr[Spr.LPCR] = (spr[Spr.LPCR] & ~r.mask()) | r.lpcr();
+        spr[Spr.PCR] = r.pcr();
+    }
+
+    /** The vCPU's thread serves {@link #PENDING_PARTITION}. */
+    public void applyPublishedPartitionRegisters() {
+        PartitionRegisters r = partitionRegisters;
+        if (r != null) applyPartitionRegisters(r);
+    }
     /**
      * The request bits that are state, saved with the vCPU (CpuState). The rule: a condition
      * is saved when nothing else holds it. The system reset and the doorbell are edges,

@@ -19,6 +19,14 @@ public interface Device extends Stateful {
     /** Adds this device's nodes and properties to a tree being built at reset. */
     default void buildTree(Node root) {}
 
+    /**
+     * Fields of this device's sections that a machine reset leaves alone by rule: QEMU keeps
+     * them too, or they count with the clock. The reset checker skips them; nothing else does.
+     */
+    default java.util.Set<String> notReset() {
+        return java.util.Set.of();
+    }
+
     /** The device's lines for the monitor's {@code info} command, or null for none. */
     default String info() {
         return null;

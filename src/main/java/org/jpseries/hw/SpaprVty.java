@@ -158,6 +158,11 @@ public final class SpaprVty implements Device {
     @Override
     public void reset(ResetReason why) {}
 
+    @Override
+    public java.util.Set<String> notReset() {
+        return java.util.Set.of("input");
+    }
+
     /** /vdevice/vty@71000000 (QEMU spapr_vty's dt) and /chosen's stdout paths, which name it. */
     @Override
     public void buildTree(Node root) {

@@ -108,7 +108,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private final Object runLock = new Object();
     private boolean running;
     private boolean exiting;
-    private long lpcrShadow = -1;
+    private volatile long lpcrShadow = -1;
     /** LPCR[LD] when the machine has the large decrementer (cap-large-decr), else 0: fixed at creation. */
     private final long lpcrLd;
     private volatile RunState runState = RunState.PRELAUNCH;
@@ -336,13 +336,14 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         if (s == RunState.SHUTDOWN || s == RunState.GUEST_PANICKED || s == RunState.INTERNAL_ERROR) {
             throw new IllegalStateException("The machine is not in a state that can be migrated (" + s.qapiName + ")");
         }
+        java.io.OutputStream out;
         synchronized (migration) {
             if (migration.busy()) throw new IllegalStateException("There's a migration process in progress");
-            java.io.OutputStream out = uri.openOutput(fds);
+            out = uri.openOutput(fds);
             migration.start(ram.size());
-            request(Kind.MIGRATE, null, out);
         }
-        for (Observer o : observers) o.migration(MigrationStatus.Status.SETUP);
+        for (Observer o : observers) o.migration(MigrationStatus.Status.SETUP); // before the control thread's "active"
+        request(Kind.MIGRATE, null, out);
     }
 
     private void migrateOut(java.io.OutputStream out) {
@@ -403,7 +404,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             header = MachineStream.load(devices, new java.io.BufferedInputStream(in, 1 << 16),
                     h -> MachineIdentity.check(h, opt.platform()));
             forgetPartitionRegisters();
-            syncPartitionRegisters();
+            syncPartitionRegisters(null);
         } catch (StateException | java.io.IOException e) {
             migration.failed(e.getMessage());
             for (Observer o : observers) o.migration(MigrationStatus.Status.FAILED);
@@ -458,7 +459,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         forgetPartitionRegisters();
         step("mmu");
         devices.reset(ResetPhase.CAS, why);           // 6. CAS forgotten; compat PVR = max-cpu-compat ...
-        syncPartitionRegisters();                     //    ... on every vCPU (PCR), with the LPCR
+        syncPartitionRegisters(null);                 //    ... on every vCPU (PCR), with the LPCR
         step("cas");
         devices.reset(ResetPhase.INTC, why);          // 7. both controllers reset, ...
         platform.activatePreCasController();          //    ... then the pre-CAS one active
@@ -468,6 +469,15 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         startBootVcpu(boot);                          // 9. CPU 0 at the kernel's entry
         step("boot");
         resets++;
+        ResetChecker checker = resetChecker;
+        if (checker != null) checker.resetDone(devices);
+    }
+
+    private volatile ResetChecker resetChecker;
+
+    /** Checks every later reset against the state after the next one (set before {@link #run} to compare with power-on). */
+    public void setResetChecker(ResetChecker checker) {
+        this.resetChecker = checker;
     }
 
     private volatile long resets;
@@ -509,7 +519,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /** After the partition's MMU state was reset: the next sync writes every vCPU's LPCR and PCR. */
     private void forgetPartitionRegisters() {
-        synchronized (runLock) {
+        synchronized (partitionLock) {
             lpcrShadow = -1;
         }
     }
@@ -631,7 +641,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         v.cpu.inGuest = false;
         try {
             platform.hcalls().dispatch(v);
-            syncPartitionRegisters();
+            syncPartitionRegisters(v);
             long after = hpt.shootdown().seq();
             if (after != before) hpt.shootdown().awaitFlushed(v.cpu, after); // H_REMOVE & co. complete globally
         } finally {
@@ -646,27 +656,40 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      * the compat mode (PCR) CAS chose, and LPCR[LD] when the machine has the large decrementer.
      * A change of the MMU mode drops every vCPU's cached translations. Cheap when nothing changed.
      */
-    private void syncPartitionRegisters() {
+    private void syncPartitionRegisters(Vcpu caller) {
         PlatformState s = platform.state();
         long pate = s.processTableEntry;
         for (Vcpu v : vcpus) v.translator.setProcessTable(pate);
+        if (partitionRegisters().key() == lpcrShadow) return; // the common case: no lock
+        synchronized (partitionLock) {
+            PartitionKey k = partitionRegisters();
+            if (k.key() == lpcrShadow) return;
+            lpcrShadow = k.key();
+            for (Vcpu v : vcpus) {
+                // a vCPU's SPRs are written by its own thread, or by another while it is stopped
+                if (caller == null || v == caller) v.cpu.applyPartitionRegisters(k.regs());
+                else v.cpu.publishPartitionRegisters(k.regs());
+            }
+        }
+    }
+
+    private record PartitionKey(Cpu.PartitionRegisters regs, long key) {}
+
+    /** LPCR (the partition's bits) and PCR from the partition state and the compat PVR. */
+    private PartitionKey partitionRegisters() {
+        PlatformState s = platform.state();
         // HR/UPRT/GTSE exist in the LPCR of ISA 3.00 CPUs only (QEMU's POWER8 lpcr_mask drops them)
         long mmu = !opt.platform().cpu().implementsIsa(300) ? 0
                 : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
                         | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
         long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | lpcrLd;
         long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
-        long key = lpcr ^ (pcr << 1);
-        if (key == lpcrShadow) return;
-        lpcrShadow = key;
         long mask = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE | Spr.LPCR_LD;
-        for (Vcpu v : vcpus) {
-            long[] spr = v.cpu.sys.spr;
-            if (((spr[Spr.LPCR] ^ lpcr) & Spr.LPCR_HR) != 0) v.cpu.raise(Cpu.PENDING_TLB_FLUSH);
-            spr[Spr.LPCR] = (spr[Spr.LPCR] & ~mask) | lpcr;
-            spr[Spr.PCR] = pcr;
-        }
+        return new PartitionKey(new Cpu.PartitionRegisters(lpcr, mask, pcr), lpcr ^ (pcr << 1));
     }
+
+    /** Guards {@link #lpcrShadow} changes and the publication of new partition registers. */
+    private final Object partitionLock = new Object();
 
     void checkstop(Vcpu v, GuestInterrupt cause) {
         events.add(new Event(Kind.PANIC, "vCPU " + v.id + " entered checkstop: machine check with MSR[ME]=0 at 0x"

@@ -370,6 +370,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
             casFatal = null;
             tree = null;
             ci = null;
+            ciQuiesced = false; // the rebuilt client interface is open until the guest quiesces it again
         }
     }
 

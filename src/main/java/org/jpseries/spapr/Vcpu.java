@@ -151,10 +151,17 @@ final class Vcpu implements Hypervisor, HcallRegisters, Device {
         machine.resetVcpu(this);
     }
 
+    /** DEC is reset to -1 and then counts down with the time base, which runs through a reset. */
+    @Override
+    public java.util.Set<String> notReset() {
+        return java.util.Set.of("dec");
+    }
+
     /** The vCPU's state, with the machine stopped (the control thread saves). */
     @Override
     public void saveState(java.util.function.Consumer<Section> out) {
         Section s = newSection();
+        cpu.applyPublishedPartitionRegisters(); // stopped: what another vCPU published is this vCPU's LPCR/PCR
         org.jpseries.cpu.CpuState.save(cpu, s);
         s.bool("started", machine.vcpuStarted(this));
         s.sub(new Section("compat", 0, 1).i32("pvr", machine.platform().compatPvr()));

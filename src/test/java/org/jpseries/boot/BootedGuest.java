@@ -30,6 +30,8 @@ final class BootedGuest implements AutoCloseable {
 
     final GuestConsole console = new GuestConsole();
     final SpaprMachine machine;
+    /** Compares the state after every reset with the power-on state (see {@link #assertResetLikePowerOn}). */
+    final org.jpseries.spapr.ResetChecker resets = new org.jpseries.spapr.ResetChecker();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private int commands;
 
@@ -63,6 +65,7 @@ final class BootedGuest implements AutoCloseable {
         SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0", icMode);
         machine = new SpaprMachine(new SpaprMachine.Options(p, false, false, incoming), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
+        machine.setResetChecker(resets);
         Thread t = new Thread(() -> {
             try {
                 exit.complete(machine.run());
@@ -112,6 +115,27 @@ final class BootedGuest implements AutoCloseable {
         type("reboot\n");
         awaitShell(before);
         assertTrue(console.since(before).contains("reboot: Restarting system"), "the kernel restarted");
+        assertResetLikePowerOn();
+    }
+
+    /**
+     * The reset checker: right after the last reset, every section the reset touches equalled the
+     * power-on state, and the compat PVR, PCR and LPCR were equal on every vCPU (before CAS);
+     * the same invariants hold now, after CAS, on the stopped machine.
+     */
+    void assertResetLikePowerOn() throws InterruptedException {
+        assertEquals(java.util.List.of(), resets.differences(), "state after the reset against the power-on state");
+        try {
+            machine.pause().get();
+            java.util.List<org.jpseries.state.Section> cpus = new java.util.ArrayList<>();
+            for (org.jpseries.device.Device d : machine.devices().devices()) {
+                if (d.stateName().equals("cpu")) d.saveState(cpus::add);
+            }
+            assertEquals(java.util.List.of(), org.jpseries.spapr.ResetChecker.acrossVcpus(cpus), "every vCPU in the same mode after CAS");
+            machine.resume().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
     }
 
     void type(String s) throws InterruptedException {
@@ -129,7 +153,12 @@ final class BootedGuest implements AutoCloseable {
         String marker = "@@done-" + n + "@@";
         int start = console.mark();
         type(typed + "\n");
-        int end = console.waitFor(start, marker + "\r\n", COMMAND_SECONDS, this::running);
+        int end;
+        try {
+            end = console.waitFor(start, marker + "\r\n", COMMAND_SECONDS, this::running);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + HangReport.of(this, start), e);
+        }
         String seen = console.since(start).substring(0, end - start - marker.length() - 2);
         int echo = seen.lastIndexOf("'@@'\r\n");
         if (echo < 0) throw new AssertionError("the command line was not echoed: " + seen);

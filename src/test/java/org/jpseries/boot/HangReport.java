@@ -27,6 +27,11 @@ final class HangReport {
             sb.append(String.format("vcpu%d %s halted=%b retired=%d cia=%016x <%s> lr=%016x <%s> msr=%016x pending=%x r3=%x%n", i,
                     g.machine.vcpuStopped(i) ? "stopped" : "started", c.halted, g.machine.retired(i), c.cia, symbol(c.cia), c.lr, symbol(c.lr), c.msr,
                     c.pending, c.gpr[3]));
+            sb.append(String.format("      dec remaining %d, tb running %b, vty pending input %d%n", c.sys.decrementerRemaining(),
+                    c.timeBase.running(), g.machine.platform().console().pending()));
+        }
+        for (Map.Entry<String, String> e : g.machine.devices().info().entrySet()) {
+            sb.append("info ").append(e.getKey()).append(":\n").append(e.getValue());
         }
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();

@@ -92,6 +92,7 @@ class SmpBootTest {
             int mark = g.console.mark();
             assertEquals("RESET", q.exchange("{\"execute\": \"system_reset\"}").get(0).path("event").asText());
             g.awaitShell(mark);
+            g.assertResetLikePowerOn();
             checkCpus(g, 4, wantCpu);
             assertEquals(wantIpiController, ResetUnderLoadTest.controller(g), "after system_reset");
             g.powerOff();

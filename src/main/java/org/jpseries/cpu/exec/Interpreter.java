@@ -142,6 +142,12 @@ public final class Interpreter {
     private static boolean service(Cpu c) {
         int p = c.pending;
         boolean refetch = false;
+        if ((p & Cpu.PENDING_PARTITION) != 0) {
+            c.lower(Cpu.PENDING_PARTITION);
+            c.applyPublishedPartitionRegisters(); // may ask for a TLB flush: read the requests again
+            p = c.pending;
+            refetch = true;
+        }
         if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES)) != 0) {
             c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES);
             if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_TLB_RANGES)) != 0) {

@@ -58,6 +58,7 @@ public final class RtasEvents implements Device {
     @Override
     public synchronized void reset(ResetReason why) {
         pending.clear();
+        nextPlid = 0;
     }
 
     /** The host's power button: queue the EPOW shutdown log and interrupt the guest. */
