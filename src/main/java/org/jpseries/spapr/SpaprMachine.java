@@ -18,7 +18,6 @@ import org.jpseries.migration.MigrationUri;
 import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
-import org.jpseries.spapr.cas.CompatLevel;
 import org.jpseries.papr.GuestLog;
 import org.jpseries.papr.MachineControl;
 import org.jpseries.papr.VcpuControl;
@@ -99,6 +98,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private final HashPageTable hpt;
     private final Vcpu[] vcpus;
     private final SpaprPlatform platform;
+    /** LPCR/PCR across the vCPUs and the global completion of invalidating hcalls. */
+    private final Partition partition;
     /** Every stateful part, registered once here: reset, tree, monitor and state walk it. */
     private final DeviceRegistry devices = new DeviceRegistry();
     private final PrintStream diag;
@@ -108,9 +109,6 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private final Object runLock = new Object();
     private boolean running;
     private boolean exiting;
-    private volatile long lpcrShadow = -1;
-    /** LPCR[LD] when the machine has the large decrementer (cap-large-decr), else 0: fixed at creation. */
-    private final long lpcrLd;
     private volatile RunState runState = RunState.PRELAUNCH;
     private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -127,7 +125,6 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         SpaprPlatform.Options p = opt.platform();
         this.ram = new GuestRam(p.ramSize());
         this.hpt = new HashPageTable(SpaprTree.hptShiftForRam(p.ramSize()), ram);
-        this.lpcrLd = p.largeDecrementerBits() > 0 ? Spr.LPCR_LD : 0;
         this.vcpus = new Vcpu[p.smp()];
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
         if (vcpus.length > 1) {
@@ -140,6 +137,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         devices.register(ram);
         devices.register(hpt);
         this.platform = new SpaprPlatform(p, ram, kernel, initrd, consoleOut, this, this, this, timeBase::read, log, devices);
+        this.partition = new Partition(vcpus, this, platform, p.cpu(), p.largeDecrementerBits(), hpt.shootdown());
         for (Vcpu v : vcpus) devices.register(v);
         new HptHcalls(hpt).register(platform.hcalls());
     }
@@ -403,8 +401,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         try (java.io.InputStream in = uri.openInput(fds)) {
             header = MachineStream.load(devices, new java.io.BufferedInputStream(in, 1 << 16),
                     h -> MachineIdentity.check(h, opt.platform()));
-            forgetPartitionRegisters();
-            syncPartitionRegisters(null);
+            partition.forget();
+            partition.sync(null);
         } catch (StateException | java.io.IOException e) {
             migration.failed(e.getMessage());
             for (Observer o : observers) o.migration(MigrationStatus.Status.FAILED);
@@ -456,10 +454,10 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         devices.reset(ResetPhase.VCPUS, why);         // 4. registers, SLB, VPA/SLB-shadow/DTL registrations
         step("vcpus");
         devices.reset(ResetPhase.MMU, why);           // 5. HPT contents, process table, LPCR
-        forgetPartitionRegisters();
+        partition.forget();
         step("mmu");
         devices.reset(ResetPhase.CAS, why);           // 6. CAS forgotten; compat PVR = max-cpu-compat ...
-        syncPartitionRegisters(null);                 //    ... on every vCPU (PCR), with the LPCR
+        partition.sync(null);                         //    ... on every vCPU (PCR), with the LPCR
         step("cas");
         devices.reset(ResetPhase.INTC, why);          // 7. both controllers reset, ...
         platform.activatePreCasController();          //    ... then the pre-CAS one active
@@ -514,13 +512,6 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     void setVcpuStarted(Vcpu v, boolean started) {
         synchronized (runLock) {
             v.started = started;
-        }
-    }
-
-    /** After the partition's MMU state was reset: the next sync writes every vCPU's LPCR and PCR. */
-    private void forgetPartitionRegisters() {
-        synchronized (partitionLock) {
-            lpcrShadow = -1;
         }
     }
 
@@ -635,65 +626,31 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     // ---- the hypervisor side of a vCPU --------------------------------------------------------
 
-    /** {@code sc 1} from supervisor state: run the hcall in r3 with this vCPU's registers. */
-    void hypercall(Vcpu v) {
-        long before = hpt.shootdown().seq();
-        v.cpu.inGuest = false;
-        try {
-            platform.hcalls().dispatch(v);
-            syncPartitionRegisters(v);
-            long after = hpt.shootdown().seq();
-            if (after != before) hpt.shootdown().awaitFlushed(v.cpu, after); // H_REMOVE & co. complete globally
-        } finally {
-            v.cpu.inGuest = true;
-        }
-    }
 
 
-    /**
-     * Gives every vCPU the LPCR the partition's state asks for (QEMU's spapr_set_all_lpcrs):
-     * ILE and AIL from H_SET_MODE, HR/UPRT/GTSE and the process table from H_REGISTER_PROC_TBL,
-     * the compat mode (PCR) CAS chose, and LPCR[LD] when the machine has the large decrementer.
-     * A change of the MMU mode drops every vCPU's cached translations. Cheap when nothing changed.
-     */
-    private void syncPartitionRegisters(Vcpu caller) {
-        PlatformState s = platform.state();
-        long pate = s.processTableEntry;
-        for (Vcpu v : vcpus) v.translator.setProcessTable(pate);
-        if (partitionRegisters().key() == lpcrShadow) return; // the common case: no lock
-        synchronized (partitionLock) {
-            PartitionKey k = partitionRegisters();
-            if (k.key() == lpcrShadow) return;
-            lpcrShadow = k.key();
-            for (Vcpu v : vcpus) {
-                // a vCPU's SPRs are written by its own thread, or by another while it is stopped
-                if (caller == null || v == caller) v.cpu.applyPartitionRegisters(k.regs());
-                else v.cpu.publishPartitionRegisters(k.regs());
-            }
-        }
-    }
-
-    private record PartitionKey(Cpu.PartitionRegisters regs, long key) {}
-
-    /** LPCR (the partition's bits) and PCR from the partition state and the compat PVR. */
-    private PartitionKey partitionRegisters() {
-        PlatformState s = platform.state();
-        // HR/UPRT/GTSE exist in the LPCR of ISA 3.00 CPUs only (QEMU's POWER8 lpcr_mask drops them)
-        long mmu = !opt.platform().cpu().implementsIsa(300) ? 0
-                : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0)
-                        | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
-        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | lpcrLd;
-        long pcr = CompatLevel.pcr(opt.platform().cpu(), platform.compatPvr());
-        long mask = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE | Spr.LPCR_LD;
-        return new PartitionKey(new Cpu.PartitionRegisters(lpcr, mask, pcr), lpcr ^ (pcr << 1));
-    }
-
-    /** Guards {@link #lpcrShadow} changes and the publication of new partition registers. */
-    private final Object partitionLock = new Object();
 
     void checkstop(Vcpu v, GuestInterrupt cause) {
         events.add(new Event(Kind.PANIC, "vCPU " + v.id + " entered checkstop: machine check with MSR[ME]=0 at 0x"
                 + Long.toHexString(v.cpu.cia)));
+    }
+
+    /**
+     * New partition registers for a vCPU other than the hcall's: applied at once when it is not
+     * inside the interpreter (run lock), else published for its next instruction boundary.
+     */
+    void givePartitionRegisters(Vcpu v, Cpu.PartitionRegisters r) {
+        synchronized (runLock) {
+            if (!v.active) {
+                v.cpu.applyPartitionRegisters(r);
+                return;
+            }
+            v.cpu.publishPartitionRegisters(r);
+        }
+    }
+
+    /** {@code sc 1} from supervisor state: run the hcall in r3 with this vCPU's registers. */
+    void hypercall(Vcpu v) {
+        partition.hypercall(v, platform.hcalls());
     }
 
     // ---- VcpuControl --------------------------------------------------------------------------
