@@ -374,10 +374,6 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
         }
     }
 
-    /** The same text as {@link #info()}, until the monitor's PicInfo calls that. Deprecated for removal. */
-    public String picInfo() {
-        return info();
-    }
 
     public boolean outputAsserted(int server) {
         synchronized (lock) {

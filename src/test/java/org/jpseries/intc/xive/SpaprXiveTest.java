@@ -200,7 +200,7 @@ class SpaprXiveTest {
         b.queue(0, 6, XiveTestBench.QADDR, 16);
         b.route(XiveTestBench.MSI, 0, 6, 0x1000);
         b.sources.pulse(XiveTestBench.MSI);
-        String info = b.xive.picInfo();
+        String info = b.xive.info();
         assertTrue(info.contains("CPU[0000]:   OS    80   ff  02    ff   ff  00  ff   06  80000400"), info);
         assertTrue(info.contains("CPU[0001]:   OS    00   00  00    ff   ff  00  ff   ff  80000401"), info);
         assertTrue(info.contains("  00001000 MSI P-    00001000   0/6      1/16384 @10000 ^1"), info);
