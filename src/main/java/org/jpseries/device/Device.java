@@ -10,8 +10,33 @@ import org.jpseries.state.Stateful;
  * machine's {@link DeviceRegistry}; adding a device is that one registration.
  */
 public interface Device extends Stateful {
+    /** Section name, instance, versions and reset phase, defined once by each device. */
+    DeviceId id();
+
+    @Override
+    default String stateName() {
+        return id().name();
+    }
+
+    @Override
+    default int stateInstance() {
+        return id().instance();
+    }
+
+    @Override
+    default int stateVersion() {
+        return id().version();
+    }
+
+    @Override
+    default int stateMinVersion() {
+        return id().minVersion();
+    }
+
     /** The step of the machine reset this device resets in. */
-    ResetPhase resetPhase();
+    default ResetPhase resetPhase() {
+        return id().phase();
+    }
 
     /** Back to the power-on state (called with the vCPUs stopped, in {@link #resetPhase()}). */
     void reset(ResetReason why);
@@ -37,25 +62,11 @@ public interface Device extends Stateful {
      * (the time base: QEMU never resets the guest clock).
      */
     static Device keptAcrossReset(Stateful s) {
+        DeviceId id = new DeviceId(s.stateName(), s.stateInstance(), s.stateVersion(), s.stateMinVersion(), ResetPhase.NONE);
         return new Device() {
             @Override
-            public String stateName() {
-                return s.stateName();
-            }
-
-            @Override
-            public int stateInstance() {
-                return s.stateInstance();
-            }
-
-            @Override
-            public int stateVersion() {
-                return s.stateVersion();
-            }
-
-            @Override
-            public int stateMinVersion() {
-                return s.stateMinVersion();
+            public DeviceId id() {
+                return id;
             }
 
             @Override
@@ -71,11 +82,6 @@ public interface Device extends Stateful {
             @Override
             public void postLoad() throws org.jpseries.state.StateException {
                 s.postLoad();
-            }
-
-            @Override
-            public ResetPhase resetPhase() {
-                return ResetPhase.NONE;
             }
 
             @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqLine;
@@ -139,19 +140,11 @@ public final class SpaprVty implements Device {
 
     // ---- Device -------------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return "spapr-vty";
-    }
+    private static final DeviceId ID = DeviceId.of("spapr-vty", 1, ResetPhase.DEVICES);
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.DEVICES;
+    public DeviceId id() {
+        return ID;
     }
 
     /** The console keeps its pending input across a reset, as QEMU's spapr-vty (no reset handler). */

@@ -7,6 +7,7 @@ import static org.jpseries.state.Role.Kind.WIRING;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.state.Role;
@@ -195,9 +196,11 @@ public final class IrqSources implements Device {
 
     // ---- Device ------------------------------------------------------------------------------------
 
+    private static final DeviceId ID = DeviceId.of(SECTION, VERSION, ResetPhase.DEVICES);
+
     @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.DEVICES;
+    public DeviceId id() {
+        return ID;
     }
 
     /**
@@ -208,16 +211,6 @@ public final class IrqSources implements Device {
     @Override
     public void reset(ResetReason why) {
         setActive(null);
-    }
-
-    @Override
-    public String stateName() {
-        return SECTION;
-    }
-
-    @Override
-    public int stateVersion() {
-        return VERSION;
     }
 
     @Override

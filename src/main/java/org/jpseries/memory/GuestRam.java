@@ -3,6 +3,7 @@ package org.jpseries.memory;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.state.Role;
@@ -160,19 +161,11 @@ public final class GuestRam implements Device {
 
     // ---- Device -----------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return STATE_NAME;
-    }
+    private static final DeviceId ID = DeviceId.of(STATE_NAME, STATE_VERSION, ResetPhase.NONE);
 
     @Override
-    public int stateVersion() {
-        return STATE_VERSION;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.NONE;
+    public DeviceId id() {
+        return ID;
     }
 
     /** RAM keeps its contents across every machine reset (QEMU never resets RAM). */

@@ -2,6 +2,7 @@ package org.jpseries.spapr;
 
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.state.Role;
@@ -49,19 +50,11 @@ public final class PlatformState implements Device {
         return hostRadix;
     }
 
-    @Override
-    public String stateName() {
-        return "spapr-partition";
-    }
+    private static final DeviceId ID = DeviceId.of("spapr-partition", 1, ResetPhase.MMU);
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.MMU;
+    public DeviceId id() {
+        return ID;
     }
 
     @Override

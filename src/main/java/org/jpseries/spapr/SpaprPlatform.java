@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.cpu.SystemRegisters;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.DeviceRegistry;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
@@ -475,19 +476,11 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
 
     // ---- Device "spapr": the CAS outcome --------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return "spapr";
-    }
+    private static final DeviceId ID = DeviceId.of("spapr", 1, ResetPhase.CAS);
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.CAS;
+    public DeviceId id() {
+        return ID;
     }
 
     @Override

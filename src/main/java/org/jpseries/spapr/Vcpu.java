@@ -9,6 +9,7 @@ import org.jpseries.cpu.arch.Spr;
 import org.jpseries.cpu.SupervisorEnvironment;
 import org.jpseries.cpu.TimeBase;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.memory.GuestRam;
@@ -125,24 +126,11 @@ final class Vcpu implements Hypervisor, HcallRegisters, Device {
 
     // ---- Device "cpu" ---------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return "cpu";
-    }
+    private static final DeviceId ID = DeviceId.of("cpu", org.jpseries.cpu.CpuState.VERSION, ResetPhase.VCPUS);
 
     @Override
-    public int stateInstance() {
-        return id;
-    }
-
-    @Override
-    public int stateVersion() {
-        return org.jpseries.cpu.CpuState.VERSION;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.VCPUS;
+    public DeviceId id() {
+        return ID.instance(id);
     }
 
     /** Step 4 of the machine reset: registers, SLB, RTAS state, VPA registrations (spapr_reset_vcpu). */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
@@ -399,19 +400,11 @@ public final class Xics implements IrqBackend, Device {
 
     // ---- Device: the ICS ----------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return SECTION;
-    }
+    private static final DeviceId ID = DeviceId.of(SECTION, VERSION, ResetPhase.INTC);
 
     @Override
-    public int stateVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.INTC;
+    public DeviceId id() {
+        return ID;
     }
 
     /** The ICS back to every source masked and idle (QEMU ics_reset); the presenters reset as their own devices. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqBackend;
@@ -383,19 +384,11 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
 
     // ---- Device: routing tables and sources ------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return SECTION;
-    }
+    private static final DeviceId ID = DeviceId.of(SECTION, VERSION, ResetPhase.INTC);
 
     @Override
-    public int stateVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.INTC;
+    public DeviceId id() {
+        return ID;
     }
 
     /** Sources off, EAS masked, ENDs cleared (QEMU spapr_xive_reset); the thread contexts reset as their own devices. */

@@ -7,6 +7,7 @@ import static org.jpseries.state.Role.Kind.WIRING;
 
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.state.Role;
@@ -137,24 +138,11 @@ final class ThreadContext implements Device {
 
     // ---- Device ------------------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return SECTION;
-    }
+    private static final DeviceId ID = DeviceId.of(SECTION, VERSION, ResetPhase.INTC);
 
     @Override
-    public int stateInstance() {
-        return server;
-    }
-
-    @Override
-    public int stateVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.INTC;
+    public DeviceId id() {
+        return ID.instance(server);
     }
 
     /** Both rings back to the reset values with the OS CAM pushed, the line lowered; after spapr-xive, in vCPU order. */

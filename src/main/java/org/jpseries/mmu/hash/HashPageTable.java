@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.memory.GuestRam;
@@ -412,19 +413,11 @@ public final class HashPageTable implements Device {
 
     // ---- Device -----------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return STATE_NAME;
-    }
+    private static final DeviceId ID = DeviceId.of(STATE_NAME, STATE_VERSION, ResetPhase.MMU);
 
     @Override
-    public int stateVersion() {
-        return STATE_VERSION;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.MMU;
+    public DeviceId id() {
+        return ID;
     }
 
     /** The partition's HPT is emptied at every machine reset (QEMU's spapr_reset_hpt). */

@@ -2,6 +2,7 @@ package org.jpseries.spapr.rtas;
 
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.spapr.devtree.Node;
@@ -74,19 +75,11 @@ public final class Nvram implements Device {
 
     // ---- Device -------------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return "nvram";
-    }
+    private static final DeviceId ID = DeviceId.of("nvram", 1, ResetPhase.NONE);
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.NONE;
+    public DeviceId id() {
+        return ID;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.intc.IrqLine;
@@ -128,19 +129,11 @@ public final class RtasEvents implements Device {
 
     // ---- Device -------------------------------------------------------------------------------
 
-    @Override
-    public String stateName() {
-        return "rtas-events";
-    }
+    private static final DeviceId ID = DeviceId.of("rtas-events", 1, ResetPhase.DEVICES);
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.DEVICES;
+    public DeviceId id() {
+        return ID;
     }
 
     /** The pending logs as a mask per log and the logs concatenated with their lengths. */

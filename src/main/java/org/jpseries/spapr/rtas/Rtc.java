@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
+import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.state.Role;
@@ -42,19 +43,11 @@ public final class Rtc implements Device {
         offsetNanos = java.time.Duration.between(host, guest).toNanos();
     }
 
-    @Override
-    public String stateName() {
-        return "spapr-rtc";
-    }
+    private static final DeviceId ID = DeviceId.of("spapr-rtc", 1, ResetPhase.NONE);
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public ResetPhase resetPhase() {
-        return ResetPhase.NONE;
+    public DeviceId id() {
+        return ID;
     }
 
     /** The offset survives every reset (QEMU's spapr-rtc has no reset handler). */
