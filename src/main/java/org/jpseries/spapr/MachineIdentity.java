@@ -7,25 +7,33 @@ import org.jpseries.state.StateException;
 /**
  * The "machine" header section of a state stream: the configuration a stream can only be
  * loaded into (CPU model, vCPU count, RAM size, max-cpu-compat, interrupt controller mode, the
- * large decrementer) and whether the source was running. QEMU checks these piecemeal (a
+ * large decrementer, the capabilities as QEMU's cap-* names) and whether the source was running. QEMU checks these piecemeal (a
  * different RAM size fails in the RAM section, a different CPU in cpu_post_load); jpseries
  * checks them first and names the option that differs.
  */
 final class MachineIdentity {
     private MachineIdentity() {}
 
+    /** 2 added "caps"; a version-1 header had none, its capabilities followed from the rest (dec-bits). */
+    static final int VERSION = 2, MIN_VERSION = 1;
+
     static Section of(SpaprPlatform.Options p, boolean running) {
-        return new Section(MachineStream.HEADER, 0, 1).str("cpu", p.cpu().displayName).i32("smp", p.smp())
+        return new Section(MachineStream.HEADER, 0, VERSION).str("cpu", p.cpu().displayName).i32("smp", p.smp())
                 .i64("ram-size", p.ramSize()).i32("max-cpu-compat", p.maxCompatPvr()).str("ic-mode", p.icMode().name())
-                .i32("dec-bits", p.largeDecrementerBits()).bool("running", running);
+                .i32("dec-bits", p.largeDecrementerBits()).str("caps", p.capabilities()).bool("running", running);
     }
 
     /** Refuses a stream from another configuration, naming what differs and both values. */
     static void check(Section h, SpaprPlatform.Options p) throws StateException {
-        if (h.version() != 1) throw new StateException("section " + h.label() + ": version " + h.version() + " is not 1");
+        if (h.version() > VERSION) {
+            throw new StateException("section " + h.label() + ": version " + h.version() + " is newer than this jpseries loads (" + VERSION + ")");
+        }
+        if (h.version() < MIN_VERSION) {
+            throw new StateException("section " + h.label() + ": version " + h.version() + " is older than this jpseries loads (" + MIN_VERSION + ")");
+        }
         Section mine = of(p, false);
         for (String f : mine.fieldNames()) {
-            if (f.equals("running")) continue;
+            if (f.equals("running") || f.equals("caps") && h.version() < 2) continue;
             Object theirs = h.rawValue(f), ours = mine.rawValue(f);
             if (theirs == null) throw new StateException("section machine: field " + f + " is missing");
             if (!theirs.equals(ours)) {

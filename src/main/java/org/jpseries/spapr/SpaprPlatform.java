@@ -71,6 +71,16 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         public int largeDecrementerBits() {
             return CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr) ? SystemRegisters.LARGE_DECREMENTER_BITS : 0;
         }
+
+        /**
+         * The machine's capabilities in QEMU's -machine syntax (spapr_caps.c), as this machine
+         * has them: no transactional memory, VSX and DFP, the large decrementer as above, no
+         * FWNMI, no nested KVM. A snapshot carries them and a machine with others refuses it.
+         */
+        public String capabilities() {
+            return "cap-htm=off,cap-vsx=on,cap-dfp=on,cap-large-decr=" + (largeDecrementerBits() > 0 ? "on" : "off")
+                    + ",cap-fwnmi=off,cap-nested-hv=off";
+        }
     }
 
     @Role(kind = Role.Kind.CONFIG, why = "the command line")

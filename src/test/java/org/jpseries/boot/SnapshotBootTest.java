@@ -37,7 +37,9 @@ class SnapshotBootTest {
     static Stream<Arguments> configurations() {
         return Stream.of(Arguments.of(CpuModel.POWER8, 0, 1, IcMode.XICS),
                 Arguments.of(CpuModel.POWER9, 0, 2, IcMode.DUAL),
-                Arguments.of(CpuModel.POWER9, POWER8_COMPAT, 2, IcMode.DUAL));
+                Arguments.of(CpuModel.POWER9, POWER8_COMPAT, 2, IcMode.DUAL),
+                Arguments.of(CpuModel.POWER9, 0, 4, IcMode.DUAL),
+                Arguments.of(CpuModel.POWER9, POWER8_COMPAT, 4, IcMode.DUAL));
     }
 
     @ParameterizedTest
