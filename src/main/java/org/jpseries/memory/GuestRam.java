@@ -163,6 +163,16 @@ public final class GuestRam implements Device {
 
     private static final DeviceId ID = DeviceId.of(STATE_NAME, STATE_VERSION, ResetPhase.NONE);
 
+    /** The number of (non-zero) pages a "ram" section carries, for migration progress; 0 for a malformed one. */
+    public static long pagesIn(org.jpseries.state.Section s) {
+        Object present = s.rawValue("present");
+        long n = 0;
+        if (present instanceof long[] bits) {
+            for (long b : bits) n += Long.bitCount(b);
+        }
+        return n;
+    }
+
     @Override
     public DeviceId id() {
         return ID;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.jpseries.device.DeviceRegistry;
+import org.jpseries.memory.GuestRam;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.jpseries.state.stream.StreamReader;
@@ -28,8 +29,8 @@ public final class MachineStream {
     private MachineStream() {}
 
     /**
-     * Writes the header and every device's sections; reports stream bytes and RAM bytes to
-     * {@code status} as it goes. Returns the stream's size.
+     * Writes the header and every device's sections; reports the stream's bytes and the RAM
+     * pages sent to {@code status} as it goes. Returns the stream's size.
      */
     public static long save(DeviceRegistry devices, Section header, OutputStream out, MigrationStatus status) throws IOException {
         StreamWriter w = new StreamWriter(out);
@@ -40,7 +41,7 @@ public final class MachineStream {
             if (failure[0] != null) return;
             try {
                 w.write(s);
-                if (s.name().equals("ram") && s.has("pages")) ram[0] += countPages(s);
+                if (s.name().equals(GuestRam.STATE_NAME)) ram[0] += GuestRam.pagesIn(s);
                 status.progress(w.bytesWritten(), ram[0]);
             } catch (IOException e) {
                 failure[0] = e;
@@ -51,11 +52,6 @@ public final class MachineStream {
         out.flush();
         status.progress(w.bytesWritten(), ram[0]);
         return w.bytesWritten();
-    }
-
-    private static long countPages(Section s) {
-        Object v = s.rawValue("pages");
-        return v instanceof byte[] b ? b.length : 0;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class MigrationStatus {
     }
 
     private Status status = Status.NONE;
-    private long startMillis, totalMillis, downtimeMillis, bytes, ramTotal, ramTransferred;
+    private long startMillis, totalMillis, downtimeMillis, bytes, ramTotal, ramPages;
     private String error;
     private final Map<Capability, Boolean> caps = new EnumMap<>(Capability.class);
 
@@ -65,7 +65,7 @@ public final class MigrationStatus {
     public synchronized void start(long ramTotal) {
         status = Status.SETUP;
         startMillis = System.currentTimeMillis();
-        totalMillis = downtimeMillis = bytes = ramTransferred = 0;
+        totalMillis = downtimeMillis = bytes = ramPages = 0;
         this.ramTotal = ramTotal;
         error = null;
     }
@@ -74,9 +74,9 @@ public final class MigrationStatus {
         status = s;
     }
 
-    public synchronized void progress(long streamBytes, long ramBytes) {
+    public synchronized void progress(long streamBytes, long ramPagesSent) {
         bytes = streamBytes;
-        ramTransferred = ramBytes;
+        ramPages = ramPagesSent;
     }
 
     public synchronized void completed(long downtime) {
@@ -107,8 +107,8 @@ public final class MigrationStatus {
         return ramTotal;
     }
 
-    public synchronized long ramTransferred() {
-        return ramTransferred;
+    public synchronized long ramPages() {
+        return ramPages;
     }
 
     public synchronized String error() {

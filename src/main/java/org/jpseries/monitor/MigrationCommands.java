@@ -86,7 +86,7 @@ final class MigrationCommands {
         if (s == MigrationStatus.Status.COMPLETED) r.put("downtime", m.downtimeMillis()).put("setup-time", 0);
         if (s == MigrationStatus.Status.FAILED && m.error() != null) r.put("error-desc", m.error());
         ObjectNode ram = r.putObject("ram");
-        long pages = m.ramTransferred();
+        long pages = m.ramPages();
         ram.put("transferred", m.bytes()).put("total", m.ramTotal())
                 .put("remaining", s == MigrationStatus.Status.COMPLETED ? 0 : m.ramTotal() - pages * 4096L)
                 .put("normal", pages).put("normal-bytes", pages * 4096L).put("duplicate", m.ramTotal() / 4096 - pages)

@@ -105,6 +105,8 @@ class SnapshotBootTest {
             JsonNode info = q.call("{\"execute\": \"query-migrate\"}").get("return");
             assertEquals("completed", info.get("status").asText(), info.toString());
             assertTrue(info.get("total-time").asLong() >= 0 && info.at("/ram/transferred").asLong() > 0, info.toString());
+            assertTrue(info.at("/ram/normal").asLong() > 1000 && info.at("/ram/duplicate").asLong() > 100_000,
+                    "the booted guest's non-zero pages were sent, its zero pages left out: " + info);
             assertEquals("postmigrate", q.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
             assertTrue(q.call("{\"execute\": \"human-monitor-command\", \"arguments\": {\"command-line\": \"info migrate\"}}")
                     .get("return").asText().contains("Migration status: completed"));
