@@ -29,10 +29,8 @@ final class Partition {
     private final long lpcrLd;
     /** Guards {@link #shadow} changes and the publication of new registers. */
     private final Object lock = new Object();
-    /** The registers last given to the vCPUs ({@link Key#key}), -1 for none. */
+    /** The registers last given to the vCPUs ({@link #key}), -1 for none. */
     private volatile long shadow = -1;
-
-    private record Key(Cpu.PartitionRegisters regs, long key) {}
 
     Partition(Vcpu[] vcpus, SpaprMachine machine, SpaprPlatform platform, CpuModel cpu, int decBits, TlbShootdown shootdown) {
         this.vcpus = vcpus;
@@ -75,27 +73,40 @@ final class Partition {
     void sync(Vcpu caller) {
         long pate = platform.state().processTableEntry;
         for (Vcpu v : vcpus) v.translator.setProcessTable(pate);
-        if (registers().key() == shadow) return; // the common case: no lock
+        long lpcr = lpcr(), pcr = pcr();
+        if (key(lpcr, pcr) == shadow) return; // the common case (every hcall): no lock, no allocation
         synchronized (lock) {
-            Key k = registers();
-            if (k.key() == shadow) return;
-            shadow = k.key();
+            lpcr = lpcr();
+            pcr = pcr();
+            if (key(lpcr, pcr) == shadow) return;
+            shadow = key(lpcr, pcr);
+            Cpu.PartitionRegisters regs = new Cpu.PartitionRegisters(lpcr, LPCR_MASK, pcr);
             for (Vcpu v : vcpus) {
-                if (caller == null || v == caller) v.cpu.applyPartitionRegisters(k.regs());
-                else machine.givePartitionRegisters(v, k.regs());
+                if (caller == null || v == caller) v.cpu.applyPartitionRegisters(regs);
+                else machine.givePartitionRegisters(v, regs);
             }
         }
     }
 
-    /** LPCR (the partition's bits) and PCR from the partition state and the compat PVR. */
-    private Key registers() {
+    /** The LPCR bits the partition sets; the others are each vCPU's own. */
+    private static final long LPCR_MASK = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE
+            | Spr.LPCR_LD;
+
+    private static long key(long lpcr, long pcr) {
+        return lpcr ^ (pcr << 1);
+    }
+
+    /** The partition's LPCR bits from the partition state. */
+    private long lpcr() {
         PlatformState s = platform.state();
         // HR/UPRT/GTSE exist in the LPCR of ISA 3.00 CPUs only (QEMU's POWER8 lpcr_mask drops them)
         long mmu = !cpu.implementsIsa(300) ? 0
                 : (s.hostRadix ? Spr.LPCR_HR : 0) | (s.useProcessTable ? Spr.LPCR_UPRT : 0) | (s.guestTranslationShootdown ? Spr.LPCR_GTSE : 0);
-        long lpcr = (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | lpcrLd;
-        long pcr = CompatLevel.pcr(cpu, platform.compatPvr());
-        long mask = Spr.LPCR_ILE | 3L << Spr.LPCR_AIL_SHIFT | Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE | Spr.LPCR_LD;
-        return new Key(new Cpu.PartitionRegisters(lpcr, mask, pcr), lpcr ^ (pcr << 1));
+        return (s.interruptLittleEndian ? Spr.LPCR_ILE : 0) | (long) s.ail << Spr.LPCR_AIL_SHIFT | mmu | lpcrLd;
+    }
+
+    /** PCR from the compat PVR CAS (or max-cpu-compat) chose. */
+    private long pcr() {
+        return CompatLevel.pcr(cpu, platform.compatPvr());
     }
 }

@@ -38,12 +38,6 @@ public final class PlatformState implements Device {
     @Role(kind = Role.Kind.STATE, value = "gtse")
     public volatile boolean guestTranslationShootdown;
 
-    public void reset() {
-        interruptLittleEndian = false;
-        ail = 0;
-        processTableEntry = 0;
-        hostRadix = useProcessTable = guestTranslationShootdown = false;
-    }
 
     /** The guest registered a radix process table: its vCPUs translate with the radix tree. */
     public boolean radix() {
@@ -57,9 +51,13 @@ public final class PlatformState implements Device {
         return ID;
     }
 
+    /** The partition's MMU state back to none registered (step 5 of the machine reset). */
     @Override
     public void reset(ResetReason why) {
-        reset();
+        interruptLittleEndian = false;
+        ail = 0;
+        processTableEntry = 0;
+        hostRadix = useProcessTable = guestTranslationShootdown = false;
     }
 
     @Override

@@ -502,13 +502,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         if (p != null) p.accept(name);
     }
 
-    /** RTAS run state of a vCPU (its section's "started"). */
-    boolean vcpuStarted(Vcpu v) {
-        synchronized (runLock) {
-            return v.started;
-        }
-    }
-
+    /** Sets the RTAS run state of a vCPU (its section's "started"; {@link #isStopped} reads it). */
     void setVcpuStarted(Vcpu v, boolean started) {
         synchronized (runLock) {
             v.started = started;

@@ -151,7 +151,7 @@ final class Vcpu implements Hypervisor, HcallRegisters, Device {
         Section s = newSection();
         cpu.applyPublishedPartitionRegisters(); // stopped: what another vCPU published is this vCPU's LPCR/PCR
         org.jpseries.cpu.CpuState.save(cpu, s);
-        s.bool("started", machine.vcpuStarted(this));
+        s.bool("started", !machine.isStopped(id));
         s.sub(new Section("compat", 0, 1).i32("pvr", machine.platform().compatPvr()));
         s.sub(machine.platform().vcpuAreas(id).save());
         out.accept(s);
