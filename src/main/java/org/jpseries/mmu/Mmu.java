@@ -344,8 +344,8 @@ public final class Mmu {
     }
 
     /**
-     * An access a device window cannot take (crossing its page, larx/stcx., multi-unit probes):
-     * a machine check, as for a transaction nothing answers.
+     * An access a device window (or the unassigned one) cannot take (crossing its page, larx/stcx.,
+     * multi-unit probes): a machine check with QEMU's codes for a failed transaction.
      */
     private static GuestInterrupt mmioRefused(long ea, Access access) {
         return new GuestInterrupt(Interrupt.MACHINE_CHECK, access == Access.LOAD ? Interrupt.MC_LOAD : Interrupt.MC_STORE, ea);

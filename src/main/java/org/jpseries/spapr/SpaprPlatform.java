@@ -163,6 +163,8 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         this.layout = BootLayout.plan(ram.size(), kernel, initrd == null ? 0 : initrd.length);
         hcalls = new Hcalls(log);
         rtas = new Rtas(ram, log);
+        // -d guest_errors: every access to a real address nothing holds (QEMU's memory_region_access_valid)
+        if (log.guestErrors()) ram.mmio().unassigned().logTo(line -> log.guestError("%s", line));
         try {
             icMode = opt.icMode().forIsa300(CompatLevel.check(opt.cpu(), CompatLevel.ISA_3_00.pvr, 0, opt.maxCompatPvr()));
         } catch (IllegalArgumentException e) {
