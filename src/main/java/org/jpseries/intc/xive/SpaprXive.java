@@ -35,7 +35,7 @@ import org.jpseries.state.StateException;
  * ENDT, plus vmstate_xive_source's PQ bytes) and each thread context from {@link #contexts()} is
  * a "xive-tctx" device whose instance is its vCPU number. Register this one first, then the
  * contexts in vCPU order: the reset order is then routing (sources, EAS, ENDs), then every thread
- * context (with its line lowered), as {@link #reset()} does. Whether XIVE is the active backend is
+ * context (with its line lowered), as QEMU's machine reset. Whether XIVE is the active backend is
  * not saved: the platform re-selects the backend from the loaded CAS result through
  * {@link IrqSources#setActive}, which calls {@link #activate} (windows mapped, lines raised) or
  * {@link #deactivate}.
@@ -140,19 +140,7 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
         return "XIVE";
     }
 
-    // ---- machine reset and H_INT_RESET ------------------------------------------------------------
-
-    /**
-     * Machine reset of the whole XIVE: sources off, EAS masked, ENDs cleared (this device's reset),
-     * then every thread context reset and its line lowered (theirs). Deprecated for removal once
-     * the platform resets through the device registry.
-     */
-    public void reset() {
-        synchronized (lock) {
-            resetRouting();
-            for (ThreadContext t : tctx) resetContext(t);
-        }
-    }
+    // ---- the thread contexts' reset and H_INT_RESET ------------------------------------------------------------
 
     /** A thread context back to its reset values with the OS CAM pushed, its line lowered (QEMU xive_tctx_reset). */
     void resetContext(ThreadContext t) {
