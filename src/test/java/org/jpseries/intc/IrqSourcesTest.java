@@ -34,6 +34,7 @@ class IrqSourcesTest {
 
         @Override public void activate() { active = true; }
         @Override public void deactivate() { active = false; }
+        @Override public void addTreeNode(org.jpseries.spapr.devtree.Node root, int phandle) { root.add("interrupt-controller@" + name); }
         @Override public String name() { return name; }
     }
 

@@ -14,6 +14,7 @@ import org.jpseries.intc.IrqBackend;
 import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.IrqSources;
 import org.jpseries.intc.StateChecks;
+import org.jpseries.spapr.devtree.Node;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
@@ -78,6 +79,15 @@ public final class Xics implements IrqBackend, Device {
     @Override
     public String name() {
         return "XICS";
+    }
+
+    /** /interrupt-controller: the presentation controllers' node (QEMU spapr_dt_xics), one server per vCPU. */
+    @Override
+    public void addTreeNode(Node root, int phandle) {
+        root.add("interrupt-controller").setString("device_type", "PowerPC-External-Interrupt-Presentation")
+                .setString("compatible", "IBM,ppc-xicp").setEmpty("interrupt-controller")
+                .setCells("ibm,interrupt-server-ranges", 0, icps.length).setCells("#interrupt-cells", 2)
+                .setCells("linux,phandle", phandle).setCells("phandle", phandle);
     }
 
     @Override
