@@ -76,6 +76,48 @@ class DeviceTreeGoldenTest {
         check(name + "-loaded", d.platform().flatten());
     }
 
+    /**
+     * ibm,arch-vec-5-platform-support says what CAS may ask for under max-cpu-compat (QEMU's
+     * spapr_dt_ov5_platform_support tests max_compat_pvr), not under the compat mode a guest
+     * negotiated: a POWER9 without a compat limit restored in POWER8 compat mode still offers radix
+     * (byte 24 = 0xC0), as its source's tree did.
+     */
+    @org.junit.jupiter.api.Test
+    void platformSupportFollowsMaxCpuCompatAlsoAfterALoad() throws Exception {
+        SpaprMachine m = machine(CpuModel.POWER9, 0, 2, IcMode.DUAL);
+        m.systemReset(ResetReason.COLD);
+        assertEquals(0, ResetSequenceTest.cas(m, 0));
+        m.platform().quiesce();
+        m.timeBase().stop();
+        assertEquals(0xC0, platformSupport(m.platform().tree(), 24));
+        int p8 = CompatLevel.ISA_2_07.pvr;
+        java.util.List<org.jpseries.state.Section> saved = new java.util.ArrayList<>();
+        for (org.jpseries.state.Section s : org.jpseries.intc.StateAssert.edited(m.devices().snapshot(), "spapr", "compat-pvr", p8)) {
+            saved.add(s.name().equals("cpu") ? withCompat(s, p8) : s); // as if the guest had asked for POWER8 mode at CAS
+        }
+        SpaprMachine d = machine(CpuModel.POWER9, 0, 2, IcMode.DUAL);
+        d.systemReset(ResetReason.COLD);
+        d.devices().load(org.jpseries.intc.StateAssert.source(saved));
+        assertEquals(CompatLevel.ISA_2_07.pvr, d.platform().compatPvr());
+        assertEquals(0xC0, platformSupport(d.platform().tree(), 24), "radix is still offered: max-cpu-compat allows ISA 3.00");
+    }
+
+    /** A vCPU section whose compat subsection says {@code pvr}. */
+    static org.jpseries.state.Section withCompat(org.jpseries.state.Section s, int pvr) throws Exception {
+        org.jpseries.state.Section c = new org.jpseries.state.Section(s.name(), s.instance(), s.version());
+        for (String f : s.fieldNames()) c.putDecoded(f, s.rawValue(f));
+        for (org.jpseries.state.Section sub : s.subsections()) {
+            c.sub(sub.name().equals("compat") ? new org.jpseries.state.Section("compat", 0, sub.version()).i32("pvr", pvr) : sub);
+        }
+        return c;
+    }
+
+    static int platformSupport(org.jpseries.spapr.devtree.Node root, int vectorByte) {
+        byte[] pairs = root.find("/chosen").get("ibm,arch-vec-5-platform-support");
+        for (int i = 0; i + 1 < pairs.length; i += 2) if (pairs[i] == vectorByte) return pairs[i + 1] & 0xff;
+        throw new AssertionError("no byte " + vectorByte);
+    }
+
     private void check(String name, byte[] dtb) throws Exception {
         if (Boolean.getBoolean("jpseries.dtb.golden.write")) {
             Path source = Path.of("src/test/resources" + DIR + name + ".dtb");
