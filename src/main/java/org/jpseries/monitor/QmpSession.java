@@ -56,7 +56,7 @@ final class QmpSession {
                 if (t == null) break;
                 busy = true;
                 try {
-                    ObjectNode reply = t.bytes() == null ? error(QmpError.generic(t.tooLarge()), null) : handle(t.bytes());
+                    ObjectNode reply = t.bytes() == null ? error(QmpError.generic(t.error()), null) : handle(t.bytes());
                     if (!outbox.reply(encode(reply))) break; // closed while waiting for the client to read
                 } finally {
                     busy = false;

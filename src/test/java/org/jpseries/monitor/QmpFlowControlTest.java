@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * QMP clients that pipeline, read late or nest too deep, against a machine started as with -S
  * (prelaunch, no guest running): as qemu-system-ppc64 7.2 does, every request is answered, in
  * order, however many are sent before the client reads; events reach a slow client in their
- * place.
+ * place; nesting beyond QEMU's limit is answered with QEMU's error and the session goes on.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QmpFlowControlTest {
@@ -193,6 +193,33 @@ class QmpFlowControlTest {
             sent.get(10, TimeUnit.SECONDS);
             assertTrue(event > 0 && event < n, "the event arrives among the replies: after " + event);
             assertEquals("prelaunch", queryAfter(c));
+        }
+    }
+
+    @Test
+    void nestingTooDeepIsAnsweredAsQemuDoesAndTheSessionGoesOn() throws Exception {
+        int depth = 100_000;
+        // QEMU's json-streamer answers each time the count passes MAX_NESTING and starts over
+        int errors = depth / (JsonFraming.MAX_NESTING + 1);
+        try (LateReader c = new LateReader()) {
+            c.c.send("[".repeat(depth));
+            for (JsonNode e : c.next(errors)) {
+                assertEquals("GenericError", e.at("/error/class").asText(), e.toString());
+                assertEquals("JSON nesting depth limit exceeded", e.at("/error/desc").asText());
+                assertFalse(e.has("id"));
+            }
+            // the brackets left over still wait for their ends; a byte no JSON may hold resets the
+            // parser (QEMU's qmp-spec, "Forcing the JSON parser into known-good state")
+            c.c.ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xff}));
+            assertEquals("JSON parse error, stray '\uFFFD'", c.next().at("/error/desc").asText());
+            assertEquals("prelaunch", queryAfter(c));
+            // exactly at the limit is still a text: QEMU parses it, and it is not an object
+            c.c.send("[".repeat(JsonFraming.MAX_NESTING) + "]".repeat(JsonFraming.MAX_NESTING));
+            assertEquals("QMP input must be a JSON object", c.next().at("/error/desc").asText());
+        }
+        try (QmpClient second = new QmpClient(socket)) {
+            second.negotiate();
+            assertEquals("prelaunch", second.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
         }
     }
 }
