@@ -209,8 +209,10 @@ class CommandLineTest {
         Path huge = Files.write(dir.resolve("huge"), TestKernelAccess.elf(true, 200 << 20));
         assertTrue(error2(huge, null, "128M").contains("kernel is larger than RAM"));
         Path ok = Files.write(dir.resolve("ok"), TestKernelAccess.elf(true, 4 << 20));
-        Path initrd = Files.write(dir.resolve("initrd"), new byte[130 << 20]);
+        Path initrd = Files.write(dir.resolve("initrd"), new byte[126 << 20]);
         assertTrue(error2(ok, initrd, "128M").contains("initrd does not fit"));
+        Path bigger = Files.write(dir.resolve("bigger"), new byte[130 << 20]);
+        assertTrue(error2(ok, bigger, "128M").contains("it has 130 MiB, more than the 128 MiB of RAM"), "refused before it is read");
         assertTrue(error2(ok, dir.resolve("noinitrd"), "128M").contains("could not load initial ram disk"));
         BootFiles f = BootFiles.load(CommandLine.parse(List.of("-m", "256M", "-kernel", ok.toString())));
         assertEquals(0x400000, f.layout().entry());

@@ -1,0 +1,100 @@
+package org.jpseries.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jpseries.cli.CraftedElf.Load;
+import org.jpseries.spapr.TestKernelAccess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15 items 1-4: hostile command-line input, run through {@link Main#run} as the launcher
+ * does. Each case must end with exit status 1 and exactly one line on stderr, the one QEMU 7.2
+ * prints where it has one (checked by hand with qemu-system-ppc64 -M pseries on the same files),
+ * and never a Java stack trace.
+ */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    /** Runs jpseries in-process and returns its stderr, after checking it is one line and exit 1. */
+    static String oneLine(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            rc = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Main.run(List.of(args)));
+        } finally {
+            System.setErr(old);
+        }
+        String out = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, rc, out);
+        assertEquals(1, out.lines().count(), "one line, no stack trace: " + out);
+        return out.strip();
+    }
+
+    Path file(String name, byte[] bytes) throws Exception {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    Path initrd() throws Exception {
+        return file("initrd", new byte[4096]);
+    }
+
+    @Test
+    void craftedKernelElfIsOneLineAsQemu() throws Exception {
+        List<String> failed = new ArrayList<>();
+        for (long phoff : new long[] {CraftedElf.MAX, CraftedElf.MAX - 55}) {
+            Path k = file("phoff" + phoff, CraftedElf.phoff(phoff));
+            failed.add(oneLine("-kernel", k.toString()));
+            failed.add(oneLine("-kernel", k.toString(), "-initrd", initrd().toString()));
+        }
+        Path offset = file("offset", CraftedElf.segment(new Load(CraftedElf.MAX - 16, 0, 0x100, 0x100)));
+        failed.add(oneLine("-kernel", offset.toString()));
+        failed.add(oneLine("-kernel", offset.toString(), "-initrd", initrd().toString()));
+        for (String f : failed) {
+            assertTrue(f.matches("jpseries: error loading " + dir + "/(phoff[0-9]+|offset): Failed to load ELF"), f); // QEMU's ELF_LOAD_FAILED
+        }
+
+        Path apart = file("apart", CraftedElf.segment(CraftedElf.TEXT, new Load(0x1000, 1L << 40, 0x100, CraftedElf.MAX)));
+        assertEquals("jpseries: error loading " + apart + ": The image segments are too big to load", oneLine("-kernel", apart.toString()));
+        assertEquals("jpseries: error loading " + apart + ": The image segments are too big to load",
+                oneLine("-kernel", apart.toString(), "-initrd", initrd().toString()));
+
+        // QEMU loads this one and runs nothing (with -initrd: "Some ROM regions are overlapping");
+        // jpseries checks that the kernel fits in RAM.
+        Path huge = file("huge", CraftedElf.segment(new Load(0x1000, 0, 0x100, CraftedElf.MAX)));
+        assertEquals("jpseries: kernel is larger than RAM: it needs 0x7fffffffffffffff bytes at 0x400000 but -m gives 0x20000000 (512 MiB)",
+                oneLine("-kernel", huge.toString()));
+        assertEquals(oneLine("-kernel", huge.toString()), oneLine("-kernel", huge.toString(), "-initrd", initrd().toString()));
+    }
+
+    @Test
+    void bootFilesAreSizedBeforeTheyAreRead() throws Exception {
+        Path k = file("k", TestKernelAccess.elf(true, 4 << 20));
+        assertEquals("jpseries: could not load kernel '/dev/zero': not a regular file", oneLine("-kernel", "/dev/zero"));
+        assertEquals("jpseries: could not load initial ram disk '/dev/zero': not a regular file",
+                oneLine("-kernel", k.toString(), "-initrd", "/dev/zero"));
+        Path sparse = dir.resolve("sparse");
+        try (RandomAccessFile f = new RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(2L << 30);
+        }
+        assertEquals("jpseries: could not load initial ram disk '" + sparse + "': it has 2048 MiB, more than the 1024 MiB of RAM (-m)",
+                oneLine("-m", "1G", "-kernel", k.toString(), "-initrd", sparse.toString()));
+        assertEquals("jpseries: could not load kernel '" + sparse + "': it has 2048 MiB, more than the 1024 MiB of RAM (-m)",
+                oneLine("-m", "1G", "-kernel", sparse.toString()));
+        assertEquals("jpseries: could not load kernel '" + dir + "': is a directory", oneLine("-kernel", dir.toString()));
+    }
+}
