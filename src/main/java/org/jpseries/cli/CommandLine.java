@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.hw.SpaprVty;
+import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.monitor.ChardevSpec;
 
 /**
@@ -120,7 +121,7 @@ public final class CommandLine {
                         else if (part.startsWith("maxmem=") || part.startsWith("slots=")) throw new UsageException(a + " " + v + ": memory hotplug (maxmem/slots) is not supported yet");
                         else s = part;
                     }
-                    ram = parseSize(s, a + " " + v);
+                    ram = ramSize(s, a + " " + v);
                 }
                 case "-smp" -> {
                     String v = value(args, ++i, a);
@@ -310,34 +311,42 @@ public final class CommandLine {
         return args.get(i);
     }
 
+    /** QEMU's words for a -m value its size parser refuses (util/cutils.c qemu_strtosz, qapi/qmp-dispatch). */
+    static final String SIZE_SYNTAX = "Parameter 'size' expects a non-negative number below 2^64";
+
     /**
-     * QEMU's size syntax for -m (qemu_strtosz_MiB): a number, optionally fractional, with an
-     * optional suffix B, K, M, G, T (case-insensitive); no suffix means MiB. The result must be a
-     * whole number of 64 KiB pages.
+     * QEMU's size syntax for -m (qemu_strtosz_MiB, util/cutils.c do_strtosz): a decimal number,
+     * a fraction only before a suffix other than B, or a 0x hex integer; an optional suffix B, K,
+     * M, G, T, P, E (case-insensitive); no suffix means MiB; at most 2^64 - 1 bytes ("Value '%s'
+     * is out of range for parameter 'size'"). Sizes of 2^63 bytes or more (valid to QEMU, beyond
+     * any RAM) come back as {@link Long#MAX_VALUE}.
      */
     public static long parseSize(String s, String where) throws UsageException {
-        if (s.isEmpty()) throw new UsageException(where + ": invalid size (e.g. 1G, 512M, 1024)");
-        char last = Character.toUpperCase(s.charAt(s.length() - 1));
-        long mult;
-        String num = s.substring(0, s.length() - 1);
-        switch (last) {
-            case 'B' -> mult = 1;
-            case 'K' -> mult = 1L << 10;
-            case 'M' -> mult = 1L << 20;
-            case 'G' -> mult = 1L << 30;
-            case 'T' -> mult = 1L << 40;
-            default -> {
-                mult = 1L << 20;
-                num = s;
-            }
-        }
-        if (!num.matches("[0-9]+(\\.[0-9]+)?")) throw new UsageException(where + ": invalid size (e.g. 1G, 512M, 1024)");
-        java.math.BigDecimal v = new java.math.BigDecimal(num).multiply(java.math.BigDecimal.valueOf(mult));
-        if (v.compareTo(java.math.BigDecimal.valueOf(1L << 40)) > 0) throw new UsageException(where + ": RAM size too large (at most 1T)");
-        long bytes = v.longValue();
-        if (v.stripTrailingZeros().scale() > 0 || bytes % (64 << 10) != 0) {
-            throw new UsageException(where + ": RAM size must be a multiple of 64 KiB");
-        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(0[xX][0-9a-fA-F]+|[0-9]+(\\.[0-9]*)?)([bBkKmMgGtTpPeE]?)").matcher(s);
+        if (!m.matches()) throw new UsageException(where + ": " + SIZE_SYNTAX);
+        String num = m.group(1), suffix = m.group(3).toUpperCase(Locale.ROOT);
+        boolean fraction = m.group(2) != null;
+        if (fraction && (suffix.isEmpty() || suffix.equals("B"))) throw new UsageException(where + ": " + SIZE_SYNTAX);
+        int shift = suffix.isEmpty() ? 20 : "BKMGTPE".indexOf(suffix.charAt(0)) * 10;
+        java.math.BigDecimal v = num.startsWith("0x") || num.startsWith("0X")
+                ? new java.math.BigDecimal(new java.math.BigInteger(num.substring(2), 16))
+                : new java.math.BigDecimal(num.endsWith(".") ? num + "0" : num);
+        java.math.BigInteger bytes = v.multiply(new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(shift))).toBigInteger();
+        if (bytes.bitLength() > 64) throw new UsageException(where + ": Value '" + s + "' is out of range for parameter 'size'");
+        return bytes.bitLength() > 63 ? Long.MAX_VALUE : bytes.longValue();
+    }
+
+    /**
+     * -m as the pseries machine takes it: QEMU's size syntax, 0 meaning the default (QEMU vl.c
+     * "backward compatibility behaviour for case -m 0"), whole 64 KiB pages, and a size whose
+     * hash page table this machine can hold ({@link HashPageTable#unmodelled}).
+     */
+    static long ramSize(String s, String where) throws UsageException {
+        long bytes = parseSize(s, where);
+        if (bytes == 0) return MachineConfig.DEFAULT_RAM;
+        String unmodelled = HashPageTable.unmodelled(bytes);
+        if (unmodelled != null) throw new UsageException(where + ": " + unmodelled);
+        if (bytes % (64 << 10) != 0) throw new UsageException(where + ": RAM size must be a multiple of 64 KiB");
         return bytes;
     }
 

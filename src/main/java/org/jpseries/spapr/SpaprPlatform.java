@@ -420,7 +420,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
     }
 
     SpaprTree.Params treeParams() {
-        return new SpaprTree.Params(opt.cpu(), opt.smp(), ram.size(), compatPvr, SpaprTree.hptShiftForRam(ram.size()),
+        return new SpaprTree.Params(opt.cpu(), opt.smp(), ram.size(), compatPvr, org.jpseries.mmu.hash.HashPageTable.shiftForRam(ram.size()),
                 opt.bootargs(), layout.initrdBase(), layout.initrdSize(), hcalls.hypertasFunctions(), rtas, ov5Cas, false,
                 opt.largeDecrementerBits());
     }

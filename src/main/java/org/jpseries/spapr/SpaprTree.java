@@ -26,12 +26,6 @@ public final class SpaprTree {
             long initrdSize, List<String> hypertas, org.jpseries.papr.Rtas rtas, OptionVector ov5Cas, boolean preIsa3Guest,
             int decBits) {}
 
-    /** HPT size as QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, 2^18..2^46. */
-    public static int hptShiftForRam(long ramSize) {
-        int shift = 64 - Long.numberOfLeadingZeros(ramSize - 1) - 7;
-        return Math.max(18, Math.min(46, shift));
-    }
-
     public static Node build(Params p) {
         Node root = new Node("");
         root.setString("device_type", "chrp").setString("model", "IBM pSeries (emulated by jpseries)")

@@ -82,6 +82,20 @@ class BadInputTest {
     }
 
     @Test
+    void ramSizesTheMachineCannotModelFailAtStart() throws Exception {
+        Path k = file("k", TestKernelAccess.elf(true, 4 << 20));
+        assertEquals("jpseries: -m 1T: Failed to allocate HPT of order 33 (jpseries holds hash page tables up to order 30,"
+                + " for at most 128 GiB of RAM): Try smaller -m?", oneLine("-m", "1T", "-kernel", k.toString()));
+        assertTrue(oneLine("-m", "129G", "-kernel", k.toString()).contains("HPT of order 31"));
+        assertTrue(oneLine("-m", "18446744073709551615B", "-kernel", k.toString()).contains("HPT of order 46"), "QEMU's architected cap");
+        assertEquals("jpseries: -m 16E: Value '16E' is out of range for parameter 'size'", oneLine("-m", "16E", "-kernel", k.toString()));
+        for (String bad : List.of("1.5", ".5G", "1e3", "1 G", "1GiB", "0.1B", "-1", "abc", "")) {
+            assertEquals("jpseries: -m " + bad + ": Parameter 'size' expects a non-negative number below 2^64",
+                    oneLine("-m", bad, "-kernel", k.toString()), bad);
+        }
+    }
+
+    @Test
     void bootFilesAreSizedBeforeTheyAreRead() throws Exception {
         Path k = file("k", TestKernelAccess.elf(true, 4 << 20));
         assertEquals("jpseries: could not load kernel '/dev/zero': not a regular file", oneLine("-kernel", "/dev/zero"));

@@ -168,8 +168,14 @@ class CommandLineTest {
         assertThrows(UsageException.class, () -> CommandLine.parseSize("1X", "-m"));
         assertThrows(UsageException.class, () -> CommandLine.parseSize("", "-m"));
         assertThrows(UsageException.class, () -> CommandLine.parseSize("-1G", "-m"));
-        assertThrows(UsageException.class, () -> CommandLine.parseSize("1000B", "-m"), "not whole 64 KiB pages");
-        assertThrows(UsageException.class, () -> CommandLine.parseSize("2T", "-m"));
+        assertEquals(1L << 30, CommandLine.parseSize("1.G", "-m"));
+        assertEquals(256L << 20, CommandLine.parseSize("0x100", "-m"));
+        assertEquals(1L << 50, CommandLine.parseSize("1P", "-m"));
+        assertEquals(Long.MAX_VALUE, CommandLine.parseSize("8E", "-m"), "valid to QEMU, beyond any RAM");
+        assertThrows(UsageException.class, () -> CommandLine.ramSize("1000B", "-m"), "not whole 64 KiB pages");
+        assertThrows(UsageException.class, () -> CommandLine.ramSize("2T", "-m"));
+        assertEquals(MachineConfig.DEFAULT_RAM, CommandLine.ramSize("0", "-m"), "QEMU: -m 0 is the default size");
+        assertEquals(128L << 30, CommandLine.ramSize("128G", "-m"), "the largest RAM whose HPT (2^30) jpseries holds");
     }
 
     @Test
@@ -186,7 +192,7 @@ class CommandLineTest {
         assertTrue(error("-cpu", "POWER7", "-kernel", "k").contains("unable to find CPU model"));
         assertTrue(error("-cpu", "POWER10", "-kernel", "k").contains("not supported"));
         assertTrue(error("-m", "64M", "-kernel", "k").contains("at least 128 MiB"));
-        assertTrue(error("-m", "lots", "-kernel", "k").contains("invalid size"));
+        assertTrue(error("-m", "lots", "-kernel", "k").contains("Parameter 'size' expects a non-negative number below 2^64"));
         assertTrue(error("-smp", "0", "-kernel", "k").contains("Invalid SMP CPUs 0"));
         assertTrue(error("-smp", "2,threads=2", "-kernel", "k").contains("threads=2"));
         assertTrue(error("-d", "guest_errors,bogus", "-kernel", "k").contains("unknown log item 'bogus'"));
