@@ -350,23 +350,67 @@ public final class CommandLine {
         return bytes;
     }
 
+    /** The most vCPUs jpseries runs (QEMU's pseries allows 4096). */
+    static final int MAX_CPUS = 1024;
+
+    /**
+     * -smp [cpus=]N[,maxcpus=M][,sockets=S][,dies=D][,clusters=L][,cores=C][,threads=T] with
+     * QEMU 7.2's defaulting and checks (hw/core/machine-smp.c machine_parse_smp_config; cores are
+     * preferred over sockets since 6.2; pseries supports neither dies nor clusters). Returns the
+     * number of vCPUs at start. A value 0 counts as omitted (QEMU warns that it is deprecated).
+     * QEMU's TCG runs one thread per core on pseries (spapr_set_vsmt_mode), and so does jpseries;
+     * maxcpus above cpus is accepted (QEMU's hotplug slots) and only cpus vCPUs exist.
+     */
     static int parseSmp(String v, String opt) throws UsageException {
-        int n = -1;
-        for (String part : v.split(",")) {
-            String p = part;
-            if (p.startsWith("cpus=")) p = p.substring(5);
-            else if (p.contains("=")) {
-                String key = p.substring(0, p.indexOf('='));
-                String val = p.substring(p.indexOf('=') + 1);
-                if (key.equals("maxcpus") || key.equals("sockets") || key.equals("cores")) continue;
-                if (key.equals("threads") && val.equals("1")) continue;
-                throw new UsageException(opt + " " + v + ": '" + key + "=" + val + "' is not supported yet (one thread per core)");
+        Map<String, Long> given = new java.util.HashMap<>();
+        String[] parts = v.isEmpty() ? new String[0] : v.split(",", -1);
+        for (int k = 0; k < parts.length; k++) {
+            String part = parts[k];
+            int eq = part.indexOf('=');
+            String key = eq < 0 && k == 0 ? "cpus" : eq < 0 ? part : part.substring(0, eq), val = eq < 0 ? part : part.substring(eq + 1);
+            if (!Set.of("cpus", "maxcpus", "sockets", "dies", "clusters", "cores", "threads").contains(key)) {
+                throw new UsageException(opt + " " + v + ": Parameter 'smp." + key + "' is unexpected");
             }
-            if (!p.matches("[0-9]{1,4}")) throw new UsageException(opt + " " + v + ": invalid CPU count");
-            n = Integer.parseInt(p);
+            if (!val.matches("-?[0-9]{1,19}")) throw new UsageException(opt + " " + v + ": Parameter 'smp." + key + "' expects integer");
+            given.put(key, Long.parseLong(val) & 0xFFFF_FFFFL); // SMPConfiguration's members reach unsigned (32-bit) fields
         }
-        if (n < 1) throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + Math.max(n, 0) + ". The min CPUs supported by machine 'pseries' is 1");
-        if (n > 1024) throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + n + ". The max CPUs supported by machine 'pseries' is 1024");
-        return n;
+        long cpus = given.getOrDefault("cpus", 0L), maxcpus = given.getOrDefault("maxcpus", 0L);
+        long sockets = given.getOrDefault("sockets", 0L), cores = given.getOrDefault("cores", 0L), threads = given.getOrDefault("threads", 0L);
+        if (given.getOrDefault("dies", 0L) > 1) throw new UsageException(opt + " " + v + ": dies not supported by this machine's CPU topology");
+        if (given.getOrDefault("clusters", 0L) > 1) throw new UsageException(opt + " " + v + ": clusters not supported by this machine's CPU topology");
+        if (cpus == 0 && maxcpus == 0) {
+            sockets = sockets > 0 ? sockets : 1;
+            cores = cores > 0 ? cores : 1;
+            threads = threads > 0 ? threads : 1;
+        } else {
+            maxcpus = maxcpus > 0 ? maxcpus : cpus;
+            if (cores == 0) {
+                sockets = sockets > 0 ? sockets : 1;
+                threads = threads > 0 ? threads : 1;
+                cores = maxcpus / (sockets * threads);
+            } else if (sockets == 0) {
+                threads = threads > 0 ? threads : 1;
+                sockets = maxcpus / (cores * threads);
+            }
+            if (threads == 0) threads = maxcpus / (sockets * cores);
+        }
+        long product = sockets * cores * threads; // each factor below 2^32: only the second product can overflow
+        boolean overflow = Math.multiplyHigh(sockets * cores, threads) != 0 || product < 0;
+        maxcpus = maxcpus > 0 ? maxcpus : product;
+        cpus = cpus > 0 ? cpus : maxcpus;
+        String topology = String.format("sockets (%d) * cores (%d) * threads (%d)", sockets, cores, threads);
+        if (overflow || product != maxcpus) {
+            throw new UsageException(opt + " " + v + ": Invalid CPU topology: product of the hierarchy must match maxcpus: "
+                    + topology + " != maxcpus (" + maxcpus + ")");
+        }
+        if (maxcpus < cpus) {
+            throw new UsageException(opt + " " + v + ": Invalid CPU topology: maxcpus must be equal to or greater than smp: "
+                    + topology + " == maxcpus (" + maxcpus + ") < smp_cpus (" + cpus + ")");
+        }
+        if (maxcpus > MAX_CPUS) {
+            throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + (int) maxcpus + ". The max CPUs supported by machine 'pseries' is " + MAX_CPUS);
+        }
+        if (threads > 1) throw new UsageException(opt + " " + v + ": TCG cannot support more than 1 thread/core on a pseries machine");
+        return (int) cpus;
     }
 }

@@ -111,4 +111,27 @@ class BadInputTest {
                 oneLine("-m", "1G", "-kernel", sparse.toString()));
         assertEquals("jpseries: could not load kernel '" + dir + "': is a directory", oneLine("-kernel", dir.toString()));
     }
+
+    @Test
+    void smpTopologyAsQemu() throws Exception {
+        Path k = file("k", TestKernelAccess.elf(true, 4 << 20));
+        String kernel = k.toString();
+        assertEquals("jpseries: -smp cpus=2,maxcpus=1: Invalid CPU topology: maxcpus must be equal to or greater than smp:"
+                + " sockets (1) * cores (1) * threads (1) == maxcpus (1) < smp_cpus (2)", oneLine("-smp", "cpus=2,maxcpus=1", "-kernel", kernel));
+        assertEquals("jpseries: -smp 2,sockets=3: Invalid CPU topology: product of the hierarchy must match maxcpus:"
+                + " sockets (3) * cores (0) * threads (1) != maxcpus (2)", oneLine("-smp", "2,sockets=3", "-kernel", kernel));
+        assertEquals("jpseries: -smp 4,cores=3: Invalid CPU topology: product of the hierarchy must match maxcpus:"
+                + " sockets (1) * cores (3) * threads (1) != maxcpus (4)", oneLine("-smp", "4,cores=3", "-kernel", kernel));
+        assertEquals("jpseries: -smp 2,threads=3: Invalid CPU topology: product of the hierarchy must match maxcpus:"
+                + " sockets (1) * cores (0) * threads (3) != maxcpus (2)", oneLine("-smp", "2,threads=3", "-kernel", kernel));
+        assertEquals("jpseries: -smp 2,threads=2: TCG cannot support more than 1 thread/core on a pseries machine",
+                oneLine("-smp", "2,threads=2", "-kernel", kernel));
+        assertEquals("jpseries: -smp 2,dies=2: dies not supported by this machine's CPU topology", oneLine("-smp", "2,dies=2", "-kernel", kernel));
+        assertEquals("jpseries: -smp 2,clusters=2: clusters not supported by this machine's CPU topology",
+                oneLine("-smp", "2,clusters=2", "-kernel", kernel));
+        assertEquals("jpseries: -smp foo: Parameter 'smp.cpus' expects integer", oneLine("-smp", "foo", "-kernel", kernel));
+        assertEquals("jpseries: -smp 2,foo=1: Parameter 'smp.foo' is unexpected", oneLine("-smp", "2,foo=1", "-kernel", kernel));
+        assertEquals("jpseries: -smp -1: Invalid SMP CPUs -1. The max CPUs supported by machine 'pseries' is 1024",
+                oneLine("-smp", "-1", "-kernel", kernel));
+    }
 }

@@ -179,6 +179,19 @@ class CommandLineTest {
     }
 
     @Test
+    void smpDefaultsAsQemu() throws Exception {
+        assertEquals(1, parse("-smp", "", "-kernel", "k").smp());
+        assertEquals(1, parse("-smp", "0", "-kernel", "k").smp(), "QEMU: 0 counts as omitted (deprecated)");
+        assertEquals(4, parse("-smp", "maxcpus=4", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "sockets=2,cores=2", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "4,sockets=2", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "4,cores=2", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "4,maxcpus=8", "-kernel", "k").smp(), "hotplug slots: only cpus vCPUs exist");
+        assertEquals(3, parse("-smp", "2,cpus=3", "-kernel", "k").smp(), "the last value wins");
+        assertEquals(1024, parse("-smp", "1024", "-kernel", "k").smp());
+    }
+
+    @Test
     void errorsAreOneClearLineNamingTheOption() throws Exception {
         assertEquals("-foo: invalid option", error("-foo"));
         assertEquals("-m: requires an argument", error("-kernel", "k", "-m"));
@@ -193,8 +206,8 @@ class CommandLineTest {
         assertTrue(error("-cpu", "POWER10", "-kernel", "k").contains("not supported"));
         assertTrue(error("-m", "64M", "-kernel", "k").contains("at least 128 MiB"));
         assertTrue(error("-m", "lots", "-kernel", "k").contains("Parameter 'size' expects a non-negative number below 2^64"));
-        assertTrue(error("-smp", "0", "-kernel", "k").contains("Invalid SMP CPUs 0"));
-        assertTrue(error("-smp", "2,threads=2", "-kernel", "k").contains("threads=2"));
+        assertTrue(error("-smp", "1025", "-kernel", "k").contains("Invalid SMP CPUs 1025"));
+        assertTrue(error("-smp", "2,threads=2", "-kernel", "k").contains("1 thread/core"));
         assertTrue(error("-d", "guest_errors,bogus", "-kernel", "k").contains("unknown log item 'bogus'"));
         assertTrue(error("-serial", "tcp::4444", "-kernel", "k").contains("not supported yet"));
         assertTrue(error("-cpu", "POWER8", "-M", "pseries,max-cpu-compat=power9", "-kernel", "k").contains("beyond"));
