@@ -127,7 +127,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         this.diag = diag;
         SpaprPlatform.Options p = opt.platform();
         this.ram = new GuestRam(p.ramSize(), RAM_NAME);
-        this.hpt = new HashPageTable(SpaprTree.hptShiftForRam(p.ramSize()), ram);
+        this.hpt = new HashPageTable(HashPageTable.shiftForRam(p.ramSize()), ram);
         this.vcpus = new Vcpu[p.smp()];
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
         if (vcpus.length > 1) {

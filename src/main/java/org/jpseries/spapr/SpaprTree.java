@@ -26,12 +26,6 @@ public final class SpaprTree {
     public static final int PHANDLE_XICP = 0x1111;
     public static final int RTAS_ERROR_LOG_MAX = 2048;
 
-    /** HPT size as QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, 2^18..2^46. */
-    public static int hptShiftForRam(long ramSize) {
-        int shift = 64 - Long.numberOfLeadingZeros(ramSize - 1) - 7;
-        return Math.max(18, Math.min(46, shift));
-    }
-
     /**
      * The machine's nodes for configuration {@code opt} booting {@code layout}, with the hcall groups
      * of {@code hcalls} and the tokens of {@code rtas}, as at power-on: the compat PVR at
@@ -79,7 +73,7 @@ public final class SpaprTree {
                     .setCells("ibm,vmx", 2).setCells("ibm,dfp", 1)
                     .setCells("ibm,segment-page-sizes", segmentPageSizes())
                     .set("ibm,pa-features", paFeatures(cpu, compatPvr, false))
-                    .setCells("ibm,chip-id", 0).setCells("ibm,pft-size", 0, hptShiftForRam(opt.ramSize()))
+                    .setCells("ibm,chip-id", 0).setCells("ibm,pft-size", 0, org.jpseries.mmu.hash.HashPageTable.shiftForRam(opt.ramSize()))
                     .setCells("ibm,ppc-interrupt-server#s", id).setCells("ibm,ppc-interrupt-gserver#s", id, 0);
             int[] ap = radixApEncodings(cpu);
             if (ap.length > 0) c.setCells("ibm,processor-radix-AP-encodings", ap);
