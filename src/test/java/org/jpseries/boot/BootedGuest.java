@@ -143,7 +143,8 @@ final class BootedGuest implements AutoCloseable {
     }
 
     /**
-     * Runs a shell command line and returns what it printed. The end marker is typed with quotes
+     * Runs a shell command line and returns what it printed (without kernel messages that
+     * appeared meanwhile). The end marker is typed with quotes
      * so that no echo of the command line can be mistaken for it; the output starts after the
      * last echo of the line (typed-ahead input is echoed by the tty and again by ash's editor).
      */
@@ -162,8 +163,14 @@ final class BootedGuest implements AutoCloseable {
         String seen = console.since(start).substring(0, end - start - marker.length() - 2);
         int echo = seen.lastIndexOf("'@@'\r\n");
         if (echo < 0) throw new AssertionError("the command line was not echoed: " + seen);
-        return seen.substring(echo + 6).replace("\r\n", "\n");
+        return KERNEL_MESSAGE.matcher(seen.substring(echo + 6).replace("\r\n", "\n")).replaceAll("");
     }
+
+    /**
+     * A line the kernel printed on the console while the command ran ("[   22.112371] hrtimer:
+     * interrupt took 59219490 ns" on a loaded host): not the command's output.
+     */
+    private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("(?m)^\\[ *\\d+\\.\\d{6}\\] [^\n]*\n");
 
     /** Types the command and waits for the machine to stop by itself; returns its exit code. */
     int runUntilExit(String commandLine) throws Exception {
