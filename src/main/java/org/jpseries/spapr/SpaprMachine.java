@@ -591,8 +591,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             }
             try {
                 v.runGuest();
+            } catch (OutOfMemoryError e) {
+                throw e; // no heap to report with: the process's fatal-error handler ends the run (host.FatalErrors)
             } catch (Throwable t) {
-                // An emulator bug, never guest input: report the vCPU and stop the machine.
+                // An emulator bug, never guest input: report the vCPU and stop the machine. Should the
+                // report itself fail (no heap left), the error escapes to the fatal-error handler.
                 synchronized (runLock) {
                     v.started = false;
                 }
