@@ -255,4 +255,22 @@ class CommandLineTest {
         }
         assertEquals("jpseries: -bogus: invalid option\n", err.toString());
     }
+
+    /** A monitor that cannot listen ends the start with QEMU's line (a directory at the -qmp path). */
+    @Test
+    void aDirectoryAtTheMonitorPathIsRefusedWithQemusMessage(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path d = Files.createDirectory(dir.resolve("qmp"));
+        Path k = dir.resolve("k");
+        Files.write(k, org.jpseries.spapr.TestKernel.elf(true, 21, new byte[] {0x48, 0, 0, 0}, 0x10000, 0));
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(1, Main.run(List.of("-m", "256M", "-kernel", k.toString(), "-serial", "none", "-qmp", "unix:" + d + ",server=on,wait=off")));
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("jpseries: -qmp unix:" + d + ": Failed to unlink socket " + d + ": Is a directory\n", err.toString());
+        assertTrue(Files.isDirectory(d));
+    }
 }
