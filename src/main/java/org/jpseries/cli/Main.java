@@ -71,7 +71,7 @@ public final class Main {
         SpaprMachine machine;
         try {
             machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
-                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.noReboot(), c.startStopped(), c.incoming()),
+                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.actions(), c.startStopped(), c.incoming()),
                     files.kernel(), files.initrd(),
                     consoleOut, Logs.guestLog(c, logOut), System.err);
         } catch (BootException e) {

@@ -38,7 +38,7 @@ class CommandLineTest {
         assertEquals(Path.of("vmlinux"), c.kernel());
         assertEquals(Path.of("initrd.gz"), c.initrd());
         assertEquals("console=hvc0 quiet", c.append());
-        assertTrue(c.noReboot());
+        assertEquals(org.jpseries.spapr.Actions.Reboot.SHUTDOWN, c.actions().reboot());
         assertTrue(c.log("guest_errors") && c.log("int") && c.log("in_asm"));
         assertEquals(Path.of("log.txt"), c.logFile());
     }
@@ -272,5 +272,30 @@ class CommandLineTest {
         }
         assertEquals("jpseries: -qmp unix:" + d + ": Failed to unlink socket " + d + ": Is a directory\n", err.toString());
         assertTrue(Files.isDirectory(d));
+    }
+
+    /**
+     * -action and its aliases as qemu-system-ppc64 7.2 takes them (checked on this host): QEMU's
+     * defaults, -no-reboot = reboot=shutdown, -no-shutdown = shutdown=pause, later items win, and
+     * QEMU's error lines.
+     */
+    @Test
+    void actionsAndTheirAliases() throws Exception {
+        org.jpseries.spapr.Actions d = parse("-kernel", "k").actions();
+        assertEquals(org.jpseries.spapr.Actions.DEFAULT, d);
+        assertEquals(org.jpseries.spapr.Actions.Panic.SHUTDOWN, d.panic());
+        org.jpseries.spapr.Actions a = parse("-no-shutdown", "-no-reboot", "-kernel", "k").actions();
+        assertEquals(org.jpseries.spapr.Actions.Reboot.SHUTDOWN, a.reboot());
+        assertEquals(org.jpseries.spapr.Actions.Shutdown.PAUSE, a.shutdown());
+        a = parse("-action", "panic=pause,reboot=shutdown", "--action", "panic=exit-failure,shutdown=pause", "-kernel", "k").actions();
+        assertEquals(new org.jpseries.spapr.Actions(org.jpseries.spapr.Actions.Reboot.SHUTDOWN, org.jpseries.spapr.Actions.Shutdown.PAUSE,
+                org.jpseries.spapr.Actions.Panic.EXIT_FAILURE, org.jpseries.spapr.Actions.Watchdog.RESET), a);
+        assertEquals(org.jpseries.spapr.Actions.Reboot.RESET, parse("-no-reboot", "-action", "reboot=reset", "-kernel", "k").actions().reboot());
+        assertEquals(org.jpseries.spapr.Actions.DEFAULT, parse("-action", "", "-kernel", "k").actions());
+        assertEquals("-action panic=foo: Parameter 'panic' does not accept value 'foo'", error("-action", "panic=foo", "-kernel", "k"));
+        assertEquals("-action foo=bar: Invalid parameter 'foo'", error("-action", "foo=bar", "-kernel", "k"));
+        assertEquals("-action panic: Parameter 'panic' does not accept value 'on'", error("-action", "panic", "-kernel", "k"));
+        assertEquals("-action watchdog=foo: Parameter 'watchdog' does not accept value 'foo'", error("-action", "watchdog=foo", "-kernel", "k"));
+        assertEquals("-action: requires an argument", error("-kernel", "k", "-action"));
     }
 }
