@@ -79,6 +79,7 @@ public final class Main {
             throw new UsageException(e.getMessage());
         }
         machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
+        if (ownsProcess) HostSignals.install(signal -> hostSignal(machine, signal)); // before any client can see the machine
         List<QmpServer> monitors = new ArrayList<>();
         for (ChardevSpec q : c.qmp()) {
             try {
@@ -89,7 +90,6 @@ public final class Main {
                 throw new UsageException((q.label() != null ? "-chardev socket,id=" + q.label() : "-qmp " + q) + ": " + e.getMessage());
             }
         }
-        if (ownsProcess) HostSignals.install(signal -> hostSignal(machine, signal));
         RawTerminal terminal = null;
         if (consolePty != null) {
             new StdinPump(consolePty.inputStream(), b -> machine.platform().console().receive((byte) b)).start();
