@@ -68,10 +68,20 @@ final class ChildJpseries implements AutoCloseable {
         new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
-    /** Waits until {@code path} exists (the child listens). */
-    static void awaitFile(Path path, int seconds) throws InterruptedException {
+    /**
+     * A QMP client of the child's unix monitor, retrying while the child starts (no file yet, or
+     * bound but not yet listening: connection refused), as scripts/qmp-client does.
+     */
+    static org.jpseries.monitor.QmpClient connect(Path socket, int seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!Files.exists(path) && System.nanoTime() < end) Thread.sleep(20);
+        while (true) {
+            try {
+                return new org.jpseries.monitor.QmpClient(socket);
+            } catch (IOException e) {
+                if (System.nanoTime() > end) throw e;
+                Thread.sleep(20);
+            }
+        }
     }
 
     /** {@code stty -g} of a terminal device: its settings in one line. */

@@ -36,8 +36,7 @@ class HostSignalTest {
             String cooked = ChildJpseries.stty(pty.slavePath());
             try (ChildJpseries j = ChildJpseries.start(dir, "256m", pty.slavePath().toFile(), "-M", "pseries", "-m", "256M",
                     "-nographic", "-kernel", kernel.toString(), "-qmp", "unix:" + socket + ",server=on,wait=off")) {
-                ChildJpseries.awaitFile(socket, 30);
-                try (QmpClient c = new QmpClient(socket)) {
+                try (QmpClient c = ChildJpseries.connect(socket, 30)) {
                     c.negotiate();
                     assertEquals("running", c.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
                     assertNotEquals(cooked, ChildJpseries.stty(pty.slavePath()), "-nographic: the terminal is raw while jpseries runs");
