@@ -28,12 +28,16 @@ public final class ExitActions {
 
     private ExitActions() {}
 
-    /** Registers {@code a} to run at exit unless {@link #remove}d first. */
-    public static void add(Action a) {
+    /**
+     * Registers {@code a} to run at exit unless {@link #remove}d first; returns false when all
+     * slots are taken (then only the owner's normal close undoes it: a long test JVM that leaks
+     * listeners must not make the next one fail).
+     */
+    public static boolean add(Action a) {
         for (int i = 0; i < SLOTS; i++) {
-            if (ACTIONS.compareAndSet(i, null, a)) return;
+            if (ACTIONS.compareAndSet(i, null, a)) return true;
         }
-        throw new IllegalStateException("more than " + SLOTS + " exit actions registered");
+        return false;
     }
 
     /** Forgets {@code a} (its resource was given back normally); returns whether it was still registered. */
