@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.hw.SpaprVty;
+import org.jpseries.mmu.hash.HashPageTable;
 import org.jpseries.monitor.ChardevSpec;
 
 /**
@@ -121,7 +122,7 @@ public final class CommandLine {
                         else if (part.startsWith("maxmem=") || part.startsWith("slots=")) throw new UsageException(a + " " + v + ": memory hotplug (maxmem/slots) is not supported yet");
                         else s = part;
                     }
-                    ram = parseSize(s, a + " " + v);
+                    ram = ramSize(s, a + " " + v);
                 }
                 case "-smp" -> {
                     String v = value(args, ++i, a);
@@ -333,54 +334,106 @@ public final class CommandLine {
         return args.get(i);
     }
 
+    /** QEMU's words for a -m value its size parser refuses (util/cutils.c qemu_strtosz, qapi/qmp-dispatch). */
+    static final String SIZE_SYNTAX = "Parameter 'size' expects a non-negative number below 2^64";
+
     /**
-     * QEMU's size syntax for -m (qemu_strtosz_MiB): a number, optionally fractional, with an
-     * optional suffix B, K, M, G, T (case-insensitive); no suffix means MiB. The result must be a
-     * whole number of 64 KiB pages.
+     * QEMU's size syntax for -m (qemu_strtosz_MiB, util/cutils.c do_strtosz): a decimal number,
+     * a fraction only before a suffix other than B, or a 0x hex integer; an optional suffix B, K,
+     * M, G, T, P, E (case-insensitive); no suffix means MiB; at most 2^64 - 1 bytes ("Value '%s'
+     * is out of range for parameter 'size'"). Sizes of 2^63 bytes or more (valid to QEMU, beyond
+     * any RAM) come back as {@link Long#MAX_VALUE}.
      */
     public static long parseSize(String s, String where) throws UsageException {
-        if (s.isEmpty()) throw new UsageException(where + ": invalid size (e.g. 1G, 512M, 1024)");
-        char last = Character.toUpperCase(s.charAt(s.length() - 1));
-        long mult;
-        String num = s.substring(0, s.length() - 1);
-        switch (last) {
-            case 'B' -> mult = 1;
-            case 'K' -> mult = 1L << 10;
-            case 'M' -> mult = 1L << 20;
-            case 'G' -> mult = 1L << 30;
-            case 'T' -> mult = 1L << 40;
-            default -> {
-                mult = 1L << 20;
-                num = s;
-            }
-        }
-        if (!num.matches("[0-9]+(\\.[0-9]+)?")) throw new UsageException(where + ": invalid size (e.g. 1G, 512M, 1024)");
-        java.math.BigDecimal v = new java.math.BigDecimal(num).multiply(java.math.BigDecimal.valueOf(mult));
-        if (v.compareTo(java.math.BigDecimal.valueOf(1L << 40)) > 0) throw new UsageException(where + ": RAM size too large (at most 1T)");
-        long bytes = v.longValue();
-        if (v.stripTrailingZeros().scale() > 0 || bytes % (64 << 10) != 0) {
-            throw new UsageException(where + ": RAM size must be a multiple of 64 KiB");
-        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(0[xX][0-9a-fA-F]+|[0-9]+(\\.[0-9]*)?)([bBkKmMgGtTpPeE]?)").matcher(s);
+        if (!m.matches()) throw new UsageException(where + ": " + SIZE_SYNTAX);
+        String num = m.group(1), suffix = m.group(3).toUpperCase(Locale.ROOT);
+        boolean fraction = m.group(2) != null;
+        if (fraction && (suffix.isEmpty() || suffix.equals("B"))) throw new UsageException(where + ": " + SIZE_SYNTAX);
+        int shift = suffix.isEmpty() ? 20 : "BKMGTPE".indexOf(suffix.charAt(0)) * 10;
+        java.math.BigDecimal v = num.startsWith("0x") || num.startsWith("0X")
+                ? new java.math.BigDecimal(new java.math.BigInteger(num.substring(2), 16))
+                : new java.math.BigDecimal(num.endsWith(".") ? num + "0" : num);
+        java.math.BigInteger bytes = v.multiply(new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(shift))).toBigInteger();
+        if (bytes.bitLength() > 64) throw new UsageException(where + ": Value '" + s + "' is out of range for parameter 'size'");
+        return bytes.bitLength() > 63 ? Long.MAX_VALUE : bytes.longValue();
+    }
+
+    /**
+     * -m as the pseries machine takes it: QEMU's size syntax, 0 meaning the default (QEMU vl.c
+     * "backward compatibility behaviour for case -m 0"), whole 64 KiB pages, and a size whose
+     * hash page table this machine can hold ({@link HashPageTable#unmodelled}).
+     */
+    static long ramSize(String s, String where) throws UsageException {
+        long bytes = parseSize(s, where);
+        if (bytes == 0) return MachineConfig.DEFAULT_RAM;
+        String unmodelled = HashPageTable.unmodelled(bytes);
+        if (unmodelled != null) throw new UsageException(where + ": " + unmodelled);
+        if (bytes % (64 << 10) != 0) throw new UsageException(where + ": RAM size must be a multiple of 64 KiB");
         return bytes;
     }
 
+    /** The most vCPUs jpseries runs (QEMU's pseries allows 4096). */
+    static final int MAX_CPUS = 1024;
+
+    /**
+     * -smp [cpus=]N[,maxcpus=M][,sockets=S][,dies=D][,clusters=L][,cores=C][,threads=T] with
+     * QEMU 7.2's defaulting and checks (hw/core/machine-smp.c machine_parse_smp_config; cores are
+     * preferred over sockets since 6.2; pseries supports neither dies nor clusters). Returns the
+     * number of vCPUs at start. A value 0 counts as omitted (QEMU warns that it is deprecated).
+     * QEMU's TCG runs one thread per core on pseries (spapr_set_vsmt_mode), and so does jpseries;
+     * maxcpus above cpus is accepted (QEMU's hotplug slots) and only cpus vCPUs exist.
+     */
     static int parseSmp(String v, String opt) throws UsageException {
-        int n = -1;
-        for (String part : v.split(",")) {
-            String p = part;
-            if (p.startsWith("cpus=")) p = p.substring(5);
-            else if (p.contains("=")) {
-                String key = p.substring(0, p.indexOf('='));
-                String val = p.substring(p.indexOf('=') + 1);
-                if (key.equals("maxcpus") || key.equals("sockets") || key.equals("cores")) continue;
-                if (key.equals("threads") && val.equals("1")) continue;
-                throw new UsageException(opt + " " + v + ": '" + key + "=" + val + "' is not supported yet (one thread per core)");
+        Map<String, Long> given = new java.util.HashMap<>();
+        String[] parts = v.isEmpty() ? new String[0] : v.split(",", -1);
+        for (int k = 0; k < parts.length; k++) {
+            String part = parts[k];
+            int eq = part.indexOf('=');
+            String key = eq < 0 && k == 0 ? "cpus" : eq < 0 ? part : part.substring(0, eq), val = eq < 0 ? part : part.substring(eq + 1);
+            if (!Set.of("cpus", "maxcpus", "sockets", "dies", "clusters", "cores", "threads").contains(key)) {
+                throw new UsageException(opt + " " + v + ": Parameter 'smp." + key + "' is unexpected");
             }
-            if (!p.matches("[0-9]{1,4}")) throw new UsageException(opt + " " + v + ": invalid CPU count");
-            n = Integer.parseInt(p);
+            if (!val.matches("-?[0-9]{1,19}")) throw new UsageException(opt + " " + v + ": Parameter 'smp." + key + "' expects integer");
+            given.put(key, Long.parseLong(val) & 0xFFFF_FFFFL); // SMPConfiguration's members reach unsigned (32-bit) fields
         }
-        if (n < 1) throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + Math.max(n, 0) + ". The min CPUs supported by machine 'pseries' is 1");
-        if (n > 1024) throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + n + ". The max CPUs supported by machine 'pseries' is 1024");
-        return n;
+        long cpus = given.getOrDefault("cpus", 0L), maxcpus = given.getOrDefault("maxcpus", 0L);
+        long sockets = given.getOrDefault("sockets", 0L), cores = given.getOrDefault("cores", 0L), threads = given.getOrDefault("threads", 0L);
+        if (given.getOrDefault("dies", 0L) > 1) throw new UsageException(opt + " " + v + ": dies not supported by this machine's CPU topology");
+        if (given.getOrDefault("clusters", 0L) > 1) throw new UsageException(opt + " " + v + ": clusters not supported by this machine's CPU topology");
+        if (cpus == 0 && maxcpus == 0) {
+            sockets = sockets > 0 ? sockets : 1;
+            cores = cores > 0 ? cores : 1;
+            threads = threads > 0 ? threads : 1;
+        } else {
+            maxcpus = maxcpus > 0 ? maxcpus : cpus;
+            if (cores == 0) {
+                sockets = sockets > 0 ? sockets : 1;
+                threads = threads > 0 ? threads : 1;
+                cores = maxcpus / (sockets * threads);
+            } else if (sockets == 0) {
+                threads = threads > 0 ? threads : 1;
+                sockets = maxcpus / (cores * threads);
+            }
+            if (threads == 0) threads = maxcpus / (sockets * cores);
+        }
+        long product = sockets * cores * threads; // each factor below 2^32: only the second product can overflow
+        boolean overflow = Math.multiplyHigh(sockets * cores, threads) != 0 || product < 0;
+        maxcpus = maxcpus > 0 ? maxcpus : product;
+        cpus = cpus > 0 ? cpus : maxcpus;
+        String topology = String.format("sockets (%d) * cores (%d) * threads (%d)", sockets, cores, threads);
+        if (overflow || product != maxcpus) {
+            throw new UsageException(opt + " " + v + ": Invalid CPU topology: product of the hierarchy must match maxcpus: "
+                    + topology + " != maxcpus (" + maxcpus + ")");
+        }
+        if (maxcpus < cpus) {
+            throw new UsageException(opt + " " + v + ": Invalid CPU topology: maxcpus must be equal to or greater than smp: "
+                    + topology + " == maxcpus (" + maxcpus + ") < smp_cpus (" + cpus + ")");
+        }
+        if (maxcpus > MAX_CPUS) {
+            throw new UsageException(opt + " " + v + ": Invalid SMP CPUs " + (int) maxcpus + ". The max CPUs supported by machine 'pseries' is " + MAX_CPUS);
+        }
+        if (threads > 1) throw new UsageException(opt + " " + v + ": TCG cannot support more than 1 thread/core on a pseries machine");
+        return (int) cpus;
     }
 }

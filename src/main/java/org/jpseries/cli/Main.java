@@ -74,7 +74,7 @@ public final class Main {
                     c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.actions(), c.startStopped(), c.incoming()),
                     files.kernel(), files.initrd(),
                     consoleOut, Logs.guestLog(c, logOut), System.err);
-        } catch (BootException e) {
+        } catch (BootException | org.jpseries.memory.GuestRam.OutOfHostMemory e) {
             ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());
         }

@@ -17,6 +17,8 @@ public interface Hypervisor {
     /**
      * A machine check while MSR[ME]=0: the thread enters checkstop (Book III 7.5.2). The platform
      * reports it (QEMU: guest panic event) and stops the machine; the default just halts the vCPU.
+     * A partition cannot clear ME and takes its machine checks with ME kept
+     * ({@link InterruptDelivery}), so only a vCPU the hypervisor started with ME=0 gets here.
      */
     default void checkstop(Cpu cpu, GuestInterrupt cause) {
         cpu.halted = true;

@@ -15,14 +15,25 @@ import org.jpseries.cpu.arch.Spr;
  * (program reason, ISI cause, machine-check source);</li>
  * <li>DAR/DSISR for data storage, DAR for data segment and alignment, FSCR[IC] for facility
  * unavailable;</li>
- * <li>new MSR: SF=1, HV and ME unchanged (ME cleared by a machine check), LE = LPCR[ILE],
- * everything else 0 except IR/DR when the alternate interrupt location applies;</li>
+ * <li>new MSR: SF=1, HV and ME unchanged, LE = LPCR[ILE], everything else 0 except IR/DR when
+ * the alternate interrupt location applies;</li>
  * <li>vector: the architected offset, moved by LPCR[AIL] = 2 (+0x1_8000) or 3
  * (+0xC000_0000_0000_4000) when the interrupted context had IR=DR=1, except for system reset
  * and machine check.</li>
  * </ul>
  * System call vectored (scv) is different: LR = next instruction, CTR = MSR, vector 0x3000+LEV*32
  * relocated by AIL=3 (0x1_7000 + ... otherwise), EE kept.
+ *
+ * <p>A machine check keeps MSR[ME] too. On hardware it is taken in hypervisor state with ME=0
+ * (Book III 7.5.2) and the hypervisor's return restores ME; in a partition (MSR[HV]=0) ME belongs
+ * to the hypervisor: "an attempt to modify MSR[ME] in privileged but non-hypervisor state is
+ * ignored" (mtmsr, mtmsrd, rfid: Book III 4.4.4, 7.6), so an OS that saw ME=0 could never set it
+ * again and its next machine check would checkstop the machine. The hypervisors that reflect a
+ * machine check into a partition enter the OS with ME=1: KVM-HV's kvmppc_inject_interrupt_hv
+ * (new MSR = vcpu->arch.intr_msr = MSR_SF|MSR_ME) and QEMU's FWNMI delivery
+ * ppc_cpu_do_fwnmi_machine_check (MSR = ME|SF|LE). QEMU 7.2's TCG pseries clears ME here
+ * (powerpc_excp_books) and lets the guest's rfid set it again (hreg_store_msr), which the ISA
+ * does not allow and later QEMU stopped doing.
  */
 public final class InterruptDelivery {
     private InterruptDelivery() {}
@@ -78,8 +89,7 @@ public final class InterruptDelivery {
         spr[Spr.SRR0] = afterInstruction(kind) ? cpu.nip : fetchFault(gi) ? gi.address : cpu.cia;
         spr[Spr.SRR1] = srr1;
         long lpcr = spr[Spr.LPCR];
-        long newMsr = Cpu.MSR_SF | (msr & (Cpu.MSR_HV | Cpu.MSR_ME));
-        if (kind == Interrupt.MACHINE_CHECK) newMsr &= ~Cpu.MSR_ME;
+        long newMsr = Cpu.MSR_SF | (msr & (Cpu.MSR_HV | Cpu.MSR_ME)); // ME kept even by a machine check: see above
         if ((lpcr & Spr.LPCR_ILE) != 0) newMsr |= Cpu.MSR_LE;
         long vector = kind.vector;
         if (kind != Interrupt.SYSTEM_RESET && kind != Interrupt.MACHINE_CHECK

@@ -21,9 +21,11 @@ import org.jpseries.mmu.Translator;
  * translates it when LPCR[HR] is set (the partition registered a radix process table: QEMU's
  * ppc_xlate picks ppc_radix64_xlate when ppc64_v3_radix(), which tests LPCR[HR], and
  * H_REGISTER_PROC_TBL sets HR through spapr_set_all_lpcrs), and the hash MMU otherwise. A real
- * address outside guest RAM is a device window of the machine's
- * {@link org.jpseries.memory.MmioMap} for loads and stores, or else a machine check, as QEMU
- * raises for a transaction to unassigned addresses on POWER8 and later.
+ * address outside guest RAM is, for loads and stores, a device window of the machine's
+ * {@link org.jpseries.memory.MmioMap} or else {@link org.jpseries.memory.Unassigned} (reads 0,
+ * writes dropped, as qemu-system-ppc64 7.2's pseries). An instruction fetch from outside RAM is
+ * a machine check (the codes of QEMU 8.1's ppc_cpu_do_transaction_failed), which the partition
+ * takes with MSR[ME] kept ({@link InterruptDelivery}), so it cannot checkstop the machine.
  */
 public final class SystemTranslator implements Translator {
     private final Cpu cpu;
@@ -87,15 +89,14 @@ public final class SystemTranslator implements Translator {
         else ra = HashTranslation.translate(cpu.slb, cpu.problemState(), hpt, ea, access);
         Page p = ram.page(ra);
         if (p == null) {
-            // outside RAM: a device window for loads and stores (never for fetches), else nothing
-            MmioRegion r = access == Access.FETCH ? null : ram.mmio().find(ra);
-            if (r != null) return new MmioPage(r, ra - r.base, (int) cpu.sys.spr[Spr.PIR]);
-            long code = switch (access) {
-                case LOAD -> Interrupt.MC_LOAD;
-                case STORE -> Interrupt.MC_STORE;
-                case FETCH -> Interrupt.MC_FETCH;
-            };
-            throw new GuestInterrupt(Interrupt.MACHINE_CHECK, code, ea);
+            // outside RAM: loads and stores go to a device window or else to nothing (read 0,
+            // dropped); a fetch from outside RAM is a machine check
+            if (access != Access.FETCH) {
+                MmioRegion r = ram.mmio().route(ra);
+                return new MmioPage(r, ra - r.base, (int) cpu.sys.spr[Spr.PIR]);
+            }
+            if (ram.mmio().find(ra) == null) ram.mmio().unassigned().rejected(ra, 4, false);
+            throw new GuestInterrupt(Interrupt.MACHINE_CHECK, Interrupt.MC_FETCH, ea);
         }
         return p;
     }

@@ -31,6 +31,8 @@ final class Libc {
     static final short POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 0x10, POLLNVAL = 0x20;
     static final int EINTR = 4, EIO = 5, EAGAIN = 11, EINVAL = 22;
     static final int TCSANOW = 0;
+    /** mmap(2)/madvise(2) (include/uapi/asm-generic/mman-common.h, mman.h). */
+    static final int PROT_READ = 1, PROT_WRITE = 2, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20, MADV_DONTNEED = 4;
     /** sizeof(struct sockaddr_un): sa_family_t then sun_path[108]. */
     static final int SOCKADDR_UN_SIZE = 110, SUN_PATH_MAX = 107;
     /** struct msghdr (56 bytes on LP64) and its field offsets. */
@@ -82,6 +84,9 @@ final class Libc {
     private static final MethodHandle PTSNAME_R = errnoCall("ptsname_r", FunctionDescriptor.of(I, I, P, L));
     private static final MethodHandle TCGETATTR = errnoCall("tcgetattr", FunctionDescriptor.of(I, I, P));
     private static final MethodHandle TCSETATTR = errnoCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
+    private static final MethodHandle MMAP = errnoCall("mmap", FunctionDescriptor.of(P, P, L, I, I, I, L));
+    private static final MethodHandle MUNMAP = errnoCall("munmap", FunctionDescriptor.of(I, P, L));
+    private static final MethodHandle MADVISE = errnoCall("madvise", FunctionDescriptor.of(I, P, L, I));
     private static final MethodHandle CFMAKERAW = LINKER.downcallHandle(LINKER.defaultLookup().find("cfmakeraw").orElseThrow(),
             FunctionDescriptor.ofVoid(P));
     /*
@@ -474,6 +479,47 @@ final class Libc {
             check("tcgetattr", (int) TCGETATTR.invokeExact(st, fd, t), st);
             CFMAKERAW.invokeExact(t);
             check("tcsetattr", (int) TCSETATTR.invokeExact(st, fd, TCSANOW, t), st);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /**
+     * mmap(NULL, length, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0): zero-filled
+     * memory the kernel backs on first touch. Without MAP_NORESERVE, the kernel's overcommit
+     * policy refuses a length the host can never back (ENOMEM), as it does for QEMU's RAM.
+     */
+    static MemorySegment mmapAnonymous(long length, String what) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            MemorySegment p = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+            if (p.address() == -1L) throw new Failure(what, (int) ERRNO.get(st, 0L));
+            return p;
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** munmap(address, length); a failure (only a bad range) is a bug. */
+    static void munmap(long address, long length) {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            check("munmap", (int) MUNMAP.invokeExact(st, MemorySegment.ofAddress(address), length), st);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** madvise(address, length, advice). */
+    static void madvise(MemorySegment address, long length, int advice) throws IOException {
+        MemorySegment st = CALL_STATE.get();
+        try {
+            check("madvise", (int) MADVISE.invokeExact(st, address, length, advice), st);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -44,6 +44,8 @@ public final class IrqSources implements Device {
     private final boolean[] claimed;
     @Role(kind = CONFIG, why = "the kind of each claimed source, fixed at claim time; checked against the stream's lsi list")
     private final boolean[] lsi;
+    @Role(kind = WIRING, why = "the line handed to each claimer, kept so that a test or the monitor can name a claimed line by number")
+    private final IrqLine[] lines;
     @Role(kind = STATE)
     private final boolean[] asserted;
     @Role(kind = STATE)
@@ -60,6 +62,7 @@ public final class IrqSources implements Device {
         this.count = count;
         claimed = new boolean[count];
         lsi = new boolean[count];
+        lines = new IrqLine[count];
         asserted = new boolean[count];
         latched = new boolean[count];
     }
@@ -88,16 +91,21 @@ public final class IrqSources implements Device {
             lsi[irq] = level;
             claimedList = Arrays.copyOf(claimedList, claimedList.length + 1);
             claimedList[claimedList.length - 1] = irq;
-            return new IrqLine(this, irq, level);
+            lines[irq] = new IrqLine(this, irq, level);
+            return lines[irq];
         }
     }
 
     /**
-     * Claims {@code irq} without keeping its line. Deprecated for removal once the spapr and hw
-     * callers use {@link #claimLine}.
+     * The line a device claimed as {@code irq}: the one way to reach a line by its number, for
+     * whoever did not claim it (tests, the monitor). Raising it is the claimer's line's own
+     * {@link IrqLine#set}/{@link IrqLine#pulse}; there is no raising by number.
      */
-    public void claim(int irq, boolean level) {
-        claimLine(irq, level);
+    public IrqLine line(int irq) {
+        synchronized (lock) {
+            if (!claimed(irq)) throw new IllegalArgumentException("IRQ 0x" + Integer.toHexString(irq) + " is not claimed");
+            return lines[irq];
+        }
     }
 
     public boolean claimed(int irq) {
@@ -132,23 +140,7 @@ public final class IrqSources implements Device {
         }
     }
 
-    // ---- device side ---------------------------------------------------------------------------
-
-    /**
-     * Sets the line of a source by number. Deprecated for removal once the spapr and hw callers
-     * use {@link IrqLine#set}.
-     */
-    public void setLevel(int irq, boolean level) {
-        lineChanged(irq, level);
-    }
-
-    /**
-     * One event on a message-signalled source by number. Deprecated for removal once the spapr
-     * and hw callers use {@link IrqLine#pulse}.
-     */
-    public void pulse(int irq) {
-        linePulsed(irq);
-    }
+    // ---- device side: reached only through an IrqLine -------------------------------------------
 
     /** Sets the line of a source: an LSI keeps the level; an MSI has an event on a true level. */
     void lineChanged(int irq, boolean level) {

@@ -1,19 +1,25 @@
 package org.jpseries.memory;
 
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jpseries.device.Device;
 import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
+import org.jpseries.host.HostMemory;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 
 /**
- * The guest's physical RAM, from real address 0 to {@link #size()}: host arrays of
- * {@link #CHUNK_SIZE} bytes allocated on first touch (an idle 1 GiB guest costs what it uses),
- * seen by CPUs as 4 KiB {@link Page}s that also carry the decoded code of that page.
+ * The guest's physical RAM, from real address 0 to {@link #size()}: one anonymous host mapping
+ * outside the Java heap ({@link HostMemory}), committed by the host page by page on first touch
+ * (an idle 1 GiB guest costs what it uses, and a guest filling its RAM never fills the Java
+ * heap), seen by CPUs as 4 KiB {@link Page}s, made on first touch, that also carry the decoded
+ * code of that page. {@link #close} unmaps it.
  *
  * <p>Host-side accesses (hypercalls, the client interface, RTAS, device DMA) go through
  * {@link #read}/{@link #write} and the big-endian helpers; writes drop decoded code like a
@@ -22,23 +28,27 @@ import org.jpseries.state.StateException;
  * <p>State: section "ram" (QEMU's RAM migration, "ram" section), see {@link #saveState}. The
  * machine never resets RAM contents (QEMU does not either), so its reset phase is NONE.
  */
-public final class GuestRam implements Device {
+public final class GuestRam implements Device, AutoCloseable {
+    /** The granule of RAM sizes (-m is rounded to it by the command line). */
     public static final int CHUNK_SHIFT = 16;
     public static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
-    private static final int PAGES_PER_CHUNK = CHUNK_SIZE / Page.SIZE;
+    /** The largest RAM this machine models (the real address space of the MMU models: 2^40). */
+    public static final long MAX_SIZE = 1L << 40;
 
     public static final String STATE_NAME = "ram";
     static final int STATE_VERSION = 1;
     /** Pages one saved section covers: 1 MiB of RAM, the most a save or a load holds at once. */
     static final int SAVE_PAGES = 256;
     /** A page of zeros to compare with (never written). */
-    private static final byte[] ZERO_PAGE = new byte[Page.SIZE];
+    private static final MemorySegment ZERO_PAGE = MemorySegment.ofArray(new byte[Page.SIZE]);
 
     @Role(kind = Role.Kind.CONFIG, why = "-m; every section carries it and a load checks it first")
     private final long size;
+    @Role(kind = Role.Kind.WIRING, why = "the host mapping that backs the RAM")
+    private final HostMemory host;
     @Role(kind = Role.Kind.STATE, value = "data", why = "RAM contents: the non-zero pages, with present and first")
-    private final byte[][] chunks;
-    @Role(kind = Role.Kind.CACHE, why = "4 KiB views of the chunks made on first touch, carrying decoded code (dropped by a load)")
+    private final MemorySegment memory;
+    @Role(kind = Role.Kind.CACHE, why = "4 KiB views of the mapping made on first touch (null: never touched, reads as zero), carrying decoded code (dropped by a load)")
     private final Page[] pages;
     /** Device windows at real addresses outside RAM (XIVE's ESB pages and TIMA). */
     @Role(kind = Role.Kind.WIRING, why = "device windows registered at construction; their devices own their state")
@@ -46,13 +56,45 @@ public final class GuestRam implements Device {
     @Role(kind = Role.Kind.DERIVED, why = "progress of a load in stream order (first page a section may hold), -1 outside a load")
     private long loadNext = -1;
 
+    /** RAM for tests and tools; see {@link #GuestRam(long, String)}. */
     public GuestRam(long size) {
-        if (size <= 0 || size % CHUNK_SIZE != 0 || size > (1L << 40)) {
+        this(size, "guest RAM");
+    }
+
+    /**
+     * Maps {@code size} bytes of RAM named {@code name} (QEMU's memory region name, e.g.
+     * "ppc_spapr.ram"). A host that cannot back it refuses it here, with QEMU's message:
+     * {@link OutOfHostMemory} "cannot set up guest memory 'NAME': Cannot allocate memory".
+     */
+    public GuestRam(long size, String name) {
+        if (size <= 0 || size % CHUNK_SIZE != 0 || size > MAX_SIZE) {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 64 KiB up to 1 TiB");
         }
         this.size = size;
-        this.chunks = new byte[Math.toIntExact(size >>> CHUNK_SHIFT)][];
         this.pages = new Page[Math.toIntExact(size >>> Page.SHIFT)];
+        try {
+            this.host = HostMemory.map(size, "cannot set up guest memory '" + name + "'");
+        } catch (IOException e) {
+            throw new OutOfHostMemory(e.getMessage());
+        }
+        this.memory = host.segment();
+    }
+
+    /** The host refused to back guest RAM (QEMU: "cannot set up guest memory ..."); a start-up error. */
+    public static final class OutOfHostMemory extends RuntimeException {
+        public OutOfHostMemory(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Unmaps the RAM; the machine calls it when its run has ended and no vCPU thread can access
+     * it again (the MMU's fast paths access it unchecked, see {@link Page}). Later host accesses
+     * through this object throw.
+     */
+    @Override
+    public void close() {
+        host.close();
     }
 
     public long size() {
@@ -80,11 +122,8 @@ public final class GuestRam implements Device {
     private synchronized Page makePage(int pn) {
         Page p = pages[pn];
         if (p != null) return p;
-        int chunk = pn / PAGES_PER_CHUNK;
-        byte[] data = chunks[chunk];
-        if (data == null) data = chunks[chunk] = new byte[CHUNK_SIZE];
-        p = new Page(data, (pn % PAGES_PER_CHUNK) * Page.SIZE, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC,
-                (long) pn << Page.SHIFT);
+        long pa = (long) pn << Page.SHIFT;
+        p = new Page(memory, pa, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC, pa);
         pages[pn] = p;
         return p;
     }
@@ -101,7 +140,7 @@ public final class GuestRam implements Device {
             Page p = page(pa);
             int po = (int) (pa & Page.MASK);
             int n = Math.min(len, Page.SIZE - po);
-            System.arraycopy(p.data, p.base + po, dst, off, n);
+            p.copyOut(po, dst, off, n);
             pa += n;
             off += n;
             len -= n;
@@ -115,7 +154,7 @@ public final class GuestRam implements Device {
             int po = (int) (pa & Page.MASK);
             int n = Math.min(len, Page.SIZE - po);
             p.dropCode();
-            System.arraycopy(src, off, p.data, p.base + po, n);
+            p.copyIn(po, src, off, n);
             pa += n;
             off += n;
             len -= n;
@@ -184,11 +223,11 @@ public final class GuestRam implements Device {
 
     @Override
     public String info() {
-        long allocated = 0;
-        for (byte[] c : chunks) {
-            if (c != null) allocated += CHUNK_SIZE;
+        long touched = 0;
+        for (Page p : pages) {
+            if (p != null) touched++;
         }
-        return String.format("RAM %d MiB, %d KiB allocated", size >> 20, allocated >> 10);
+        return String.format("RAM %d MiB, %d KiB touched", size >> 20, touched * (Page.SIZE >> 10));
     }
 
     private static String describeSize(long bytes) {
@@ -210,16 +249,13 @@ public final class GuestRam implements Device {
             long[] present = new long[SAVE_PAGES / 64];
             int n = 0;
             long end = Math.min(first + SAVE_PAGES, pageCount);
-            for (long pn = first; pn < end; pn += PAGES_PER_CHUNK) {
-                byte[] chunk = chunks[(int) (pn / PAGES_PER_CHUNK)];
-                if (chunk == null) continue; // never touched
-                for (int k = 0; k < PAGES_PER_CHUNK; k++) {
-                    int off = k * Page.SIZE;
-                    if (Arrays.mismatch(chunk, off, off + Page.SIZE, ZERO_PAGE, 0, Page.SIZE) < 0) continue;
-                    int bit = (int) (pn - first) + k;
-                    present[bit >>> 6] |= 1L << (bit & 63);
-                    System.arraycopy(chunk, off, buf, n++ * Page.SIZE, Page.SIZE);
-                }
+            for (long pn = first; pn < end; pn++) {
+                if (pages[(int) pn] == null) continue; // never touched: zero
+                long off = pn << Page.SHIFT;
+                if (MemorySegment.mismatch(memory, off, off + Page.SIZE, ZERO_PAGE, 0, Page.SIZE) < 0) continue;
+                int bit = (int) (pn - first);
+                present[bit >>> 6] |= 1L << (bit & 63);
+                MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, off, buf, n++ * Page.SIZE, Page.SIZE);
             }
             if (n == 0 && first != 0) continue;
             out.accept(newSection().i64("size", size).i32("first", (int) first).longs("present", present)
@@ -276,10 +312,15 @@ public final class GuestRam implements Device {
         loadNext = first + 64L * present.length;
     }
 
-    /** Zeroes every allocated chunk in place (TLBs may hold its array) and drops all decoded code. */
-    private void clearForLoad() {
-        for (byte[] c : chunks) {
-            if (c != null) Arrays.fill(c, (byte) 0);
+    /**
+     * Gives all of RAM back to the host (it reads as zeros again and costs no host memory until
+     * the load writes it) and drops all decoded code. The mapping stays, so TLBs stay valid.
+     */
+    private void clearForLoad() throws StateException {
+        try {
+            host.discard(0, size);
+        } catch (IOException e) {
+            throw new StateException("section " + STATE_NAME + ": cannot clear RAM for the load: " + e.getMessage());
         }
         for (Page p : pages) {
             if (p != null) p.dropCode();

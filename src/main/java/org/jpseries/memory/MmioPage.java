@@ -6,7 +6,6 @@ package org.jpseries.memory;
  * such a page in its TLBs, so every access reaches the device; it has no bytes of its own.
  */
 public final class MmioPage extends Page {
-    private static final byte[] NO_BYTES = new byte[0];
 
     public final MmioRegion region;
     /** Offset in the region of the first byte of this page. */
@@ -14,7 +13,7 @@ public final class MmioPage extends Page {
     public final int cpu;
 
     public MmioPage(MmioRegion region, long offsetInRegion, int cpu) {
-        super(NO_BYTES, 0, PROT_READ | PROT_WRITE);
+        super(java.lang.foreign.MemorySegment.NULL, 0, PROT_READ | PROT_WRITE, -1); // address 0: never in a TLB
         this.region = region;
         this.pageOffset = offsetInRegion & ~MASK;
         this.cpu = cpu;

@@ -1,13 +1,23 @@
 package org.jpseries.memory;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.jpseries.state.Role;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
  * A 4 KiB page of guest storage: a window of {@link #SIZE} bytes at {@link #base} in a host
- * array. In user mode a page is what one virtual page maps to; in system mode pages are views of
- * guest RAM frames. Decoded instructions are attached to the page that holds them
+ * memory segment outside the Java heap, whose first byte is at host address {@link #address}.
+ * In user mode a page is what one virtual page maps to and has native memory of its own, freed
+ * when the page is no longer referenced; in system mode pages are views of guest RAM frames,
+ * windows on the one RAM mapping ({@link GuestRam}).
+ *
+ * <p>Host-side accesses use {@link #mem} (bounds- and liveness-checked). The MMU's fast paths
+ * access {@link #HOST} at {@link #address} without those checks, as QEMU's TLB does with its
+ * host addend: a page stays mapped while any TLB entry holds it (a TLB entry keeps its Page, and
+ * with it the memory of a user-mode page, reachable; guest RAM is unmapped only after every
+ * vCPU thread has stopped). Decoded instructions are attached to the page that holds them
  * ({@link #code}); a store to such a page drops them (see {@code Mmu}). The only subclass,
  * {@link MmioPage}, stands for a device window and is never cached by a TLB.
  */
@@ -17,11 +27,19 @@ public class Page {
     public static final long MASK = SIZE - 1;
 
     public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+    private static final ValueLayout.OfInt WORD_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
-    @Role(kind = Role.Kind.WIRING, why = "the host array this page is a window on (GuestRam saves its contents)")
-    public final byte[] data;
-    @Role(kind = Role.Kind.WIRING, why = "where the window starts in data")
-    public final int base;
+    @Role(kind = Role.Kind.WIRING, why = "the host memory this page is a window on (GuestRam saves its contents)")
+    public final MemorySegment mem;
+    @Role(kind = Role.Kind.WIRING, why = "where the window starts in mem")
+    public final long base;
+    @Role(kind = Role.Kind.WIRING, why = "the host address of the window's first byte (mem's address + base)")
+    public final long address;
+    /**
+     * All of the host's address space as one segment, for the MMU's fast paths only: accesses to
+     * it are not checked against any page's bounds or lifetime (see the class comment).
+     */
+    public static final MemorySegment HOST = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
     /** The real address of this page of guest RAM (system mode), or -1 (user-mode pages). */
     @Role(kind = Role.Kind.WIRING, why = "where the window sits in guest RAM, fixed at creation")
     public final long realAddress;
@@ -46,19 +64,50 @@ public class Page {
         }
     }
 
-    public Page(byte[] data, int base, int prot) {
-        this(data, base, prot, -1);
-    }
-
-    public Page(byte[] data, int base, int prot, long realAddress) {
-        this.data = data;
+    /** A window on guest RAM: {@code SIZE} bytes at {@code base} in {@code mem}. */
+    public Page(MemorySegment mem, long base, int prot, long realAddress) {
+        this.mem = mem;
         this.base = base;
+        this.address = mem.address() + base;
         this.prot = prot;
         this.realAddress = realAddress;
     }
 
+    /**
+     * A zeroed page with native storage of its own (user mode), freed by the garbage collector
+     * once the page is unreachable; 16-byte aligned, so aligned accesses support compare-and-set.
+     */
     public Page(int prot) {
-        this(new byte[SIZE], 0, prot);
+        this(java.lang.foreign.Arena.ofAuto().allocate(SIZE, 16), 0, prot, -1);
+    }
+
+    /** The byte at offset {@code po} of the page. */
+    public final byte get(int po) {
+        return mem.get(ValueLayout.JAVA_BYTE, base + po);
+    }
+
+    public final void put(int po, byte b) {
+        mem.set(ValueLayout.JAVA_BYTE, base + po, b);
+    }
+
+    /** The 4 bytes at offset {@code po} (at most SIZE - 4) as a little-endian word (instruction fetch). */
+    public final int wordLE(int po) {
+        return mem.get(WORD_LE, base + po);
+    }
+
+    /** Copies {@code n} bytes from offset {@code po} of the page to {@code dst[off..]}. */
+    public final void copyOut(int po, byte[] dst, int off, int n) {
+        MemorySegment.copy(mem, ValueLayout.JAVA_BYTE, base + po, dst, off, n);
+    }
+
+    /** Copies {@code n} bytes of {@code src[off..]} to offset {@code po} of the page (no code check: see Mmu). */
+    public final void copyIn(int po, byte[] src, int off, int n) {
+        MemorySegment.copy(src, off, mem, ValueLayout.JAVA_BYTE, base + po, n);
+    }
+
+    /** Zeroes the page. */
+    public final void zero() {
+        mem.asSlice(base, SIZE).fill((byte) 0);
     }
 
     /** Marker for whatever the execution engine caches per page. */

@@ -1,6 +1,9 @@
 package org.jpseries.mmu;
 
-import java.lang.invoke.MethodHandles;
+import static org.jpseries.memory.Page.HOST;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -13,8 +16,8 @@ import org.jpseries.memory.StorageAtomics;
 /**
  * A CPU's view of storage: load/store by effective address through small direct-mapped software
  * TLBs (separate for loads, stores and instruction fetch), with the {@link Translator} consulted
- * on a miss. Data are kept in host arrays and read with little-endian view handles; big-endian
- * accesses (MSR[LE]=0) reverse the bytes.
+ * on a miss. Data are kept in host memory segments (guest RAM off the Java heap, user-mode pages
+ * in heap arrays) and read little-endian; big-endian accesses (MSR[LE]=0) reverse the bytes.
  *
  * <p>Stores never go through a TLB entry for a page that holds decoded instructions: the slow
  * path drops the page's code first, so self-modifying code and loaders work without icbi.
@@ -23,9 +26,12 @@ import org.jpseries.memory.StorageAtomics;
  * whole access to the device, so RAM accesses keep their TLB-hit fast path untouched.
  */
 public final class Mmu {
-    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort LE16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt LE32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LE64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Aligned words for compare-and-set (storage is little-endian, as the host). */
+    private static final VarHandle CAS32 = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle CAS64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
 
     private static final int ENTRIES = 512;
     private static final int INDEX_MASK = ENTRIES - 1;
@@ -38,12 +44,10 @@ public final class Mmu {
      */
     private static final class Set {
         final long[] rtag = new long[ENTRIES];
-        final byte[][] rdata = new byte[ENTRIES][];
-        final int[] rbase = new int[ENTRIES];
+        final long[] raddr = new long[ENTRIES];
         final Page[] rpage = new Page[ENTRIES];
         final long[] wtag = new long[ENTRIES];
-        final byte[][] wdata = new byte[ENTRIES][];
-        final int[] wbase = new int[ENTRIES];
+        final long[] waddr = new long[ENTRIES];
         final Page[] wpage = new Page[ENTRIES];
         final long[] ftag = new long[ENTRIES];
         final Page[] fpage = new Page[ENTRIES];
@@ -63,9 +67,7 @@ public final class Mmu {
             Arrays.fill(rtag, NO_TAG);
             Arrays.fill(wtag, NO_TAG);
             Arrays.fill(ftag, NO_TAG);
-            Arrays.fill(rdata, null);
             Arrays.fill(rpage, null);
-            Arrays.fill(wdata, null);
             Arrays.fill(wpage, null);
             Arrays.fill(fpage, null);
         }
@@ -80,12 +82,10 @@ public final class Mmu {
 
     // The current set's arrays, copied into fields for the fast paths.
     private long[] rtag;
-    private byte[][] rdata;
-    private int[] rbase;
+    private long[] raddr;
     private Page[] rpage;
     private long[] wtag;
-    private byte[][] wdata;
-    private int[] wbase;
+    private long[] waddr;
     private Page[] wpage;
     private long[] ftag;
     private Page[] fpage;
@@ -104,12 +104,10 @@ public final class Mmu {
     private void use(Set t) {
         current = t;
         rtag = t.rtag;
-        rdata = t.rdata;
-        rbase = t.rbase;
+        raddr = t.raddr;
         rpage = t.rpage;
         wtag = t.wtag;
-        wdata = t.wdata;
-        wbase = t.wbase;
+        waddr = t.waddr;
         wpage = t.wpage;
         ftag = t.ftag;
         fpage = t.fpage;
@@ -172,17 +170,14 @@ public final class Mmu {
 
     private static void invalidateReal(Set t, long start, long length) {
         long[] rtag = t.rtag, wtag = t.wtag, ftag = t.ftag;
-        byte[][] rdata = t.rdata, wdata = t.wdata;
         Page[] rpage = t.rpage, wpage = t.wpage, fpage = t.fpage;
         for (int i = 0; i < ENTRIES; i++) {
             if (rtag[i] != NO_TAG && inRange(rpage[i], start, length)) {
                 rtag[i] = NO_TAG;
-                rdata[i] = null;
                 rpage[i] = null;
             }
             if (wtag[i] != NO_TAG && inRange(wpage[i], start, length)) {
                 wtag[i] = NO_TAG;
-                wdata[i] = null;
                 wpage[i] = null;
             }
             if (ftag[i] != NO_TAG && inRange(fpage[i], start, length)) {
@@ -205,7 +200,7 @@ public final class Mmu {
 
     public int load8(long ea) {
         int i = index(ea);
-        if (rtag[i] == (ea & ~Page.MASK)) return rdata[i][rbase[i] + (int) (ea & Page.MASK)] & 0xFF;
+        if (rtag[i] == (ea & ~Page.MASK)) return HOST.get(ValueLayout.JAVA_BYTE, raddr[i] + (ea & Page.MASK)) & 0xFF;
         return (int) loadSlow(ea, 1, bigEndian);
     }
 
@@ -213,7 +208,7 @@ public final class Mmu {
         int i = index(ea);
         int off = (int) (ea & Page.MASK);
         if (rtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 2) {
-            short v = (short) LE16.get(rdata[i], rbase[i] + off);
+            short v = HOST.get(LE16, raddr[i] + off);
             return (bigEndian ? Short.reverseBytes(v) : v) & 0xFFFF;
         }
         return (int) loadSlow(ea, 2, bigEndian);
@@ -223,7 +218,7 @@ public final class Mmu {
         int i = index(ea);
         int off = (int) (ea & Page.MASK);
         if (rtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 4) {
-            int v = (int) LE32.get(rdata[i], rbase[i] + off);
+            int v = HOST.get(LE32, raddr[i] + off);
             return bigEndian ? Integer.reverseBytes(v) : v;
         }
         return (int) loadSlow(ea, 4, bigEndian);
@@ -233,7 +228,7 @@ public final class Mmu {
         int i = index(ea);
         int off = (int) (ea & Page.MASK);
         if (rtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 8) {
-            long v = (long) LE64.get(rdata[i], rbase[i] + off);
+            long v = HOST.get(LE64, raddr[i] + off);
             return bigEndian ? Long.reverseBytes(v) : v;
         }
         return loadSlow(ea, 8, bigEndian);
@@ -244,7 +239,7 @@ public final class Mmu {
     public void store8(long ea, int v) {
         int i = index(ea);
         if (wtag[i] == (ea & ~Page.MASK)) {
-            wdata[i][wbase[i] + (int) (ea & Page.MASK)] = (byte) v;
+            HOST.set(ValueLayout.JAVA_BYTE, waddr[i] + (ea & Page.MASK), (byte) v);
             return;
         }
         storeSlow(ea, 1, v, bigEndian);
@@ -254,7 +249,7 @@ public final class Mmu {
         int i = index(ea);
         int off = (int) (ea & Page.MASK);
         if (wtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 2) {
-            LE16.set(wdata[i], wbase[i] + off, bigEndian ? Short.reverseBytes((short) v) : (short) v);
+            HOST.set(LE16, waddr[i] + off, bigEndian ? Short.reverseBytes((short) v) : (short) v);
             return;
         }
         storeSlow(ea, 2, v, bigEndian);
@@ -264,7 +259,7 @@ public final class Mmu {
         int i = index(ea);
         int off = (int) (ea & Page.MASK);
         if (wtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 4) {
-            LE32.set(wdata[i], wbase[i] + off, bigEndian ? Integer.reverseBytes(v) : v);
+            HOST.set(LE32, waddr[i] + off, bigEndian ? Integer.reverseBytes(v) : v);
             return;
         }
         storeSlow(ea, 4, v, bigEndian);
@@ -274,7 +269,7 @@ public final class Mmu {
         int i = index(ea);
         int off = (int) (ea & Page.MASK);
         if (wtag[i] == (ea & ~Page.MASK) && off <= Page.SIZE - 8) {
-            LE64.set(wdata[i], wbase[i] + off, bigEndian ? Long.reverseBytes(v) : v);
+            HOST.set(LE64, waddr[i] + off, bigEndian ? Long.reverseBytes(v) : v);
             return;
         }
         storeSlow(ea, 8, v, bigEndian);
@@ -309,7 +304,6 @@ public final class Mmu {
                 if (t.wpage[i] == page) {
                     t.wtag[i] = NO_TAG;
                     t.wpage[i] = null;
-                    t.wdata[i] = null;
                 }
             }
         }
@@ -328,8 +322,7 @@ public final class Mmu {
         int i = index(ea);
         current.used = true;
         rtag[i] = tag;
-        rdata[i] = p.data;
-        rbase[i] = p.base;
+        raddr[i] = p.address;
         rpage[i] = p;
         return p;
     }
@@ -345,15 +338,14 @@ public final class Mmu {
         int i = index(ea);
         current.used = true;
         wtag[i] = tag;
-        wdata[i] = p.data;
-        wbase[i] = p.base;
+        waddr[i] = p.address;
         wpage[i] = p;
         return p;
     }
 
     /**
-     * An access a device window cannot take (crossing its page, larx/stcx., multi-unit probes):
-     * a machine check, as for a transaction nothing answers.
+     * An access a device window (or the unassigned one) cannot take (crossing its page, larx/stcx.,
+     * multi-unit probes): a machine check with QEMU's codes for a failed transaction.
      */
     private static GuestInterrupt mmioRefused(long ea, Access access) {
         return new GuestInterrupt(Interrupt.MACHINE_CHECK, access == Access.LOAD ? Interrupt.MC_LOAD : Interrupt.MC_STORE, ea);
@@ -373,7 +365,7 @@ public final class Mmu {
             long a = ea + k;
             int i = index(a);
             if (rtag[i] != (a & ~Page.MASK)) fillRead(a);
-            long b = rdata[i][rbase[i] + (int) (a & Page.MASK)] & 0xFFL;
+            long b = HOST.get(ValueLayout.JAVA_BYTE, raddr[i] + (a & Page.MASK)) & 0xFFL;
             v = be ? (v << 8) | b : v | (b << (8 * k));
         }
         return v;
@@ -395,7 +387,7 @@ public final class Mmu {
             long a = ea + k;
             int i = index(a);
             int shift = be ? 8 * (size - 1 - k) : 8 * k;
-            wdata[i][wbase[i] + (int) (a & Page.MASK)] = (byte) (v >>> shift);
+            HOST.set(ValueLayout.JAVA_BYTE, waddr[i] + (a & Page.MASK), (byte) (v >>> shift));
         }
     }
 
@@ -430,53 +422,53 @@ public final class Mmu {
     public StorageAtomics.Section section(long ea) {
         int i = index(ea);
         if (rtag[i] != (ea & ~Page.MASK)) fillRead(ea);
-        return StorageAtomics.section(rdata[i], rbase[i] + (int) (ea & Page.MASK));
+        return StorageAtomics.section(raddr[i] + (ea & Page.MASK));
     }
 
     /**
-     * Store conditional's store (Book II 1.7.3): replaces the naturally aligned {@code size}-byte
-     * value at {@code ea} (1, 2, 4 or 8 bytes) with {@code update} if it still equals
-     * {@code expected}; both in the access's byte order, as load/store take them. Faults like a
-     * store even when the comparison fails. Returns whether the store was performed. The compare
-     * and the store are one step for every other update of the quadword (its exclusive section);
-     * a plain store of another thread can still land between them, which the
-     * reservation-by-value cannot see.
+     * Store conditional's store (Book II 1.7.3), also the store of a one-element AMO: replaces
+     * the naturally aligned {@code size}-byte value at {@code ea} (1, 2, 4 or 8 bytes) with
+     * {@code update} if it still equals {@code expected}; both in the access's byte order, as
+     * load/store take them. Faults like a store even when the comparison fails. Returns whether
+     * the store was performed. It is a host compare-and-set on the aligned word holding the value
+     * (a byte or halfword is compared and replaced inside its aligned word, whose other bytes may
+     * change meanwhile: then it tries again), inside the quadword's exclusive section, so neither
+     * another atomic update nor a plain store of another thread is lost (see StorageAtomics).
      */
     public boolean compareAndSet(long ea, int size, long expected, long update) {
         int i = index(ea);
         if (wtag[i] != (ea & ~Page.MASK)) fillWrite(ea);
-        byte[] d = wdata[i];
-        int off = wbase[i] + (int) (ea & Page.MASK);
-        // a store of the value already there is left out: it could only overwrite a plain store
-        // another thread made meanwhile (see StorageAtomics)
-        boolean same = ((expected ^ update) & (size == 8 ? -1L : (1L << (8 * size)) - 1)) == 0;
-        synchronized (StorageAtomics.section(d, off)) {
-            switch (size) {
-                case 1 -> {
-                    if ((d[off] & 0xFFL) != (expected & 0xFF)) return false;
-                    if (!same) d[off] = (byte) update;
-                }
-                case 2 -> {
-                    short cur = (short) LE16.get(d, off);
-                    if (bigEndian) cur = Short.reverseBytes(cur);
-                    if ((cur & 0xFFFFL) != (expected & 0xFFFF)) return false;
-                    if (!same) LE16.set(d, off, bigEndian ? Short.reverseBytes((short) update) : (short) update);
-                }
-                case 4 -> {
-                    int cur = (int) LE32.get(d, off);
-                    if (bigEndian) cur = Integer.reverseBytes(cur);
-                    if ((cur & 0xFFFFFFFFL) != (expected & 0xFFFFFFFFL)) return false;
-                    if (!same) LE32.set(d, off, bigEndian ? Integer.reverseBytes((int) update) : (int) update);
-                }
-                default -> {
-                    long cur = (long) LE64.get(d, off);
-                    if (bigEndian) cur = Long.reverseBytes(cur);
-                    if (cur != expected) return false;
-                    if (!same) LE64.set(d, off, bigEndian ? Long.reverseBytes(update) : update);
-                }
+        MemorySegment d = HOST;
+        long off = waddr[i] + (ea & Page.MASK);
+        synchronized (StorageAtomics.section(off)) {
+            if (size == 8) {
+                long e = bigEndian ? Long.reverseBytes(expected) : expected;
+                long u = bigEndian ? Long.reverseBytes(update) : update;
+                // a store of the value already there is left out (it would only cost a cache line)
+                if (e == u) return d.get(LE64, off) == e;
+                return CAS64.compareAndSet(d, off, e, u);
             }
-            return true;
+            long word = off & ~3L;
+            int shift = 8 * (int) (off & 3);
+            int mask = size == 4 ? -1 : ((1 << (8 * size)) - 1) << shift;
+            int e = toStorage((int) expected, size) << shift, u = toStorage((int) update, size) << shift;
+            while (true) {
+                int cur = (int) CAS32.getVolatile(d, word);
+                if ((cur & mask) != (e & mask)) return false;
+                if ((e & mask) == (u & mask)) return true;
+                if (CAS32.compareAndSet(d, word, cur, (cur & ~mask) | (u & mask))) return true;
+            }
         }
+    }
+
+    /** A value of {@code size} (1, 2 or 4) bytes in the access's byte order as storage holds it, read little-endian. */
+    private int toStorage(int v, int size) {
+        if (!bigEndian) return size == 4 ? v : v & ((1 << (8 * size)) - 1);
+        return switch (size) {
+            case 1 -> v & 0xFF;
+            case 2 -> Short.reverseBytes((short) v) & 0xFFFF;
+            default -> Integer.reverseBytes(v);
+        };
     }
 
     /** Copies guest bytes out (host I/O, syscalls); faults like a load. */

@@ -1,7 +1,9 @@
 package org.jpseries.monitor;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,10 @@ import java.io.IOException;
 final class QmpJson {
     private QmpJson() {}
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Jackson's own depth limit (1000 by default) raised to what the framing lets through, QEMU's. */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(JsonFraming.MAX_NESTING).build())
+                    .build())
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -71,7 +76,7 @@ final class QmpJson {
         String s = new String(text, java.nio.charset.StandardCharsets.UTF_8).strip();
         char c = s.isEmpty() ? 0 : s.charAt(0);
         if (Character.isLetter(c) && s.chars().allMatch(Character::isLetterOrDigit)) return "invalid keyword '" + s + "'";
-        if (c == '}' || c == ']') return "stray '" + c + "'";
+        if (c == '}' || c == ']' || c == ':' || c == ',') return "expecting value"; // QEMU's parser meets no value where one starts
         String m = e.getOriginalMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

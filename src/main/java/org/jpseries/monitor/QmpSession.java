@@ -9,27 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One QMP client connection (QEMU monitor/qmp.c): the greeting, capabilities negotiation, then
  * one reply per request in order, with the request's "id" echoed; events once negotiated.
- * Requests are read and run on the calling thread; everything sent goes through a bounded queue
- * drained by a writer thread, so a client that stops reading can never block the machine (its
- * connection is dropped instead). Malformed input gets a GenericError and the session goes on.
+ * Requests are read and run on the calling thread; everything sent goes through a
+ * {@link QmpOutbox} drained by a writer thread. A client that reads slowly, or pipelines many
+ * requests before reading, holds back its own session (reading stops while its replies are
+ * pending) but never the machine, and loses no reply or event. Malformed input gets a
+ * GenericError and the session goes on.
  */
 final class QmpSession {
-    /** Replies and events a slow client may have pending before it is disconnected. */
-    static final int MAX_QUEUED = 1024;
-    private static final String END = "";
-
     private final InputStream in;
     private final OutputStream out;
     private final Runnable closer;
     private final QmpCommands commands;
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final QmpOutbox outbox = new QmpOutbox();
     private final Thread writer;
     private volatile boolean negotiated;
     /** The client enabled the "oob" capability: exec-oob is accepted (no jpseries command runs out of band). */
@@ -54,23 +49,27 @@ final class QmpSession {
     void serve() {
         writer.start();
         try {
-            send(greeting());
+            if (!outbox.reply(encode(greeting()))) return;
             JsonFraming framing = new JsonFraming(in);
             while (!closed) {
                 JsonFraming.Text t = framing.next();
                 if (t == null) break;
                 busy = true;
                 try {
-                    ObjectNode reply = t.bytes() == null ? error(QmpError.generic(t.tooLarge()), null) : handle(t.bytes());
-                    if (reply != null) send(reply);
+                    ObjectNode reply = t.bytes() == null ? error(QmpError.generic(t.error()), null) : handle(t.bytes());
+                    if (!outbox.reply(encode(reply))) break; // closed while waiting for the client to read
                 } finally {
                     busy = false;
                 }
             }
         } catch (IOException e) {
             // the client went away mid-request: nothing to answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            flushAndClose(1000); // a client that only half-closed still gets its replies
+            // a client that only half-closed still gets all its replies, however slowly it reads;
+            // one that went away ends the writer, and the server's close ends the wait
+            flushAndClose(-1);
         }
     }
 
@@ -162,32 +161,31 @@ final class QmpSession {
         e.putObject("timestamp").put("seconds", now.getEpochSecond()).put("microseconds", now.getNano() / 1000);
         e.put("event", name);
         if (data != null) e.set("data", data);
-        send(e);
+        if (!outbox.event(encode(e))) abort(); // the client has read nothing for QmpOutbox.EVENT_LIMIT bytes
     }
 
-    private void send(ObjectNode n) {
-        if (closed) return;
-        if (!queue.offer(QmpJson.line(n))) abort(); // the client stopped reading
+    private static byte[] encode(ObjectNode n) {
+        return QmpJson.line(n).getBytes(StandardCharsets.UTF_8);
     }
 
     private void writeLoop() {
         try {
-            while (true) {
-                String s = queue.take();
-                if (s == END) break;
-                out.write(s.getBytes(StandardCharsets.UTF_8));
+            for (byte[] b; (b = outbox.take()) != null;) {
+                out.write(b);
                 out.flush();
             }
         } catch (IOException | InterruptedException e) {
             closed = true;
+            outbox.close();
             closer.run();
         }
     }
 
-    /** Sends what is queued (up to {@code millis}), then closes the connection. */
+    /** Sends what is queued (for up to {@code millis}, or while the client takes it if negative), then closes the connection. */
     void flushAndClose(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while ((busy || !queue.isEmpty()) && writer.isAlive() && System.nanoTime() < end) {
+        long start = System.nanoTime();
+        while ((busy || !outbox.isEmpty()) && writer.isAlive() && !closed
+                && (millis < 0 || System.nanoTime() - start < millis * 1_000_000)) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -204,16 +202,14 @@ final class QmpSession {
      */
     private void abort() {
         closed = true;
-        queue.clear();
-        queue.offer(END);
+        outbox.close();
         closer.run();
     }
 
     void close() {
         if (closed && !writer.isAlive()) return;
         closed = true;
-        queue.clear();
-        queue.offer(END);
+        outbox.close();
         try {
             writer.join(1000);
         } catch (InterruptedException e) {

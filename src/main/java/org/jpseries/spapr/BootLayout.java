@@ -26,10 +26,14 @@ public record BootLayout(long kernelBase, long kernelSize, long entry, long init
 
     /** Checks that everything fits in {@code ramSize} and computes the addresses. */
     public static BootLayout plan(long ramSize, KernelElf kernel, long initrdSize) throws BootException {
-        long kEnd = KERNEL_BASE + kernel.memSize();
-        if (kEnd > ramSize) {
+        // Compared without overflow: memSize can be anything up to Long.MAX_VALUE.
+        if (kernel.memSize() > ramSize - KERNEL_BASE) {
             throw new BootException(String.format("kernel is larger than RAM: it needs 0x%x bytes at 0x%x but -m gives 0x%x (%d MiB)",
                     kernel.memSize(), KERNEL_BASE, ramSize, ramSize >> 20));
+        }
+        long kEnd = KERNEL_BASE + kernel.memSize();
+        if (initrdSize < 0 || initrdSize > ramSize) {
+            throw new BootException(String.format("initrd does not fit: it has %d MiB but -m gives %d MiB", initrdSize >> 20, ramSize >> 20));
         }
         long initrdBase = initrdSize > 0 ? (kEnd + 0x1ffff) & ~0xffffL : 0;
         long next = initrdSize > 0 ? initrdBase + initrdSize : kEnd;

@@ -13,6 +13,13 @@ import java.util.List;
  */
 public record KernelElf(byte[] file, List<Segment> segments, long entryOffset, long memSize) {
     static final int EM_PPC64 = 21, PT_LOAD = 1;
+    /** QEMU's load_elf_strerror for ELF_LOAD_FAILED and ELF_LOAD_TOO_BIG (hw/core/loader.c). */
+    static final String LOAD_FAILED = "Failed to load ELF", TOO_BIG = "The image segments are too big to load";
+
+    /** QEMU's line for a kernel load_elf refused (spapr_kernel_load: "error loading %s: %s"). */
+    static BootException loadError(String name, String why) {
+        return new BootException("error loading " + name + ": " + why);
+    }
 
     /** One PT_LOAD: file bytes [offset, offset+fileSize) go to base + paddrOffset, then zeros to memSize. */
     public record Segment(long paddrOffset, long fileOffset, long fileSize, long memSize) {}
@@ -31,19 +38,24 @@ public record KernelElf(byte[] file, List<Segment> segments, long entryOffset, l
         long phoff = b.getLong(32);
         int phentsize = b.getShort(54) & 0xFFFF;
         int phnum = b.getShort(56) & 0xFFFF;
-        if (phentsize < 56 || phoff < 0 || phoff + (long) phnum * phentsize > f.length) {
-            throw new BootException("kernel '" + name + "' has a truncated program header table");
+        // Every bound is checked without overflow: e_phoff and p_offset come from the file
+        // (QEMU's load_elf fails the lseek or the short read: ELF_LOAD_FAILED).
+        if (phentsize < 56 || phoff < 0 || phoff > f.length || (long) phnum * phentsize > f.length - phoff) {
+            throw loadError(name, LOAD_FAILED);
         }
-        long lowPaddr = Long.MAX_VALUE, firstVaddr = 0, high = 0;
+        long lowPaddr = Long.MAX_VALUE, firstVaddr = 0, high = 0, total = 0;
         List<long[]> raw = new ArrayList<>();
         for (int i = 0; i < phnum; i++) {
             int p = (int) (phoff + (long) i * phentsize);
             if (b.getInt(p) != PT_LOAD) continue;
             long off = b.getLong(p + 8), vaddr = b.getLong(p + 16), paddr = b.getLong(p + 24);
             long filesz = b.getLong(p + 32), memsz = b.getLong(p + 40);
-            if (off < 0 || filesz < 0 || memsz < filesz || off + filesz > f.length || filesz > f.length) {
-                throw new BootException("kernel '" + name + "' has a PT_LOAD segment outside the file");
+            if (off < 0 || filesz < 0 || memsz < filesz || off > f.length || filesz > f.length - off) {
+                throw loadError(name, LOAD_FAILED);
             }
+            // QEMU load_elf: "if (mem_size > SSIZE_MAX - total_size) ret = ELF_LOAD_TOO_BIG"
+            if (memsz > Long.MAX_VALUE - total) throw loadError(name, TOO_BIG);
+            total += memsz;
             if (paddr < lowPaddr) {
                 lowPaddr = paddr;
                 firstVaddr = vaddr;
@@ -55,6 +67,7 @@ public record KernelElf(byte[] file, List<Segment> segments, long entryOffset, l
         for (long[] r : raw) {
             long rel = r[0] - lowPaddr;
             if (rel < 0 || rel > (1L << 40)) throw new BootException("kernel '" + name + "' has segments too far apart");
+            if (r[3] > Long.MAX_VALUE - rel) throw loadError(name, TOO_BIG);
             segs.add(new Segment(rel, r[1], r[2], r[3]));
             high = Math.max(high, rel + r[3]);
         }

@@ -124,13 +124,16 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      * @param consoleOut where the guest's console (spapr-vty) output goes
      * @param diag       where the machine's own messages go (QEMU's stderr)
      */
+    /** The RAM's memory region name, as QEMU's pseries machine calls it (its messages name it). */
+    public static final String RAM_NAME = "ppc_spapr.ram";
+
     public SpaprMachine(Options opt, KernelElf kernel, byte[] initrd, OutputStream consoleOut, GuestLog log, PrintStream diag)
             throws BootException {
         this.opt = opt;
         this.diag = diag;
         SpaprPlatform.Options p = opt.platform();
-        this.ram = new GuestRam(p.ramSize());
-        this.hpt = new HashPageTable(SpaprTree.hptShiftForRam(p.ramSize()), ram);
+        this.ram = new GuestRam(p.ramSize(), RAM_NAME);
+        this.hpt = new HashPageTable(HashPageTable.shiftForRam(p.ramSize()), ram);
         this.vcpus = new Vcpu[p.smp()];
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
         if (vcpus.length > 1) {
@@ -213,6 +216,9 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             }
         } finally {
             shutdown();
+            // the MMU's fast paths reach RAM by host address, unchecked: unmap it only when no vCPU
+            // can run again (shutdown waits for them; an interrupted wait leaves it mapped)
+            if (!anyActive()) ram.close();
         }
     }
 

@@ -163,6 +163,8 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         this.layout = BootLayout.plan(ram.size(), kernel, initrd == null ? 0 : initrd.length);
         hcalls = new Hcalls(log);
         rtas = new Rtas(ram, log);
+        // -d guest_errors: every access to a real address nothing holds (QEMU's memory_region_access_valid)
+        if (log.guestErrors()) ram.mmio().unassigned().logTo(line -> log.guestError("%s", line));
         try {
             icMode = opt.icMode().forIsa300(CompatLevel.check(opt.cpu(), CompatLevel.ISA_3_00.pvr, 0, opt.maxCompatPvr()));
         } catch (IllegalArgumentException e) {
@@ -258,12 +260,11 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         showActiveController();
     }
 
-    /** The tree's interrupt-controller node is the active controller's. */
+    /** The tree's interrupt-controller node is the active controller's (the pre-CAS one's while none is). */
     private void showActiveController() {
         if (tree != null) {
-            Node root = tree;
-            boolean onXive = sources.active() == xive && xive != null;
-            XiveTree.showActive(root, onXive, opt.smp(), SpaprTree.PHANDLE_XICP, () -> SpaprTree.interruptController(root, opt.smp()));
+            IrqBackend active = sources.active();
+            XiveTree.showActive(tree, active != null ? active : preCasBackend(), SpaprTree.PHANDLE_XICP);
             if (ci != null) ci.treeChanged();
         }
     }
@@ -396,7 +397,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
     public BootLayout.InitialState rebuildTree() {
         synchronized (lock) {
             layout.load(ram, kernel, initrd);
-            buildTree();
+            newTree();
             ClaimList claims = new ClaimList(Math.min(ram.size(), 1L << 32));
             claims.claim(layout.kernelBase(), layout.kernelSize(), 0);
             if (layout.initrdSize() > 0) claims.claim(layout.initrdBase(), layout.initrdSize(), 0);
@@ -410,19 +411,27 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         }
     }
 
-    /** The tree from the platform's options, the CAS outcome and every registered device (QEMU spapr_build_fdt). */
-    private void buildTree() {
-        Node t = SpaprTree.build(treeParams());
+    /**
+     * The tree (QEMU spapr_build_fdt): the machine's nodes from its configuration, every registered
+     * device's contribution in registration order (this one's included), then the active interrupt
+     * controller's node. Lock held.
+     */
+    private void newTree() {
+        Node t = SpaprTree.build(opt, layout, hcalls, rtas);
         devices.buildTree(t);
-        XiveTree.platformSupport(t, icMode);
         tree = t;
         showActiveController();
     }
 
-    SpaprTree.Params treeParams() {
-        return new SpaprTree.Params(opt.cpu(), opt.smp(), ram.size(), compatPvr, SpaprTree.hptShiftForRam(ram.size()),
-                opt.bootargs(), layout.initrdBase(), layout.initrdSize(), hcalls.hypertasFunctions(), rtas, ov5Cas, false,
-                opt.largeDecrementerBits());
+    /**
+     * The "spapr" device's part of the tree: its CAS outcome over the power-on values (every
+     * cpu-version and pa-features, /chosen/ibm,architecture-vec-5, as QEMU's spapr_dt_cpu and
+     * spapr_dt_cas_updates take them from the machine) and the interrupt modes its ic-mode offers.
+     */
+    @Override
+    public void buildTree(Node root) {
+        SpaprTree.applyCas(root, opt.cpu(), compatPvr, ov5Cas, false);
+        XiveTree.platformSupport(root, icMode);
     }
 
     /** A flattened copy of the current tree (for dtc checks and a future kexec-style boot). */
@@ -524,8 +533,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
     @Override
     public void postLoad() {
         synchronized (lock) {
-            buildTree();
-            SpaprTree.applyCas(tree, opt.cpu(), compatPvr, ov5Cas, false);
+            newTree();
             selectInterruptController(!icMode.offersXics() || ov5Cas.test(OptionVector.OV5_XIVE_EXPLOIT) ? xive : xics);
         }
     }

@@ -1,17 +1,22 @@
 package org.jpseries.spapr;
 
-import java.util.List;
 import org.jpseries.cpu.CpuModel;
+import org.jpseries.papr.Hcalls;
+import org.jpseries.papr.Rtas;
 import org.jpseries.spapr.cas.CompatLevel;
 import org.jpseries.spapr.cas.OptionVector;
 import org.jpseries.spapr.devtree.Node;
 
 /**
- * Builds the pseries device tree the guest's Open Firmware client sees, following QEMU's
- * spapr_build_fdt (hw/ppc/spapr.c) for a hash-MMU, XICS machine: root, /cpus (one node per core,
- * one thread each), /memory@0, the /vdevice bus, /rtas, /chosen, /interrupt-controller and
- * /ibm,platform-facilities (H_RANDOM); the devices add their own nodes (the registry's
- * buildTree: vty, nvram, event sources). After CAS, {@link #applyCas} updates the live tree.
+ * The machine's part of the pseries device tree the guest's Open Firmware client sees, following
+ * QEMU's spapr_build_fdt (hw/ppc/spapr.c): root, /memory@0, the /vdevice bus,
+ * /ibm,platform-facilities (H_RANDOM), /cpus (one node per core, one thread each), /rtas and
+ * /chosen, from the machine's configuration alone (the command line's options and the boot layout
+ * planned from them) and the call tables the devices registered into (hcall groups, RTAS tokens).
+ * Everything else comes from the registered devices ({@code Device.buildTree}): the vty, NVRAM and
+ * event sources add their nodes; the "spapr" device writes its CAS outcome over the power-on
+ * values written here ({@link #applyCas}); the active interrupt controller adds its node. Adding
+ * a device is its registration, never an edit here.
  */
 public final class SpaprTree {
     private SpaprTree() {}
@@ -21,38 +26,24 @@ public final class SpaprTree {
     public static final int PHANDLE_XICP = 0x1111;
     public static final int RTAS_ERROR_LOG_MAX = 2048;
 
-    /** Everything the tree depends on. {@code hypertas} is the list of hcall groups implemented. */
-    public record Params(CpuModel cpu, int smp, long ramSize, int compatPvr, int htabShift, String bootargs, long initrdBase,
-            long initrdSize, List<String> hypertas, org.jpseries.papr.Rtas rtas, OptionVector ov5Cas, boolean preIsa3Guest,
-            int decBits) {}
-
-    /** HPT size as QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, 2^18..2^46. */
-    public static int hptShiftForRam(long ramSize) {
-        int shift = 64 - Long.numberOfLeadingZeros(ramSize - 1) - 7;
-        return Math.max(18, Math.min(46, shift));
-    }
-
-    public static Node build(Params p) {
+    /**
+     * The machine's nodes for configuration {@code opt} booting {@code layout}, with the hcall groups
+     * of {@code hcalls} and the tokens of {@code rtas}, as at power-on: the compat PVR at
+     * max-cpu-compat and nothing negotiated by CAS yet.
+     */
+    public static Node build(SpaprPlatform.Options opt, BootLayout layout, Hcalls hcalls, Rtas rtas) {
         Node root = new Node("");
         root.setString("device_type", "chrp").setString("model", "IBM pSeries (emulated by jpseries)")
                 .setString("compatible", "qemu,pseries").setCells("#address-cells", 2).setCells("#size-cells", 2);
-        interruptController(root, p.smp);
-        root.add("memory@0").setString("device_type", "memory").setU64("reg", 0, p.ramSize);
+        root.add("memory@0").setString("device_type", "memory").setU64("reg", 0, opt.ramSize());
         vdevice(root);
         Node pf = root.add("ibm,platform-facilities");
         pf.setString("device_type", "ibm,platform-facilities").setCells("#address-cells", 1).setCells("#size-cells", 0);
         pf.add("ibm,random-v1").setString("device_type", "ibm,random-v1").setString("compatible", "ibm,random-v1");
-        cpus(root, p);
-        rtas(root, p);
-        chosen(root, p);
+        cpus(root, opt);
+        rtas(root, opt, hcalls, rtas);
+        chosen(root, opt, layout);
         return root;
-    }
-
-    static void interruptController(Node root, int servers) {
-        root.add("interrupt-controller").setString("device_type", "PowerPC-External-Interrupt-Presentation")
-                .setString("compatible", "IBM,ppc-xicp").setEmpty("interrupt-controller")
-                .setCells("ibm,interrupt-server-ranges", 0, servers).setCells("#interrupt-cells", 2)
-                .setCells("linux,phandle", PHANDLE_XICP).setCells("phandle", PHANDLE_XICP);
     }
 
     /** The VIO bus (QEMU spapr_dt_vdevice); its devices add their own nodes. */
@@ -62,13 +53,17 @@ public final class SpaprTree {
                 .setCells("#size-cells", 0).setCells("#interrupt-cells", 2).setEmpty("interrupt-controller");
     }
 
-    static void cpus(Node root, Params p) {
+    /** /cpus (QEMU spapr_dt_cpus), each vCPU at the power-on compat PVR; {@link #applyCas} updates them. */
+    static void cpus(Node root, SpaprPlatform.Options opt) {
+        CpuModel cpu = opt.cpu();
+        int compatPvr = opt.maxCompatPvr();
+        int decBits = opt.largeDecrementerBits();
         Node cpus = root.add("cpus").setCells("#address-cells", 1).setCells("#size-cells", 0);
-        String fw = "PowerPC," + p.cpu.displayName;
-        for (int id = p.smp - 1; id >= 0; id--) { // QEMU creates them in reverse order
+        String fw = "PowerPC," + cpu.displayName;
+        for (int id = opt.smp() - 1; id >= 0; id--) { // QEMU creates them in reverse order
             Node c = cpus.add(fw + "@" + Integer.toHexString(id));
-            int l1d = p.cpu == CpuModel.POWER8 ? 0x10000 : 0x8000;
-            c.setCells("reg", id).setString("device_type", "cpu").setCells("cpu-version", p.compatPvr != 0 ? p.compatPvr : p.cpu.pvr)
+            int l1d = cpu == CpuModel.POWER8 ? 0x10000 : 0x8000;
+            c.setCells("reg", id).setString("device_type", "cpu").setCells("cpu-version", compatPvr != 0 ? compatPvr : cpu.pvr)
                     .setCells("d-cache-block-size", 128).setCells("d-cache-line-size", 128).setCells("i-cache-block-size", 128)
                     .setCells("i-cache-line-size", 128).setCells("d-cache-size", l1d).setCells("i-cache-size", 0x8000)
                     .setCells("timebase-frequency", TIMEBASE_FREQ).setCells("clock-frequency", CLOCK_FREQ)
@@ -77,13 +72,13 @@ public final class SpaprTree {
                     .setCells("ibm,processor-segment-sizes", 28, 40, 0xffffffff, 0xffffffff)
                     .setCells("ibm,vmx", 2).setCells("ibm,dfp", 1)
                     .setCells("ibm,segment-page-sizes", segmentPageSizes())
-                    .set("ibm,pa-features", paFeatures(p.cpu, p.compatPvr, p.preIsa3Guest))
-                    .setCells("ibm,chip-id", 0).setCells("ibm,pft-size", 0, p.htabShift)
+                    .set("ibm,pa-features", paFeatures(cpu, compatPvr, false))
+                    .setCells("ibm,chip-id", 0).setCells("ibm,pft-size", 0, org.jpseries.mmu.hash.HashPageTable.shiftForRam(opt.ramSize()))
                     .setCells("ibm,ppc-interrupt-server#s", id).setCells("ibm,ppc-interrupt-gserver#s", id, 0);
-            int[] ap = radixApEncodings(p.cpu);
+            int[] ap = radixApEncodings(cpu);
             if (ap.length > 0) c.setCells("ibm,processor-radix-AP-encodings", ap);
             // the large decrementer's width, when the machine enables it (QEMU spapr_dt_cpu)
-            if (p.decBits > 0) c.setCells("ibm,dec-bits", p.decBits);
+            if (decBits > 0) c.setCells("ibm,dec-bits", decBits);
         }
     }
 
@@ -140,37 +135,45 @@ public final class SpaprTree {
     /** SPAPR_MEMORY_BLOCK_SIZE: the unit of memory hot-plug (LMB). */
     static final int MEMORY_BLOCK_SIZE = 256 << 20;
 
-    static void rtas(Node root, Params p) {
+    /** /rtas (QEMU spapr_dt_rtas): the hcall groups and RTAS tokens the devices registered, and the partition's limits. */
+    static void rtas(Node root, SpaprPlatform.Options opt, Hcalls hcalls, Rtas rtas) {
         Node r = root.add("rtas");
-        r.setString("ibm,hypertas-functions", p.hypertas.toArray(new String[0]));
-        r.setCells("rtas-size", RTAS_ERROR_LOG_MAX + p.smp * 16 + 8).setCells("rtas-error-log-max", RTAS_ERROR_LOG_MAX)
+        r.setString("ibm,hypertas-functions", hcalls.hypertasFunctions().toArray(new String[0]));
+        r.setCells("rtas-size", RTAS_ERROR_LOG_MAX + opt.smp() * 16 + 8).setCells("rtas-error-log-max", RTAS_ERROR_LOG_MAX)
                 .setCells("rtas-event-scan-rate", 1).setEmpty("ibm,extended-os-term");
         // the partition's largest configuration (QEMU spapr_dt_rtas): top of memory (RAM, no
         // hot-pluggable memory, as QEMU since its fix for ram == maxmem), the 256 MiB memory block,
         // and the vCPUs (no hot-plug: -smp); Linux prints "Partition configured for N cpus"
-        long top = p.ramSize;
-        r.setCells("ibm,lrdr-capacity", (int) (top >>> 32), (int) top, 0, MEMORY_BLOCK_SIZE, p.smp);
-        p.rtas.addTokens(r);
+        long top = opt.ramSize();
+        r.setCells("ibm,lrdr-capacity", (int) (top >>> 32), (int) top, 0, MEMORY_BLOCK_SIZE, opt.smp());
+        rtas.addTokens(r);
     }
 
-    static void chosen(Node root, Params p) {
+    /**
+     * /chosen (QEMU spapr_dt_chosen): -append, the initrd, what CAS may ask for under
+     * max-cpu-compat, and the power-on CAS outcome (nothing negotiated); the devices add their
+     * paths (stdout) and the "spapr" device its CAS outcome.
+     */
+    static void chosen(Node root, SpaprPlatform.Options opt, BootLayout layout) {
         Node c = root.add("chosen");
-        if (p.bootargs != null && !p.bootargs.isEmpty()) c.setString("bootargs", p.bootargs);
-        if (p.initrdSize > 0) {
-            c.setCells("linux,initrd-start", (int) p.initrdBase).setCells("linux,initrd-end", (int) (p.initrdBase + p.initrdSize));
+        if (opt.bootargs() != null && !opt.bootargs().isEmpty()) c.setString("bootargs", opt.bootargs());
+        if (layout.initrdSize() > 0) {
+            c.setCells("linux,initrd-start", (int) layout.initrdBase())
+                    .setCells("linux,initrd-end", (int) (layout.initrdBase() + layout.initrdSize()));
         }
-        c.set("ibm,arch-vec-5-platform-support", platformSupport(p.cpu, p.compatPvr));
-        c.set("ibm,architecture-vec-5", p.ov5Cas.toProperty());
+        c.set("ibm,arch-vec-5-platform-support", platformSupport(opt.cpu(), opt.maxCompatPvr()));
+        c.set("ibm,architecture-vec-5", new OptionVector().toProperty());
     }
 
     /**
      * (byte, value) pairs telling prom_init what CAS may ask for (QEMU
-     * spapr_dt_ov5_platform_support): byte 23 = 0x00 XICS only; byte 24 = 0xC0 hash or radix,
-     * switchable (TCG), or 0x00 hash only when the CPU runs in a pre-ISA-3.00 compat mode;
+     * spapr_dt_ov5_platform_support, which tests max_compat_pvr): byte 23 = 0x00 XICS only (the
+     * ic-mode's value is set by {@code XiveTree.platformSupport}); byte 24 = 0xC0 hash or radix,
+     * switchable (TCG), or 0x00 hash only when max-cpu-compat is below ISA 3.00;
      * 25 = 0x00 (no segment tables, no hash GTSE); 26 = 0x40 (radix with GTSE).
      */
-    public static byte[] platformSupport(CpuModel cpu, int compatPvr) {
-        int mmu = CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, compatPvr) ? 0xC0 : 0x00;
+    public static byte[] platformSupport(CpuModel cpu, int maxCompatPvr) {
+        int mmu = CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr) ? 0xC0 : 0x00;
         return bytes(23, 0x00, 24, mmu, 25, 0x00, 26, 0x40);
     }
 

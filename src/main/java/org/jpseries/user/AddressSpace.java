@@ -171,7 +171,7 @@ public final class AddressSpace implements Translator {
             Page p = pages.get(a >>> Page.SHIFT);
             int po = (int) (a & Page.MASK);
             int n = Math.min(len - k, Page.SIZE - po);
-            System.arraycopy(src, off + k, p.data, p.base + po, n);
+            p.copyIn(po, src, off + k, n);
             p.dropCode();
             k += n;
         }

@@ -29,7 +29,7 @@ public final class GuestMemory {
             Page p = space.translate(a & ~Page.MASK, Access.LOAD);
             int po = (int) (a & Page.MASK);
             int n = Math.min(len - k, Page.SIZE - po);
-            System.arraycopy(p.data, p.base + po, dst, off + k, n);
+            p.copyOut(po, dst, off + k, n);
             k += n;
         }
     }
@@ -50,7 +50,7 @@ public final class GuestMemory {
             p.dropCode();
             int po = (int) (a & Page.MASK);
             int n = Math.min(len - k, Page.SIZE - po);
-            System.arraycopy(src, off + k, p.data, p.base + po, n);
+            p.copyIn(po, src, off + k, n);
             k += n;
         }
     }

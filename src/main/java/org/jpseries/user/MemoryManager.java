@@ -168,7 +168,7 @@ public final class MemoryManager {
             for (long a = addr; a < addr + size; a += Page.SIZE) {
                 Page p = space.page(a);
                 p.dropCode();
-                java.util.Arrays.fill(p.data, p.base, p.base + Page.SIZE, (byte) 0);
+                p.zero();
             }
         }
     }

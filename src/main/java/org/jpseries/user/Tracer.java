@@ -77,9 +77,7 @@ final class Tracer {
 
     private int fetch(long ea) {
         Page p = cpu.mmu.fetchPage(ea);
-        int o = p.base + (int) (ea & Page.MASK);
-        byte[] d = p.data;
-        int le = (d[o] & 0xFF) | (d[o + 1] & 0xFF) << 8 | (d[o + 2] & 0xFF) << 16 | (d[o + 3] & 0xFF) << 24;
+        int le = p.wordLE((int) (ea & Page.MASK));
         return cpu.littleEndian() ? le : Integer.reverseBytes(le);
     }
 

@@ -63,6 +63,7 @@ class BootTest {
             assertTrue(Pattern.compile("XICS\\s+4352\\s+Edge\\s+hvc_console").matcher(irqs).find(), "hvc on XICS:\n" + irqs);
             String sum = g.run("sha256sum /bin/busybox");
             assertEquals(hostSha256OfBusybox() + "  /bin/busybox", sum.strip());
+            devmemOutsideRam(g);
 
             g.reboot();
             String again = g.run("cat /proc/cpuinfo");
@@ -71,6 +72,29 @@ class BootTest {
             g.powerOff();
             assertTrue(g.console.all().contains("reboot: Power down"), "the kernel powered down");
         }
+    }
+
+    /** The {@code -d guest_errors} line of a rejected access (BootedGuest logs to the console). */
+    private static final Pattern REJECTED = Pattern.compile(
+            "Invalid (read|write) at addr 0x800000000000, size (\\d), region '\\(null\\)', reason: rejected\r?\n");
+
+    /**
+     * Issue 16 item 2: as root, devmem at a real address neither RAM nor a device holds, twice,
+     * then a store and a doubleword. qemu-system-ppc64 7.2 -M pseries prints 0x00000000 twice and
+     * 0x0000000000000000 with exit code 0 and logs each access under -d guest_errors; jpseries
+     * used to give "Oops: Machine check" and a Bus error, then checkstop on the second read.
+     */
+    static void devmemOutsideRam(BootedGuest g) throws InterruptedException {
+        int from = g.console.mark();
+        String out = g.run("devmem 0x800000000000 32; devmem 0x800000000000 32; devmem 0x800000000000 32 0x12345678; "
+                + "devmem 0x800000000000 64; echo rc=$?");
+        Matcher m = REJECTED.matcher(out);
+        StringBuilder log = new StringBuilder();
+        while (m.find()) log.append(m.group(1)).append(' ').append(m.group(2)).append(';');
+        assertEquals("read 4;read 4;write 4;read 8;", log.toString(), "-d guest_errors lines:\n" + out);
+        assertEquals("0x00000000\n0x00000000\n0x0000000000000000\nrc=0\n", REJECTED.matcher(out).replaceAll(""), out);
+        assertEquals("still here", g.run("echo still here").strip(), "the shell answers");
+        assertTrue(!g.console.since(from).contains("Machine check"), g.console.since(from));
     }
 
     /**

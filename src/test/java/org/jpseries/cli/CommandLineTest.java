@@ -168,8 +168,27 @@ class CommandLineTest {
         assertThrows(UsageException.class, () -> CommandLine.parseSize("1X", "-m"));
         assertThrows(UsageException.class, () -> CommandLine.parseSize("", "-m"));
         assertThrows(UsageException.class, () -> CommandLine.parseSize("-1G", "-m"));
-        assertThrows(UsageException.class, () -> CommandLine.parseSize("1000B", "-m"), "not whole 64 KiB pages");
-        assertThrows(UsageException.class, () -> CommandLine.parseSize("2T", "-m"));
+        assertEquals(1L << 30, CommandLine.parseSize("1.G", "-m"));
+        assertEquals(256L << 20, CommandLine.parseSize("0x100", "-m"));
+        assertEquals(1L << 50, CommandLine.parseSize("1P", "-m"));
+        assertEquals(Long.MAX_VALUE, CommandLine.parseSize("8E", "-m"), "valid to QEMU, beyond any RAM");
+        assertThrows(UsageException.class, () -> CommandLine.ramSize("1000B", "-m"), "not whole 64 KiB pages");
+        assertThrows(UsageException.class, () -> CommandLine.ramSize("2T", "-m"));
+        assertEquals(MachineConfig.DEFAULT_RAM, CommandLine.ramSize("0", "-m"), "QEMU: -m 0 is the default size");
+        assertEquals(128L << 30, CommandLine.ramSize("128G", "-m"), "the largest RAM whose HPT (2^30) jpseries holds");
+    }
+
+    @Test
+    void smpDefaultsAsQemu() throws Exception {
+        assertEquals(1, parse("-smp", "", "-kernel", "k").smp());
+        assertEquals(1, parse("-smp", "0", "-kernel", "k").smp(), "QEMU: 0 counts as omitted (deprecated)");
+        assertEquals(4, parse("-smp", "maxcpus=4", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "sockets=2,cores=2", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "4,sockets=2", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "4,cores=2", "-kernel", "k").smp());
+        assertEquals(4, parse("-smp", "4,maxcpus=8", "-kernel", "k").smp(), "hotplug slots: only cpus vCPUs exist");
+        assertEquals(3, parse("-smp", "2,cpus=3", "-kernel", "k").smp(), "the last value wins");
+        assertEquals(1024, parse("-smp", "1024", "-kernel", "k").smp());
     }
 
     @Test
@@ -186,9 +205,9 @@ class CommandLineTest {
         assertTrue(error("-cpu", "POWER7", "-kernel", "k").contains("unable to find CPU model"));
         assertTrue(error("-cpu", "POWER10", "-kernel", "k").contains("not supported"));
         assertTrue(error("-m", "64M", "-kernel", "k").contains("at least 128 MiB"));
-        assertTrue(error("-m", "lots", "-kernel", "k").contains("invalid size"));
-        assertTrue(error("-smp", "0", "-kernel", "k").contains("Invalid SMP CPUs 0"));
-        assertTrue(error("-smp", "2,threads=2", "-kernel", "k").contains("threads=2"));
+        assertTrue(error("-m", "lots", "-kernel", "k").contains("Parameter 'size' expects a non-negative number below 2^64"));
+        assertTrue(error("-smp", "1025", "-kernel", "k").contains("Invalid SMP CPUs 1025"));
+        assertTrue(error("-smp", "2,threads=2", "-kernel", "k").contains("1 thread/core"));
         assertTrue(error("-d", "guest_errors,bogus", "-kernel", "k").contains("unknown log item 'bogus'"));
         assertTrue(error("-serial", "tcp::4444", "-kernel", "k").contains("not supported yet"));
         assertTrue(error("-cpu", "POWER8", "-M", "pseries,max-cpu-compat=power9", "-kernel", "k").contains("beyond"));
@@ -209,8 +228,10 @@ class CommandLineTest {
         Path huge = Files.write(dir.resolve("huge"), TestKernelAccess.elf(true, 200 << 20));
         assertTrue(error2(huge, null, "128M").contains("kernel is larger than RAM"));
         Path ok = Files.write(dir.resolve("ok"), TestKernelAccess.elf(true, 4 << 20));
-        Path initrd = Files.write(dir.resolve("initrd"), new byte[130 << 20]);
+        Path initrd = Files.write(dir.resolve("initrd"), new byte[126 << 20]);
         assertTrue(error2(ok, initrd, "128M").contains("initrd does not fit"));
+        Path bigger = Files.write(dir.resolve("bigger"), new byte[130 << 20]);
+        assertTrue(error2(ok, bigger, "128M").contains("it has 130 MiB, more than the 128 MiB of RAM"), "refused before it is read");
         assertTrue(error2(ok, dir.resolve("noinitrd"), "128M").contains("could not load initial ram disk"));
         BootFiles f = BootFiles.load(CommandLine.parse(List.of("-m", "256M", "-kernel", ok.toString())));
         assertEquals(0x400000, f.layout().entry());

@@ -63,13 +63,13 @@ public class BareCpu implements CpuEnvironment {
     public void poke(long ea, byte... bytes) {
         for (int k = 0; k < bytes.length; k++) {
             Page p = space.page(ea + k);
-            p.data[p.base + (int) ((ea + k) & Page.MASK)] = bytes[k];
+            p.put((int) ((ea + k) & Page.MASK), bytes[k]);
         }
     }
 
     public byte peek(long ea) {
         Page p = space.page(ea);
-        return p.data[p.base + (int) (ea & Page.MASK)];
+        return p.get((int) (ea & Page.MASK));
     }
 
     public byte[] peek(long ea, int n) {

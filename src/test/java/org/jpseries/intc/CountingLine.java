@@ -23,6 +23,11 @@ public final class CountingLine {
             public void deactivate() {}
 
             @Override
+            public void addTreeNode(org.jpseries.spapr.devtree.Node root, int phandle) {
+                root.add("interrupt-controller@counter").setCells("phandle", phandle);
+            }
+
+            @Override
             public String name() {
                 return "counter";
             }

@@ -2,6 +2,7 @@ package org.jpseries.intc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ class IrqSourcesTest {
 
         @Override public void activate() { active = true; }
         @Override public void deactivate() { active = false; }
+        @Override public void addTreeNode(org.jpseries.spapr.devtree.Node root, int phandle) { root.add("interrupt-controller@" + name); }
         @Override public String name() { return name; }
     }
 
@@ -47,23 +49,26 @@ class IrqSourcesTest {
     final Recorder a = new Recorder("A"), b = new Recorder("B");
 
     @Test
-    void claimsAreExclusiveAndUnclaimedLinesAreIgnored() {
-        s.claim(0x1000, false);
-        assertThrows(IllegalStateException.class, () -> s.claim(0x1000, true));
-        assertThrows(IllegalArgumentException.class, () -> s.claim(0x2000, true));
+    void claimsAreExclusiveAndOnlyAClaimedLineCanBeNamedByNumber() {
+        IrqLine msi = s.claimLine(0x1000, false);
+        assertThrows(IllegalStateException.class, () -> s.claimLine(0x1000, true));
+        assertThrows(IllegalArgumentException.class, () -> s.claimLine(0x2000, true));
+        assertSame(msi, s.line(0x1000), "the number names the claimer's own line");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.line(0x1001));
+        assertEquals("IRQ 0x1001 is not claimed", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.line(-5));
+        assertThrows(IllegalArgumentException.class, () -> s.line(0x2000));
         s.setActive(a);
-        s.pulse(0x1001);
-        s.setLevel(-5, true);
         assertEquals(List.of(), a.seen);
     }
 
     @Test
     void levelsAndEventsLatchWhileNoBackendIsActive() {
-        s.claim(0x1000, false);
-        s.claim(0x1001, true);
-        s.setLevel(0x1001, true);
-        s.pulse(0x1000);
-        s.pulse(0x1000);
+        IrqLine msi = s.claimLine(0x1000, false);
+        IrqLine lsi = s.claimLine(0x1001, true);
+        lsi.set(true);
+        msi.pulse();
+        msi.pulse();
         assertTrue(s.latched(0x1000));
         assertTrue(s.asserted(0x1001));
         s.setActive(a);
@@ -71,7 +76,7 @@ class IrqSourcesTest {
         assertFalse(s.latched(0x1000));
         s.setActive(b);
         assertEquals(List.of("1001+"), b.seen, "the new backend sees the still-high level, not the old event");
-        s.setLevel(0x1001, false);
+        lsi.set(false);
         assertFalse(s.asserted(0x1001));
         assertEquals(List.of("1001+", "1001-"), b.seen);
         assertFalse(a.active);
@@ -79,15 +84,15 @@ class IrqSourcesTest {
 
     @Test
     void devicesRaisingWhileBackendsSwitchNeverReachAnInactiveOne() throws Exception {
-        s.claim(0x1000, false);
-        s.claim(0x1001, true);
+        IrqLine msi = s.claimLine(0x1000, false);
+        IrqLine lsi = s.claimLine(0x1001, true);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread device = new Thread(() -> {
             try {
                 for (int i = 0; !stop.get(); i++) {
-                    s.pulse(0x1000);
-                    s.setLevel(0x1001, (i & 1) == 0);
+                    msi.pulse();
+                    lsi.set((i & 1) == 0);
                 }
             } catch (Throwable t) {
                 failed.set(t);

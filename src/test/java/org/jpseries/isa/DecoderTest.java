@@ -36,4 +36,17 @@ class DecoderTest {
         assertEquals(Op.PADDI, Decoder.decodePrefixed(0x06000000, 0x38600000));
         assertNull(Decoder.decode(0x00000000));
     }
+
+    /**
+     * The three words of issue 16 item 5, settled against the ISA (tests/diff/decode runs them
+     * under qemu-ppc64le too): reserved fields are ignored by the processor (Book I 1.3.3), so a
+     * nonzero RA in friz. or FRA/FRC in frsqrtes still decodes; stfdp with an odd FRSp decodes
+     * as stfdp and its semantics raise the illegal-instruction interrupt for the invalid form.
+     */
+    @Test
+    void reservedFieldsAreIgnoredAndInvalidFormsDecode() {
+        assertEquals(Op.FRIZ, Decoder.decode(0xfd2a0b51)); // friz. f9,f1 with RA=10
+        assertEquals(Op.FRSQRTES, Decoder.decode(0xed2771b4)); // frsqrtes f9,f14 with FRA=7, FRC=6
+        assertEquals(Op.STFDP, Decoder.decode(0xf577f7e0)); // stfdp with FRSp=11
+    }
 }

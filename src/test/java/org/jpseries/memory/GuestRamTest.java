@@ -12,13 +12,53 @@ import org.junit.jupiter.api.Test;
 
 class GuestRamTest {
     @Test
-    void pagesAreViewsOfLazilyAllocatedChunks() {
-        GuestRam ram = new GuestRam(1L << 30);
-        Page p = ram.page(0x12345);
-        assertSame(p, ram.page(0x12000));
-        assertEquals(0x2000, p.base);
-        assertNull(ram.page(1L << 30));
-        assertNull(ram.page(-1));
+    void pagesAreWindowsOnOneMappingMadeOnFirstTouch() {
+        try (GuestRam ram = new GuestRam(1L << 30)) {
+            Page p = ram.page(0x12345);
+            assertSame(p, ram.page(0x12000));
+            assertEquals(0x12000, p.base);
+            assertSame(p.mem, ram.page(0x3fff_f000).mem);
+            assertTrue(p.mem.isNative(), "guest RAM lives outside the Java heap");
+            assertNull(ram.page(1L << 30));
+            assertNull(ram.page(-1));
+        }
+    }
+
+    /** Guest RAM far larger than this test JVM's heap (-Xmx of Surefire is the default, a quarter of the host). */
+    @Test
+    void touchedRamCostsNoJavaHeap() {
+        long heapBefore = usedHeap();
+        try (GuestRam ram = new GuestRam(512L << 20)) {
+            byte[] mib = new byte[1 << 20];
+            java.util.Arrays.fill(mib, (byte) 0x5a);
+            for (long pa = 0; pa < ram.size(); pa += mib.length) ram.write(pa, mib, 0, mib.length);
+            assertEquals(0x5a5a5a5a, ram.readBE32(ram.size() - 4));
+            // 131,072 Page objects of bookkeeping, not 512 MiB of arrays
+            assertTrue(usedHeap() - heapBefore < (64L << 20), "heap grew by " + ((usedHeap() - heapBefore) >> 20) + " MiB");
+        }
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    @Test
+    void ramTheHostCannotBackIsRefusedAtStartWithQemusMessage() throws Exception {
+        String policy = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/vm/overcommit_memory")).trim();
+        org.junit.jupiter.api.Assumptions.assumeFalse(policy.equals("1"), "the host overcommits without limit");
+        GuestRam.OutOfHostMemory e = assertThrows(GuestRam.OutOfHostMemory.class, () -> new GuestRam(GuestRam.MAX_SIZE, "ppc_spapr.ram"));
+        assertEquals("cannot set up guest memory 'ppc_spapr.ram': Cannot allocate memory", e.getMessage());
+    }
+
+    @Test
+    void closedRamRefusesAccessInsteadOfCrashing() {
+        GuestRam ram = new GuestRam(1L << 20);
+        Page p = ram.page(0);
+        ram.close();
+        ram.close();
+        assertThrows(IllegalStateException.class, () -> p.get(0));
     }
 
     @Test

@@ -138,10 +138,15 @@ class QmpProtocolTest {
             JsonNode bad = c.call("{\"execute\": \"query-status\",, }");
             assertEquals("GenericError", bad.at("/error/class").asText());
             assertTrue(bad.at("/error/desc").asText().startsWith("JSON parse error, "), bad.toString());
-            // bytes that are not UTF-8, a stray bracket, a bare string
+            // bytes no JSON text holds, then what follows them, answered piece by piece as QEMU does
             c.ch.write(java.nio.ByteBuffer.wrap(new byte[] {'{', '"', 'e', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'}));
-            assertTrue(c.next().at("/error/desc").asText().startsWith("JSON parse error, "));
-            assertEquals("GenericError", c.call("}").at("/error/class").asText());
+            for (String desc : List.of("JSON parse error, stray '\"e\uFFFD'", "JSON parse error, stray '\uFFFD'", "JSON parse error, expecting value",
+                    "QMP input must be a JSON object", "JSON parse error, expecting value")) {
+                assertEquals(desc, c.next().at("/error/desc").asText());
+            }
+            c.ch.write(java.nio.ByteBuffer.wrap(new byte[] {'"', 'a', 'b', 'c', 1, 'd', 'e', 'f', '"', '\n'}));
+            assertEquals("JSON parse error, stray '\"abc\u0001'", c.next().at("/error/desc").asText(), "a control character in a string");
+            assertError(c, "}", "GenericError", "JSON parse error, expecting value");
             assertError(c, "\"query-status\"", "GenericError", "QMP input must be a JSON object");
             // a request split across writes and without a newline is still one request
             c.send("{\"execute\":");
@@ -223,10 +228,9 @@ class QmpProtocolTest {
             big.append("a".repeat(JsonFraming.MAX_TEXT + 10)).append("\"}}");
             JsonNode r = c.call(big.toString());
             assertEquals("GenericError", r.at("/error/class").asText());
-            assertTrue(r.at("/error/desc").asText().contains("limit exceeded"), r.toString());
-            StringBuilder deep = new StringBuilder();
-            deep.append("[".repeat(JsonFraming.MAX_NESTING + 5)).append("]".repeat(JsonFraming.MAX_NESTING + 5));
-            assertTrue(c.call(deep.toString()).at("/error/desc").asText().contains("nesting"));
+            assertEquals("JSON token size limit exceeded", r.at("/error/desc").asText(), "answered once, the rest of the text skipped");
+            // too deep: answered as the limit is passed, and framing starts over
+            assertError(c, "[".repeat(JsonFraming.MAX_NESTING + 1), "GenericError", "JSON nesting depth limit exceeded");
             assertEquals("running", c.call("{\"execute\": \"query-status\"}").at("/return/status").asText());
         }
         // a client that leaves in the middle of a request
@@ -297,22 +301,32 @@ class QmpProtocolTest {
 
     @Test
     @Order(9)
-    void aClientThatStopsReadingIsDropped() throws Exception {
-        String many = "{\"execute\": \"query-commands\"}".repeat(4 * QmpSession.MAX_QUEUED);
+    void aClientThatStopsReadingHoldsOnlyItsOwnSession() throws Exception {
+        String many = "{\"execute\": \"query-commands\"}".repeat(1000);
         try (QmpClient c = new QmpClient(socket, false)) {
             c.send("{\"execute\": \"qmp_capabilities\"}");
-            java.util.concurrent.atomic.AtomicBoolean hungUp = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
             Thread writer = new Thread(() -> {
                 try {
-                    for (int i = 0; i < 40; i++) c.send(many);
-                } catch (java.io.IOException expected) {
-                    hungUp.set(true);
+                    for (int i = 0; i < 40; i++) {
+                        c.send(many);
+                        sent.incrementAndGet();
+                    }
+                } catch (java.io.IOException e) {
+                    sent.set(-1);
                 }
             });
+            writer.setDaemon(true);
             writer.start();
-            writer.join(60_000);
-            assertFalse(writer.isAlive(), "the server stopped reading");
-            assertTrue(hungUp.get(), "the server closed the connection of a client with " + QmpSession.MAX_QUEUED + " replies pending");
+            for (int last = -2; sent.get() != last;) {
+                last = sent.get();
+                Thread.sleep(500);
+            }
+            assertTrue(writer.isAlive() && sent.get() >= 0, "the session stops reading (and keeps the client) while its replies wait: " + sent);
+            // the machine is not held up: stop and cont run, their events queued behind the replies
+            machine.pause().get(10, TimeUnit.SECONDS);
+            machine.resume().get(10, TimeUnit.SECONDS);
+            assertEquals(SpaprMachine.RunState.RUNNING, machine.runState());
         }
         try (QmpClient c = new QmpClient(socket)) {
             c.negotiate();

@@ -161,8 +161,8 @@ class InterruptControllerChoiceTest extends PlatformFixture {
         Thread device = new Thread(() -> {
             try {
                 while (!stop.get()) {
-                    p.irqSources().pulse(vtyIrq);
-                    p.irqSources().pulse(SpaprPlatform.EPOW_IRQ);
+                    p.irqSources().line(vtyIrq).pulse();
+                    p.irqSources().line(SpaprPlatform.EPOW_IRQ).pulse();
                 }
             } catch (Throwable t) {
                 failed.set(t);

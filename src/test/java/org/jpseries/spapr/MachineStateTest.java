@@ -72,7 +72,7 @@ class MachineStateTest {
         // activity that leaves state behind: console input, a pending power-button event, interrupts
         m.platform().console().receive((byte) 'x');
         m.platform().powerdown();
-        m.platform().irqSources().pulse(SpaprVty.DEFAULT_IRQ);
+        m.platform().irqSources().line(SpaprVty.DEFAULT_IRQ).pulse();
         m.ram().write(0x123000, new byte[] {1, 2, 3, 4}, 0, 4);
         m.cpu(0).gpr[7] = 0x1234_5678_9abcL;
         m.timeBase().stop(); // as a save does: the guest clock stands still while the state is written

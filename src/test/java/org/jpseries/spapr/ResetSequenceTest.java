@@ -52,7 +52,7 @@ class ResetSequenceTest {
     static void injectFromAnotherThread(SpaprMachine m, List<Throwable> failures) throws InterruptedException {
         Thread t = new Thread(() -> {
             try {
-                m.platform().irqSources().pulse(SpaprVty.DEFAULT_IRQ);
+                m.platform().irqSources().line(SpaprVty.DEFAULT_IRQ).pulse();
                 m.platform().powerdown();
                 m.platform().console().receive((byte) '\n');
             } catch (Throwable e) {

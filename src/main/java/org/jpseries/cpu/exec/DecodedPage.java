@@ -123,9 +123,7 @@ final class DecodedPage implements Page.PageCode {
 
     /** Instruction word at slot {@code i}, read from the page in the fetch byte order. */
     int fetchWord(int i) {
-        byte[] d = page.data;
-        int o = page.base + 4 * i;
-        int le = (d[o] & 0xFF) | (d[o + 1] & 0xFF) << 8 | (d[o + 2] & 0xFF) << 16 | (d[o + 3] & 0xFF) << 24;
+        int le = page.wordLE(4 * i);
         return littleEndian ? le : Integer.reverseBytes(le);
     }
 }

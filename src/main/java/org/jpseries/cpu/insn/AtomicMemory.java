@@ -19,7 +19,9 @@ import org.jpseries.memory.StorageAtomics;
  *
  * <p>Atomicity across vCPUs (the rule is in {@code memory.StorageAtomics}): the fetch, the
  * computation and the store run inside the exclusive section of the element's quadword,
- * shared with every stcx., lqarx/stqcx. and AMO of every vCPU; the two-element functions
+ * shared with every stcx., lqarx/stqcx. and AMO of every vCPU, and the store of a one-element
+ * function is a host compare-and-set with the fetched value, done again from the fetch when a
+ * plain store of another vCPU changed the element meanwhile; the two-element functions
  * (Fetch and Increment/Decrement Bounded, Fetch and Increment Equal, Store Twin) hold the
  * sections of both elements. QEMU uses host atomics where it can and "exits to exclusive" for
  * the two-element ones (target/ppc/translate.c gen_fetch_inc_conditional, gen_st_twin).
@@ -100,12 +102,13 @@ final class AtomicMemory {
         } else {
             LoadStore.probeStore(c, ea, size);
             synchronized (c.mmu.section(ea)) {
-                long old = load(c, ea, size);
-                long nv;
-                if (fc == 8) nv = src;                                        // Swap
-                else if (fc == 16) nv = old != src ? c.gpr[(rt + 2) & 31] & mask : old; // Compare and Swap Not Equal
-                else nv = apply(fc, old, src, size);
-                if (nv != old) store(c, ea, size, nv);
+                long old, nv;
+                do {
+                    old = load(c, ea, size);
+                    if (fc == 8) nv = src;                                        // Swap
+                    else if (fc == 16) nv = old != src ? c.gpr[(rt + 2) & 31] & mask : old; // Compare and Swap Not Equal
+                    else nv = apply(fc, old, src, size);
+                } while (nv != old && !c.mmu.compareAndSet(ea, size, old, nv));
                 result = old;
             }
         }
@@ -140,9 +143,11 @@ final class AtomicMemory {
         }
         LoadStore.probeStore(c, ea, size);
         synchronized (c.mmu.section(ea)) {
-            long old = load(c, ea, size);
-            long nv = apply(fc, old, src, size);
-            if (nv != old) store(c, ea, size, nv);
+            long old, nv;
+            do {
+                old = load(c, ea, size);
+                nv = apply(fc, old, src, size);
+            } while (nv != old && !c.mmu.compareAndSet(ea, size, old, nv));
         }
     }
 }

@@ -14,6 +14,7 @@ import org.jpseries.intc.IrqBackend;
 import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.IrqSources;
 import org.jpseries.intc.StateChecks;
+import org.jpseries.spapr.devtree.Node;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
@@ -28,7 +29,7 @@ import org.jpseries.state.StateException;
  * <p>As devices: this object is the ICS (section "ics", QEMU's vmstate_ics) and each presenter
  * from {@link #presenters()} is an "icp" device whose instance is its server number (QEMU's
  * vmstate_icp_server). Register this one first, then the presenters in server order: the reset
- * order is then the ICS, then every ICP (with its output lowered), as {@link #reset()} does.
+ * order is then the ICS, then every ICP (with its output lowered), as QEMU's machine reset.
  * Whether XICS is the active backend is not saved: the platform re-selects the backend from the
  * loaded CAS result through {@link IrqSources#setActive}, which calls {@link #activate} or
  * {@link #deactivate}.
@@ -80,6 +81,15 @@ public final class Xics implements IrqBackend, Device {
         return "XICS";
     }
 
+    /** /interrupt-controller: the presentation controllers' node (QEMU spapr_dt_xics), one server per vCPU. */
+    @Override
+    public void addTreeNode(Node root, int phandle) {
+        root.add("interrupt-controller").setString("device_type", "PowerPC-External-Interrupt-Presentation")
+                .setString("compatible", "IBM,ppc-xicp").setEmpty("interrupt-controller")
+                .setCells("ibm,interrupt-server-ranges", 0, icps.length).setCells("#interrupt-cells", 2)
+                .setCells("linux,phandle", phandle).setCells("phandle", phandle);
+    }
+
     @Override
     public void activate() {
         synchronized (lock) {
@@ -127,18 +137,6 @@ public final class Xics implements IrqBackend, Device {
         return sources.isLsi(irq);
     }
 
-    /**
-     * Machine reset of the whole XICS: sources masked, every ICP idle with its output lowered (the
-     * ICS device's reset, then every presenter's). Deprecated for removal once the platform
-     * resets through the device registry.
-     */
-    public void reset() {
-        synchronized (lock) {
-            ics.reset();
-            for (Icp icp : icps) resetPresenter(icp);
-        }
-    }
-
     /** One ICP back to idle, its output lowered (QEMU icp_reset). */
     void resetPresenter(Icp icp) {
         synchronized (lock) {
@@ -148,22 +146,6 @@ public final class Xics implements IrqBackend, Device {
     }
 
     // ---- device side ------------------------------------------------------------------------
-
-    /**
-     * Sets the input level of a source through the shared table (device side). Deprecated for
-     * removal: devices use the {@link IrqLine} from {@link #claim}.
-     */
-    public void setIrq(int irq, boolean level) {
-        sources.setLevel(irq, level);
-    }
-
-    /**
-     * An edge on a message-signalled source through the shared table (QEMU's qemu_irq_pulse).
-     * Deprecated for removal: devices use the {@link IrqLine} from {@link #claim}.
-     */
-    public void pulse(int irq) {
-        sources.pulse(irq);
-    }
 
     /**
      * The shared table's input changed while XICS is active: an LSI is (re)presented while its

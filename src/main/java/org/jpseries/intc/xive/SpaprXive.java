@@ -19,6 +19,7 @@ import org.jpseries.memory.GuestRam;
 import org.jpseries.memory.MmioDevice;
 import org.jpseries.memory.MmioRegion;
 import org.jpseries.papr.GuestLog;
+import org.jpseries.spapr.devtree.Node;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
@@ -35,7 +36,7 @@ import org.jpseries.state.StateException;
  * ENDT, plus vmstate_xive_source's PQ bytes) and each thread context from {@link #contexts()} is
  * a "xive-tctx" device whose instance is its vCPU number. Register this one first, then the
  * contexts in vCPU order: the reset order is then routing (sources, EAS, ENDs), then every thread
- * context (with its line lowered), as {@link #reset()} does. Whether XIVE is the active backend is
+ * context (with its line lowered), as QEMU's machine reset. Whether XIVE is the active backend is
  * not saved: the platform re-selects the backend from the loaded CAS result through
  * {@link IrqSources#setActive}, which calls {@link #activate} (windows mapped, lines raised) or
  * {@link #deactivate}.
@@ -140,19 +141,7 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
         return "XIVE";
     }
 
-    // ---- machine reset and H_INT_RESET ------------------------------------------------------------
-
-    /**
-     * Machine reset of the whole XIVE: sources off, EAS masked, ENDs cleared (this device's reset),
-     * then every thread context reset and its line lowered (theirs). Deprecated for removal once
-     * the platform resets through the device registry.
-     */
-    public void reset() {
-        synchronized (lock) {
-            resetRouting();
-            for (ThreadContext t : tctx) resetContext(t);
-        }
-    }
+    // ---- the thread contexts' reset and H_INT_RESET ------------------------------------------------------------
 
     /** A thread context back to its reset values with the OS CAM pushed, its line lowered (QEMU xive_tctx_reset). */
     void resetContext(ThreadContext t) {
@@ -177,6 +166,25 @@ public final class SpaprXive implements IrqBackend, XiveSource.Router, Device {
         Arrays.fill(easEnd, 0);
         Arrays.fill(easData, 0);
         for (EventQueue q : ends) q.reset();
+    }
+
+    /**
+     * The XIVE node (QEMU spapr_xive_dt): the TIMA's user (ring 3) and OS (ring 2) pages, the IPIs
+     * as the LISN range (one source per vCPU from 0), 64K queues only; and the root's
+     * ibm,plat-res-int-priorities: priorities 7..0xfe are the hypervisor's, the guest uses 0..6.
+     */
+    @Override
+    public void addTreeNode(Node root, int phandle) {
+        long page = 1L << TM_SHIFT;
+        root.add(XiveTree.nodeName()).setString("device_type", "power-ivpe")
+                .setU64("reg", TM_BASE + TM_USER_PAGE * page, page, TM_BASE + TM_OS_PAGE * page, page)
+                .setString("compatible", "ibm,power-ivpe")
+                .setCells("ibm,xive-eq-sizes", 16)
+                .setCells("ibm,xive-lisn-ranges", 0, tctx.length)
+                .setEmpty("interrupt-controller").setCells("#interrupt-cells", 2)
+                .setCells("linux,phandle", phandle).setCells("phandle", phandle);
+        int firstReserved = MAX_GUEST_PRIORITY + 1;
+        root.setCells("ibm,plat-res-int-priorities", firstReserved, 0xfe - firstReserved + 1);
     }
 
     @Override

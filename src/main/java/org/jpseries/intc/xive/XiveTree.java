@@ -1,6 +1,7 @@
 package org.jpseries.intc.xive;
 
 import org.jpseries.intc.IcMode;
+import org.jpseries.intc.IrqBackend;
 import org.jpseries.spapr.devtree.Node;
 
 /**
@@ -21,31 +22,15 @@ public final class XiveTree {
 
     /**
      * Replaces the root's interrupt-controller node (XICS "interrupt-controller" or XIVE
-     * "interrupt-controller@...") by XIVE's, keeping the phandle, when {@code xive}; by the given
-     * XICS node builder's otherwise. XIVE also adds ibm,plat-res-int-priorities to the root.
+     * "interrupt-controller@...", with XIVE's ibm,plat-res-int-priorities) by the one of
+     * {@code active}, which keeps {@code phandle} (QEMU spapr_irq_dt after CAS changed the mode).
      */
-    public static void showActive(Node root, boolean xive, int servers, int phandle, Runnable addXicsNode) {
+    public static void showActive(Node root, IrqBackend active, int phandle) {
         for (Node c : java.util.List.copyOf(root.children())) {
             if (c.name().equals("interrupt-controller") || c.name().startsWith("interrupt-controller@")) root.removeChild(c);
         }
         root.remove("ibm,plat-res-int-priorities");
-        if (!xive) {
-            addXicsNode.run();
-            return;
-        }
-        long tm = SpaprXive.TM_BASE;
-        long page = 1L << SpaprXive.TM_SHIFT;
-        root.add(nodeName()).setString("device_type", "power-ivpe")
-                // the TIMA's user (ring 3) and OS (ring 2) pages
-                .setU64("reg", tm + SpaprXive.TM_USER_PAGE * page, page, tm + SpaprXive.TM_OS_PAGE * page, page)
-                .setString("compatible", "ibm,power-ivpe")
-                .setCells("ibm,xive-eq-sizes", 16) // 64K queues only, as QEMU
-                // the IPIs: one source per vCPU from 0
-                .setCells("ibm,xive-lisn-ranges", 0, servers)
-                .setEmpty("interrupt-controller").setCells("#interrupt-cells", 2)
-                .setCells("linux,phandle", phandle).setCells("phandle", phandle);
-        // priorities 7..0xfe are the hypervisor's: the guest uses 0..6
-        root.setCells("ibm,plat-res-int-priorities", 7, 0xf8);
+        active.addTreeNode(root, phandle);
     }
 
     /** Sets the byte-23 pair of /chosen/ibm,arch-vec-5-platform-support from the offered modes. */

@@ -72,8 +72,12 @@ public final class HashPageTable implements Device {
             R_M = 0x10, R_G = 0x08, R_N = 0x04, R_PP = 0x03;
     static final long R_WIMG = R_W | R_I | R_M | R_G;
 
-    /** The HPT sizes a pseries partition may have (QEMU: 2^18 bytes up to 2^46; we stop at 2^30). */
-    public static final int MIN_SHIFT = 18, MAX_SHIFT = 30;
+    /**
+     * The HPT sizes: the architected range is 2^18 up to 2^46 bytes (QEMU spapr.c, "Minimum/Maximum
+     * architected size"); jpseries holds the table in one {@code long[]} on the heap and stops at
+     * 2^30 bytes ({@link #MAX_SHIFT}), which serves up to 128 GiB of RAM.
+     */
+    public static final int MIN_SHIFT = 18, ARCH_MAX_SHIFT = 46, MAX_SHIFT = 30;
 
     /** Section "htab": name, version, and how many HPTE slots one saved section covers. */
     public static final String STATE_NAME = "htab";
@@ -120,10 +124,26 @@ public final class HashPageTable implements Device {
         this(shift, ram, new TlbShootdown());
     }
 
-    /** QEMU's choice for a RAM size: about 1/128 of it, at least 2^18 bytes (spapr_hpt_shift_for_ramsize). */
+    /**
+     * QEMU's spapr_hpt_shift_for_ramsize: 1/128 of RAM rounded up to a power of two, within the
+     * architected {@link #MIN_SHIFT}..{@link #ARCH_MAX_SHIFT}. A result above {@link #MAX_SHIFT} is
+     * a RAM size this machine cannot model ({@link #unmodelled}).
+     */
     public static int shiftForRam(long ramSize) {
         int s = 64 - Long.numberOfLeadingZeros(Math.max(ramSize, 1) - 1) - 7;
-        return Math.max(MIN_SHIFT, Math.min(MAX_SHIFT, s));
+        return Math.max(MIN_SHIFT, Math.min(ARCH_MAX_SHIFT, s));
+    }
+
+    /**
+     * Why a partition of {@code ramSize} bytes cannot have its HPT here, or null if it can. The
+     * words are QEMU's for an HPT it cannot allocate (spapr_reallocate_hpt: "Failed to allocate
+     * KVM HPT of order %d", hint "Try smaller maxmem?").
+     */
+    public static String unmodelled(long ramSize) {
+        int s = shiftForRam(ramSize);
+        if (s <= MAX_SHIFT) return null;
+        return String.format("Failed to allocate HPT of order %d (jpseries holds hash page tables up to order %d, for at most %d GiB of RAM):"
+                + " Try smaller -m?", s, MAX_SHIFT, 1L << (MAX_SHIFT + 7 - 30));
     }
 
     public int shift() {

@@ -2,7 +2,7 @@ package org.jpseries.mmu.radix;
 
 import static org.jpseries.mmu.radix.RadixFields.*;
 
-import java.lang.invoke.MethodHandles;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import org.jpseries.cpu.arch.GuestInterrupt;
@@ -44,7 +44,8 @@ public final class RadixTranslation {
     public static final long DSISR_NOPTE = 0x4000_0000L, DSISR_PROTFAULT = 0x0800_0000L, DSISR_STORE = 0x0200_0000L,
             DSISR_BADCONFIG = 0x0008_0000L, SRR1_NOEXEC_GUARD = 0x1000_0000L;
 
-    private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** Table entries are big-endian doublewords, naturally aligned (every table base is). */
+    private static final VarHandle BE64 = ValueLayout.JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN).varHandle();
     private static final int READ = 1, WRITE = 2, EXEC = 4;
     /** A concurrent change of the PTE between walk and R/C update makes the walk restart; bounded. */
     private static final int RC_RETRIES = 16;
@@ -150,10 +151,10 @@ public final class RadixTranslation {
     private static boolean setReferenceChange(GuestRam ram, long pa, long pte, long npte) {
         Page p = ram.page(pa);
         if (p == null) return true; // a table outside RAM reads as zeros: never a valid leaf
-        int off = p.base + (int) (pa & Page.MASK);
-        synchronized (StorageAtomics.section(p.data, off)) {
-            if ((long) BE64.get(p.data, off) != pte) return false;
-            BE64.set(p.data, off, npte);
+        long off = p.base + (pa & Page.MASK);
+        // a compare-and-set, so that a store of the guest to the entry meanwhile is not lost
+        synchronized (StorageAtomics.section(p.address + (pa & Page.MASK))) {
+            if (!BE64.compareAndSet(p.mem, off, pte, npte)) return false;
         }
         if (p.code != null) p.dropCode();
         return true;
@@ -163,7 +164,7 @@ public final class RadixTranslation {
     static long load(GuestRam ram, long pa) {
         Page p = ram.page(pa);
         if (p == null) return 0;
-        return (long) BE64.get(p.data, p.base + (int) (pa & Page.MASK));
+        return (long) BE64.get(p.mem, p.base + (pa & Page.MASK));
     }
 
     private static GuestInterrupt segment(Access access, long ea) {

@@ -213,16 +213,17 @@ class XicsStateTest {
     }
 
     @Test
-    void theDevicesResetAsTheWholeXicsDidInTheSameOrder() {
-        Rig a = new Rig(2), b = new Rig(2);
+    void theDevicesResetToAFreshXicsLoweringEveryOutputInServerOrder() {
+        Rig a = new Rig(2), fresh = new Rig(2);
         makeBusy(a);
-        makeBusy(b);
         a.events.clear();
-        b.events.clear();
-        a.x.reset();
-        b.registry.reset(ResetPhase.INTC, ResetReason.HOST);
-        assertEquals(List.of("0-", "1-"), a.events);
-        assertEquals(a.events, b.events);
-        assertSameState(a.save(), b.save());
+        a.registry.reset(ResetPhase.INTC, ResetReason.HOST);
+        assertEquals(List.of("0-", "1-"), a.events, "the ICS first (no output), then each presenter's output lowered");
+        assertSameState(intc(fresh.save()), intc(a.save()));
+    }
+
+    /** The sections of the INTC reset phase (the source table's levels belong to the devices and stay). */
+    static List<Section> intc(List<Section> all) {
+        return all.stream().filter(s -> !s.name().equals(IrqSources.SECTION)).toList();
     }
 }

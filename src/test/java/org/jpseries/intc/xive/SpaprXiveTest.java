@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jpseries.intc.IrqLine;
 import org.jpseries.intc.xics.Xics;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class SpaprXiveTest {
     void sourcesStartOffAndEventsAreDroppedThere() {
         assertEquals(Esb.OFF, b.xive.pq(XiveTestBench.MSI));
         b.queue(0, 6, XiveTestBench.QADDR, 12);
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         assertEquals(0, b.queueWord(XiveTestBench.QADDR, 0), "nothing queued from an unconfigured source");
         assertFalse(b.line[0]);
     }
@@ -26,7 +27,7 @@ class SpaprXiveTest {
         b.setCppr(0, 0xff);
         b.queue(0, 6, XiveTestBench.QADDR, 12);
         b.route(XiveTestBench.MSI, 0, 6, 0x1234);
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         assertEquals(0x8000_0000 | 0x1234, b.queueWord(XiveTestBench.QADDR, 0), "generation 1, then the EISN");
         assertTrue(b.line[0], "vCPU 0's external interrupt line");
         assertFalse(b.line[1]);
@@ -38,7 +39,7 @@ class SpaprXiveTest {
         assertFalse(b.line[0]);
         assertArrayEquals(new int[] {0, 6, 0, 0xff}, b.xive.osRing(0));
         // an event while P is set only sets Q; the EOI load replays it
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         assertEquals(Esb.QUEUED, b.xive.pq(XiveTestBench.MSI));
         assertEquals(0, b.queueWord(XiveTestBench.QADDR, 1));
         assertEquals(1, b.esbLoadEoi(XiveTestBench.MSI), "EOI reports the queued event");
@@ -56,7 +57,7 @@ class SpaprXiveTest {
         b.queue(0, 6, XiveTestBench.QADDR, 12); // 4 KiB: 1024 entries
         b.route(XiveTestBench.MSI, 0, 6, 7);
         for (int i = 0; i < 1026; i++) {
-            b.sources.pulse(XiveTestBench.MSI);
+            b.msi.pulse();
             assertEquals(0, b.esbLoadEoi(XiveTestBench.MSI));
         }
         assertEquals(7, b.queueWord(XiveTestBench.QADDR, 0), "second lap: generation 0");
@@ -76,7 +77,7 @@ class SpaprXiveTest {
         org.jpseries.spapr.Regs r = new org.jpseries.spapr.Regs(0, XiveHcalls.H_INT_SET_SOURCE_CONFIG,
                 XiveHcalls.SRC_SET_EISN | XiveHcalls.SRC_MASK, XiveTestBench.MSI, 0, 6, 1);
         assertEquals(0, b.hcalls.setSourceConfig(r));
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         assertEquals(0, b.queueWord(XiveTestBench.QADDR, 0));
         assertEquals(Esb.PENDING, b.xive.pq(XiveTestBench.MSI));
     }
@@ -86,12 +87,12 @@ class SpaprXiveTest {
         b.setCppr(0, 0xff);
         b.queue(0, 5, XiveTestBench.QADDR, 12);
         b.route(XiveTestBench.LSI, 0, 5, 0x55);
-        b.sources.setLevel(XiveTestBench.LSI, true);
+        b.lsi.set(true);
         assertEquals(0x8000_0055, b.queueWord(XiveTestBench.QADDR, 0));
         assertEquals(Esb.PENDING, b.xive.pq(XiveTestBench.LSI));
         assertEquals(1, b.esbLoadEoi(XiveTestBench.LSI), "still asserted: fires again");
         assertEquals(0x8000_0055, b.queueWord(XiveTestBench.QADDR, 1));
-        b.sources.setLevel(XiveTestBench.LSI, false);
+        b.lsi.set(false);
         assertEquals(0, b.esbLoadEoi(XiveTestBench.LSI));
         assertEquals(Esb.RESET, b.xive.pq(XiveTestBench.LSI));
         assertEquals(0, b.queueWord(XiveTestBench.QADDR, 2));
@@ -151,7 +152,7 @@ class SpaprXiveTest {
         b.queue(0, 6, XiveTestBench.QADDR, 12);
         b.route(XiveTestBench.MSI, 0, 6, 9);
         b.sources.setActive(null);
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         assertTrue(b.sources.latched(XiveTestBench.MSI));
         assertEquals(0, b.queueWord(XiveTestBench.QADDR, 0), "nothing reaches an inactive controller");
         assertEquals(Esb.RESET, b.xive.pq(XiveTestBench.MSI));
@@ -167,7 +168,7 @@ class SpaprXiveTest {
         b.queue(0, 6, XiveTestBench.QADDR, 12);
         b.route(XiveTestBench.LSI, 0, 6, 3);
         b.sources.setActive(null);
-        b.sources.setLevel(XiveTestBench.LSI, true);
+        b.lsi.set(true);
         assertTrue(b.sources.asserted(XiveTestBench.LSI));
         assertEquals(0, b.queueWord(XiveTestBench.QADDR, 0));
         b.sources.setActive(b.xive);
@@ -177,19 +178,20 @@ class SpaprXiveTest {
     @Test
     void switchingBackendsMovesTheLineAndTheMmio() {
         Xics xics = new Xics(b.sources, 2, (s, a) -> b.line[s] = a);
-        xics.reset();
+        xics.reset(org.jpseries.device.ResetReason.COLD);
+        for (org.jpseries.device.Device d : xics.presenters()) d.reset(org.jpseries.device.ResetReason.COLD);
         xics.setCppr(0, 0xff);
         xics.setXive(Xics.IRQ_BASE + 2, 0, 5);
-        b.sources.claim(Xics.IRQ_BASE + 2, false);
+        IrqLine dev = xics.claim(Xics.IRQ_BASE + 2, false);
         b.sources.setActive(xics);
         assertTrue(b.ram.mmio().find(SpaprXive.TM_BASE) == null, "no TIMA while XICS is active");
-        b.sources.pulse(Xics.IRQ_BASE + 2);
+        dev.pulse();
         assertTrue(b.line[0]);
         assertEquals(Xics.IRQ_BASE + 2, xics.poll(0)[0] & 0xffffff);
         b.sources.setActive(b.xive);
         assertFalse(b.line[0], "the inactive XICS no longer drives the line");
         assertTrue(b.ram.mmio().find(SpaprXive.TM_BASE) != null);
-        b.sources.pulse(Xics.IRQ_BASE + 2); // off in XIVE: dropped there, XICS untouched
+        dev.pulse(); // off in XIVE: dropped there, XICS untouched
         assertEquals(Esb.OFF, b.xive.pq(Xics.IRQ_BASE + 2));
         assertFalse(b.line[0]);
     }
@@ -199,7 +201,7 @@ class SpaprXiveTest {
         b.setCppr(0, 0xff);
         b.queue(0, 6, XiveTestBench.QADDR, 16);
         b.route(XiveTestBench.MSI, 0, 6, 0x1000);
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         String info = b.xive.info();
         assertTrue(info.contains("CPU[0000]:   OS    80   ff  02    ff   ff  00  ff   06  80000400"), info);
         assertTrue(info.contains("CPU[0001]:   OS    00   00  00    ff   ff  00  ff   ff  80000401"), info);
@@ -212,9 +214,9 @@ class SpaprXiveTest {
         b.setCppr(0, 0xff);
         b.queue(0, 6, XiveTestBench.QADDR, 12);
         b.route(XiveTestBench.MSI, 0, 6, 1);
-        b.sources.pulse(XiveTestBench.MSI);
+        b.msi.pulse();
         assertTrue(b.line[0]);
-        b.xive.reset();
+        b.registry.reset(org.jpseries.device.ResetPhase.INTC, org.jpseries.device.ResetReason.HOST);
         assertFalse(b.line[0]);
         assertEquals(Esb.OFF, b.xive.pq(XiveTestBench.MSI));
         assertFalse(b.xive.end(0, 6).valid);

@@ -128,7 +128,7 @@ class XiveHcallsTest {
         Regs r = regs(0, XiveTestBench.LSI, Esb.SET_PQ_00, 0);
         assertEquals(Hcall.H_SUCCESS, h.esb(r));
         assertEquals(Esb.OFF, r.gpr[4], "old PQ");
-        b.sources.setLevel(XiveTestBench.LSI, true);
+        b.lsi.set(true);
         r = regs(0, XiveTestBench.LSI, Esb.GET, 0);
         h.esb(r);
         assertEquals(Esb.PENDING, r.gpr[4]);

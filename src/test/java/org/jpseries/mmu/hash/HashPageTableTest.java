@@ -201,5 +201,9 @@ class HashPageTableTest {
     void shiftForRam() {
         assertEquals(18, HashPageTable.shiftForRam(16L << 20));
         assertEquals(23, HashPageTable.shiftForRam(1L << 30), "1 GiB: 8 MiB table as QEMU");
+        assertEquals(33, HashPageTable.shiftForRam(1L << 40), "QEMU's order for 1 TiB, beyond what jpseries holds");
+        assertEquals(46, HashPageTable.shiftForRam(Long.MAX_VALUE), "the architected maximum");
+        assertEquals(null, HashPageTable.unmodelled(128L << 30));
+        assertTrue(HashPageTable.unmodelled((128L << 30) + (64 << 10)).startsWith("Failed to allocate HPT of order 31"));
     }
 }

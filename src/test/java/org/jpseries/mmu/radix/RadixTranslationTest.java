@@ -140,7 +140,7 @@ class RadixTranslationTest {
     void referenceChangeUpdateNeverLosesAConcurrentPteUpdate() throws Exception {
         long pte = t.map(kernelRoot, KERNEL | 0x70000, 0xA0_0000, 16, RWX | PTE_EAA_PRIV);
         Page page = ram.page(pte);
-        Object section = StorageAtomics.section(page.data, page.base + (int) (pte & Page.MASK));
+        Object section = StorageAtomics.section(page.address + (pte & Page.MASK));
         long sw = 1L << 61; // a software bit the "kernel" toggles with ldarx/stdcx. semantics
         int toggles = 20_000;
         AtomicBoolean done = new AtomicBoolean();
