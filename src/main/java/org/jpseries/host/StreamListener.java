@@ -138,6 +138,5 @@ public final class StreamListener implements AutoCloseable {
     public void close() {
         fd.close();
         if (removeFile != null && ExitActions.remove(removeFile)) removeFile.undo(); // once, here or at exit
-
     }
 }
