@@ -30,7 +30,8 @@ public final class CommandLine {
         int smp = 1;
         Path kernel = null, initrd = null, logFile = null;
         String append = "";
-        boolean noReboot = false, stdio = false, mux = false, nodefaults = false, startStopped = false;
+        org.jpseries.spapr.Actions actions = org.jpseries.spapr.Actions.DEFAULT;
+        boolean stdio = false, mux = false, nodefaults = false, startStopped = false;
         Set<String> log = new LinkedHashSet<>();
         List<ChardevSpec> qmp = new java.util.ArrayList<>();
         java.util.Map<String, ChardevSpec> chardevs = new java.util.LinkedHashMap<>();
@@ -50,7 +51,7 @@ public final class CommandLine {
                     stdio = true;
                     mux = true;
                 }
-                case "-no-reboot" -> noReboot = true;
+                case "-no-reboot", "-no-shutdown", "-action" -> actions = action(opt, opt.equals("-action") ? value(args, ++i, a) : null, actions);
                 case "-nodefaults" -> nodefaults = true;
                 case "-S" -> startStopped = true;
                 case "-incoming" -> {
@@ -235,8 +236,30 @@ public final class CommandLine {
         if (!machineGiven) {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.
         }
-        return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, noReboot, Set.copyOf(log),
+        return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, actions, Set.copyOf(log),
                 logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming);
+    }
+
+    /**
+     * {@code -action KEY=VALUE[,...]} and its aliases (QEMU qemu-options.hx and vl.c):
+     * {@code -no-reboot} is {@code -action reboot=shutdown}, {@code -no-shutdown} is
+     * {@code -action shutdown=pause}; later items override earlier ones. A bare key reads as
+     * KEY=on, which no action accepts (QEMU's visitor words both errors).
+     */
+    static org.jpseries.spapr.Actions action(String opt, String v, org.jpseries.spapr.Actions current) throws UsageException {
+        if (opt.equals("-no-reboot")) return current.with("reboot", "shutdown");
+        if (opt.equals("-no-shutdown")) return current.with("shutdown", "pause");
+        org.jpseries.spapr.Actions r = current;
+        for (String item : v.split(",")) {
+            if (item.isEmpty()) continue;
+            int eq = item.indexOf('=');
+            try {
+                r = eq < 0 ? r.with(item, "on") : r.with(item.substring(0, eq), item.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(opt + " " + v + ": " + e.getMessage());
+            }
+        }
+        return r;
     }
 
     /** {@code -chardev pty,id=ID[,mux=off]} (QEMU chardev/char-pty.c): returns the id. */

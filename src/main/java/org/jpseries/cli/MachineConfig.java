@@ -11,6 +11,7 @@ import org.jpseries.monitor.ChardevSpec;
  *
  * @param maxCpuCompat the logical PVR of {@code max-cpu-compat} (0x0f000004 power8, 0x0f000005
  *                     power9) or 0 for none
+ * @param actions      -action, -no-reboot, -no-shutdown: what a guest reboot, shutdown or panic does
  * @param logItems     {@code -d} items (guest_errors, int, in_asm, unimp)
  * @param logFile      {@code -D} file, or null for stderr
  * @param serialStdio  the console is on stdio (-nographic or -serial [mon:]stdio)
@@ -33,7 +34,7 @@ public record MachineConfig(
         Path kernel,
         Path initrd,
         String append,
-        boolean noReboot,
+        org.jpseries.spapr.Actions actions,
         Set<String> logItems,
         Path logFile,
         boolean serialStdio,

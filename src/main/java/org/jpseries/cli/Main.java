@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jpseries.host.ExitActions;
+import org.jpseries.host.FatalErrors;
+import org.jpseries.host.HostSignals;
 import org.jpseries.host.Pty;
+import org.jpseries.host.RawTerminal;
 import org.jpseries.hw.ConsoleMux;
-import org.jpseries.hw.HostTerminal;
 import org.jpseries.hw.StdinPump;
 import org.jpseries.monitor.ChardevSpec;
 import org.jpseries.monitor.Chardevs;
@@ -31,8 +34,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        FatalErrors.install(PROG); // the process is ours: any thread's fatal error ends it (not in tests' JVMs)
+        ownsProcess = true;
         System.exit(run(List.of(args)));
     }
+
+    /** Set by {@link #main}: host signals are the machine's only when this JVM is jpseries itself. */
+    private static volatile boolean ownsProcess;
 
     static int run(List<String> args) {
         MachineConfig c;
@@ -63,7 +71,7 @@ public final class Main {
         SpaprMachine machine;
         try {
             machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
-                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.noReboot(), c.startStopped(), c.incoming()),
+                    c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.actions(), c.startStopped(), c.incoming()),
                     files.kernel(), files.initrd(),
                     consoleOut, Logs.guestLog(c, logOut), System.err);
         } catch (BootException | org.jpseries.memory.GuestRam.OutOfHostMemory e) {
@@ -71,6 +79,7 @@ public final class Main {
             throw new UsageException(e.getMessage());
         }
         machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
+        if (ownsProcess) HostSignals.install(signal -> hostSignal(machine, signal)); // before any client can see the machine
         List<QmpServer> monitors = new ArrayList<>();
         for (ChardevSpec q : c.qmp()) {
             try {
@@ -81,14 +90,14 @@ public final class Main {
                 throw new UsageException((q.label() != null ? "-chardev socket,id=" + q.label() : "-qmp " + q) + ": " + e.getMessage());
             }
         }
-        HostTerminal terminal = null;
+        RawTerminal terminal = null;
         if (consolePty != null) {
             new StdinPump(consolePty.inputStream(), b -> machine.platform().console().receive((byte) b)).start();
         } else {
             if (!c.serialStdio()) {
                 System.err.println(PROG + ": warning: no graphical display: the guest console is on stdio (as with -nographic)");
             }
-            terminal = c.monitorMux() ? HostTerminal.enterRaw() : null;
+            terminal = c.monitorMux() ? RawTerminal.enterRaw() : null;
             ConsoleMux mux = new ConsoleMux(machine.platform().console()::receive, machine::quit, System.out);
             StdinPump.Input input = c.monitorMux() ? mux::input : b -> machine.platform().console().receive((byte) b);
             new StdinPump(System.in, input).start();
@@ -103,6 +112,25 @@ public final class Main {
             if (terminal != null) terminal.restore();
             System.out.flush();
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean SIGNALLED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * SIGTERM, SIGINT or SIGHUP (QEMU's qemu_system_killed and qemu_kill_report): "terminating on
+     * signal N", then the machine ends as on QMP quit but with SHUTDOWN reason host-signal, exit
+     * status 0, whatever -action says; the monitors send the event and remove their sockets, and
+     * the terminal is restored on the way out. QEMU adds "from pid P (cmd)": the JVM does not tell
+     * a handler who sent the signal. A second signal while the machine is stopping does not wait
+     * for it: the exit actions run and the process ends at once (status 1).
+     */
+    private static void hostSignal(SpaprMachine machine, int signal) {
+        System.err.println(PROG + ": terminating on signal " + signal);
+        if (SIGNALLED.getAndSet(true)) {
+            ExitActions.runAll();
+            Runtime.getRuntime().halt(1);
+        }
+        machine.quit("host-signal");
     }
 
     /**

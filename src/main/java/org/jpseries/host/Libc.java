@@ -56,6 +56,10 @@ final class Libc {
         return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, opts);
     }
 
+    private static MethodHandle plainCall(String name, FunctionDescriptor d) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
+    }
+
     private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(I, I, I, I));
     private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
     private static final MethodHandle CONNECT = errnoCall("connect", FunctionDescriptor.of(I, I, P, I));
@@ -85,6 +89,14 @@ final class Libc {
     private static final MethodHandle MADVISE = errnoCall("madvise", FunctionDescriptor.of(I, P, L, I));
     private static final MethodHandle CFMAKERAW = LINKER.downcallHandle(LINKER.defaultLookup().find("cfmakeraw").orElseThrow(),
             FunctionDescriptor.ofVoid(P));
+    /*
+     * The same calls without errno capture, for the exit path (ExitActions, FatalErrors): they use
+     * no per-thread state, so a thread with no Java heap left can still make them.
+     */
+    private static final MethodHandle UNLINK_PLAIN = plainCall("unlink", FunctionDescriptor.of(I, P));
+    private static final MethodHandle WRITE_PLAIN = plainCall("write", FunctionDescriptor.of(L, I, P, L));
+    private static final MethodHandle TCGETATTR_PLAIN = plainCall("tcgetattr", FunctionDescriptor.of(I, I, P));
+    private static final MethodHandle TCSETATTR_PLAIN = plainCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(P, I));
 
@@ -323,14 +335,65 @@ final class Libc {
         }
     }
 
-    /** unlink(2); a missing file is not an error. */
-    static void unlink(String path) throws IOException {
+    /** unlink(2); a missing file is not an error; a failure is "what: strerror". */
+    static void unlink(String path, String what) throws IOException {
         MemorySegment st = CALL_STATE.get();
         try (Arena a = Arena.ofConfined()) {
             int r = (int) UNLINK.invokeExact(st, a.allocateFrom(path));
-            if (r < 0 && (int) ERRNO.get(st, 0L) != 2 /* ENOENT */) throw new Failure("unlink " + path, (int) ERRNO.get(st, 0L));
+            if (r < 0 && (int) ERRNO.get(st, 0L) != 2 /* ENOENT */) throw new Failure(what, (int) ERRNO.get(st, 0L));
         } catch (IOException e) {
             throw e;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** unlink(2) of a NUL-terminated path made beforehand; no allocation, failures ignored (exit path). */
+    static void unlinkQuietly(MemorySegment cPath) {
+        try {
+            int ignored = (int) UNLINK_PLAIN.invokeExact(cPath);
+        } catch (Throwable t) {
+            // nothing more can be done on the way out
+        }
+    }
+
+    /** write(2) of the first {@code len} bytes of {@code buf}, whole; no allocation, failures ignored (exit path). */
+    static void writeQuietly(int fd, MemorySegment buf, long len) {
+        long done = 0;
+        try {
+            do { // at least one call: a write of 0 bytes links the handle ahead of need
+                MemorySegment rest = done == 0 ? buf : buf.asSlice(done);
+                long n = (long) WRITE_PLAIN.invokeExact(fd, rest, len - done);
+                if (n <= 0) return;
+                done += n;
+            } while (done < len);
+        } catch (Throwable t) {
+            // stderr is gone: nothing more can be done on the way out
+        }
+    }
+
+    /** tcgetattr(2) into {@code termios} (TERMIOS_ROOM bytes): false when {@code fd} is not a terminal. */
+    static boolean tcgetattr(int fd, MemorySegment termios) {
+        try {
+            return (int) TCGETATTR_PLAIN.invokeExact(fd, termios) == 0;
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    /** tcsetattr(fd, TCSANOW, termios); no allocation, so a terminal can be restored on the way out. */
+    static boolean tcsetattr(int fd, MemorySegment termios) {
+        try {
+            return (int) TCSETATTR_PLAIN.invokeExact(fd, TCSANOW, termios) == 0;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** cfmakeraw(3) on a struct termios in memory. */
+    static void cfmakeraw(MemorySegment termios) {
+        try {
+            CFMAKERAW.invokeExact(termios);
         } catch (Throwable t) {
             throw bug(t);
         }

@@ -2,6 +2,7 @@ package org.jpseries.host;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +10,8 @@ import java.nio.file.Path;
  * already-listening descriptor (libvirt's {@code -chardev socket,fd=N,server=on}; QEMU's
  * socket_listen with a SocketAddress of type fd, util/qemu-sockets.c). {@link #accept} hands out
  * {@link StreamConnection}s; {@link #close} wakes a blocked accept (shutdown) and, for a socket
- * bound here, removes its file.
+ * bound here, removes its file. A socket file made here is also registered with
+ * {@link ExitActions}, so it is removed however the process ends (signal, fatal error).
  */
 public final class StreamListener implements AutoCloseable {
     /** QEMU's monitor backlog is 1; a few more let a second client wait its turn. */
@@ -19,20 +21,34 @@ public final class StreamListener implements AutoCloseable {
     /** The socket file this listener created (removed at close), or null for an adopted socket. */
     private final Path ownPath;
     private final int domain;
+    /** Removes the socket file at exit (null for an adopted socket). */
+    private final ExitActions.Action removeFile;
 
     private StreamListener(int fd, Path ownPath, int domain) {
         this.fd = new HostFd(fd, () -> Libc.shutdown(fd));
         this.ownPath = ownPath;
         this.domain = domain;
+        if (ownPath != null) {
+            MemorySegment cPath = Arena.ofAuto().allocateFrom(ownPath.toString()); // made now: the exit path allocates nothing
+            removeFile = () -> Libc.unlinkQuietly(cPath);
+            ExitActions.add(removeFile);
+        } else {
+            removeFile = null;
+        }
     }
 
-    /** Listens on the unix socket {@code path}, replacing a stale socket file there (as QEMU does). */
+    /**
+     * Listens on the unix socket {@code path}. As QEMU's unix_listen_saddr (util/qemu-sockets.c),
+     * whatever file is there is unlinked first (a stale socket is replaced), and a path that
+     * cannot be unlinked, a directory say, is refused: "Failed to unlink socket PATH: Is a
+     * directory".
+     */
     public static StreamListener listen(Path path) throws IOException {
         int s = Libc.socket(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC);
         try (Arena a = Arena.ofConfined()) {
             var addr = Libc.sockaddrUn(a, path.toString());
-            Libc.unlink(path.toString());
-            Libc.bind(s, addr, "bind " + path);
+            Libc.unlink(path.toString(), "Failed to unlink socket " + path);
+            Libc.bind(s, addr, "Failed to bind socket to " + path);
             Libc.listen(s, BACKLOG);
             return new StreamListener(s, path, Libc.AF_UNIX);
         } catch (IOException | RuntimeException e) {
@@ -111,6 +127,7 @@ public final class StreamListener implements AutoCloseable {
         int n = fd.acquire();
         try {
             fd.forget();
+            if (removeFile != null) ExitActions.remove(removeFile);
             return n;
         } finally {
             fd.release();
@@ -120,12 +137,6 @@ public final class StreamListener implements AutoCloseable {
     @Override
     public void close() {
         fd.close();
-        if (ownPath != null) {
-            try {
-                Libc.unlink(ownPath.toString());
-            } catch (IOException e) {
-                // a stale file is harmless: the next listen replaces it
-            }
-        }
+        if (removeFile != null && ExitActions.remove(removeFile)) removeFile.undo(); // once, here or at exit
     }
 }

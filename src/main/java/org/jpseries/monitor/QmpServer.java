@@ -225,6 +225,14 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
         emit("SHUTDOWN", data(guest, reason));
     }
 
+    /** GUEST_PANICKED {"action": pause|poweroff|run} (QEMU sends no "info" for pseries' os-term). */
+    @Override
+    public void guestPanicked(String action) {
+        ObjectNode d = QmpJson.object();
+        d.put("action", action);
+        emit("GUEST_PANICKED", d);
+    }
+
     /** Sends the connected client what is queued (the reply to quit, SHUTDOWN), then stops listening. */
     @Override
     public void close() {

@@ -34,14 +34,17 @@ import org.jpseries.papr.VcpuControl;
  */
 public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutput {
     /**
-     * @param noReboot    -no-reboot: a reset request ends the run instead (QEMU's reboot action "shutdown")
+     * @param actions     -action (and -no-reboot, -no-shutdown): what a guest reboot, shutdown or panic does
      * @param startPaused -S: the machine is reset but its vCPUs wait for {@link #resume} (QMP cont)
-     */
-    /**
      * @param incoming    -incoming: a migration URI to load the machine's state from before it
      *                    runs, "defer" to wait for QMP migrate-incoming, or null
      */
-    public record Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused, String incoming) {
+    public record Options(SpaprPlatform.Options platform, Actions actions, boolean startPaused, String incoming) {
+        /** {@code noReboot}: -no-reboot (reboot=shutdown), the other actions QEMU's defaults. */
+        public Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused, String incoming) {
+            this(platform, noReboot ? Actions.DEFAULT.with("reboot", "shutdown") : Actions.DEFAULT, startPaused, incoming);
+        }
+
         public Options(SpaprPlatform.Options platform, boolean noReboot, boolean startPaused) {
             this(platform, noReboot, startPaused, null);
         }
@@ -77,14 +80,17 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         /** RESUME: the vCPUs run again. */
         default void resumed() {}
 
-        /** SHUTDOWN: the run ends; {@code reason} is QEMU's ShutdownCause name (guest-shutdown, host-qmp-quit, ...). */
+        /** SHUTDOWN: the run ends, or stops under shutdown=pause; {@code reason} is QEMU's ShutdownCause name (guest-shutdown, host-qmp-quit, ...). */
         default void shutdown(boolean guest, String reason) {}
+
+        /** GUEST_PANICKED: {@code action} is QEMU's GuestPanicAction (pause, poweroff, run). */
+        default void guestPanicked(String action) {}
 
         /** MIGRATION: an outgoing or incoming migration changed status. */
         default void migration(MigrationStatus.Status status) {}
     }
 
-    private enum Kind { POWER_OFF, RESET, HOST_RESET, PANIC, QUIT, FATAL, PAUSE, RESUME, MIGRATE, INCOMING }
+    private enum Kind { POWER_OFF, RESET, HOST_RESET, PANIC, GUEST_ERROR, QUIT, FATAL, PAUSE, RESUME, MIGRATE, INCOMING }
 
     private record Event(Kind kind, String message, Object payload, java.util.concurrent.CompletableFuture<Void> done) {
         Event(Kind kind, String message) {
@@ -174,8 +180,9 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     }
 
     /**
-     * Powers the machine on and runs it until the guest powers off (0), panics or the machine
-     * fails (1), or the user quits (0). With -no-reboot a guest reboot ends the run too (0).
+     * Powers the machine on and runs it until the run ends: 0 when the guest powers off (or
+     * reboots under reboot=shutdown, or panics under panic=shutdown) or the user quits; 1 when
+     * the guest panics under panic=exit-failure or the machine or its firmware interface fails.
      */
     public int run() throws InterruptedException {
         for (Vcpu v : vcpus) {
@@ -219,20 +226,27 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private Integer handle(Event e) {
         switch (e.kind) {
             case POWER_OFF -> {
-                return end(RunState.SHUTDOWN, true, "guest-shutdown", 0);
+                return shutdownRequest(true, "guest-shutdown", 0);
             }
-            case QUIT -> {
-                return end(RunState.SHUTDOWN, false, e.message == null ? "host-signal" : e.message, 0);
+            case QUIT -> { // QMP quit, Ctrl-a x and host signals end the run whatever -action says (QEMU's qmp_quit)
+                return end(RunState.SHUTDOWN, false, e.message == null ? "host-qmp-quit" : e.message, 0);
             }
             case RESET, HOST_RESET -> {
                 boolean guest = e.kind == Kind.RESET;
-                if (opt.noReboot()) return end(RunState.SHUTDOWN, guest, guest ? "guest-reset" : "host-qmp-system-reset", 0);
+                if (opt.actions().reboot() == Actions.Reboot.SHUTDOWN) {
+                    return shutdownRequest(guest, guest ? "guest-reset" : "host-qmp-system-reset", 0);
+                }
                 boolean wasRunning = runState == RunState.RUNNING;
                 systemReset(guest ? ResetReason.GUEST : ResetReason.HOST);
                 for (Observer o : observers) o.reset(guest);
                 if (wasRunning) resumeVcpus();
+                else if (runState != RunState.INMIGRATE && runState != RunState.FINISH_MIGRATE) runState = RunState.PRELAUNCH; // as QEMU's main loop
             }
             case PANIC -> {
+                diag.println("jpseries: " + e.message);
+                return panic();
+            }
+            case GUEST_ERROR -> {
                 diag.println("jpseries: " + e.message);
                 return end(RunState.GUEST_PANICKED, true, "guest-panic", 1);
             }
@@ -262,6 +276,56 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             }
         }
         return null;
+    }
+
+    /**
+     * A guest panic under -action panic= (QEMU qemu_system_guest_panicked): GUEST_PANICKED with
+     * the action taken, then pause (panic=pause, or panic=shutdown with shutdown=pause), a
+     * shutdown (reason guest-panic) that ends the run with 0 or, for exit-failure, 1; or nothing
+     * more (none: the guest runs on).
+     */
+    private Integer panic() {
+        Actions a = opt.actions();
+        if (a.panic() == Actions.Panic.PAUSE || a.panic() == Actions.Panic.SHUTDOWN && a.shutdown() == Actions.Shutdown.PAUSE) {
+            for (Observer o : observers) o.guestPanicked("pause");
+            stopIn(RunState.GUEST_PANICKED);
+            return null;
+        }
+        if (a.panic() == Actions.Panic.NONE) {
+            for (Observer o : observers) o.guestPanicked("run");
+            return null;
+        }
+        for (Observer o : observers) o.guestPanicked("poweroff");
+        stopVcpus();
+        runState = RunState.GUEST_PANICKED;
+        return shutdownRequest(true, "guest-panic", a.panic() == Actions.Panic.EXIT_FAILURE ? 1 : 0);
+    }
+
+    /**
+     * A shutdown the guest (or system_reset under reboot=shutdown) asked for: the SHUTDOWN event,
+     * then the run ends with {@code exit}, or under shutdown=pause the machine stops in run state
+     * "shutdown" (QEMU main_loop_should_exit), where only system_reset or quit lead on.
+     */
+    private Integer shutdownRequest(boolean guest, String reason, int exit) {
+        for (Observer o : observers) o.shutdown(guest, reason);
+        if (opt.actions().shutdown() == Actions.Shutdown.PAUSE) {
+            stopIn(RunState.SHUTDOWN);
+            return null;
+        }
+        stopVcpus();
+        if (runState != RunState.GUEST_PANICKED) runState = RunState.SHUTDOWN;
+        return exit;
+    }
+
+    /** QEMU's vm_stop(state): the vCPUs and the clock stop; STOP if the machine was running. */
+    private void stopIn(RunState state) {
+        boolean wasRunning = runState == RunState.RUNNING;
+        stopVcpus();
+        timeBase.stop();
+        runState = state;
+        if (wasRunning) {
+            for (Observer o : observers) o.stopped();
+        }
     }
 
     private int end(RunState state, boolean guest, String reason, int exit) {
@@ -597,8 +661,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
             }
             try {
                 v.runGuest();
+            } catch (OutOfMemoryError e) {
+                throw e; // no heap to report with: the process's fatal-error handler ends the run (host.FatalErrors)
             } catch (Throwable t) {
-                // An emulator bug, never guest input: report the vCPU and stop the machine.
+                // An emulator bug, never guest input: report the vCPU and stop the machine. Should the
+                // report itself fail (no heap left), the error escapes to the fatal-error handler.
                 synchronized (runLock) {
                     v.started = false;
                 }
@@ -629,7 +696,9 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
 
 
+    /** A vCPU in checkstop stays stopped (QEMU: cs->halted) and the machine takes it as a guest panic. */
     void checkstop(Vcpu v, GuestInterrupt cause) {
+        setVcpuStarted(v, false);
         events.add(new Event(Kind.PANIC, "vCPU " + v.id + " entered checkstop: machine check with MSR[ME]=0 at 0x"
                 + Long.toHexString(v.cpu.cia)));
     }
@@ -751,17 +820,18 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     @Override
     public void guestPanicked(String message) {
         String cas = platform.casFatal();
-        events.add(new Event(Kind.PANIC, cas != null ? cas : "guest panicked: " + message));
+        // CAS failing is the platform refusing the guest (QEMU exits 1), not a panic: -action does not apply
+        events.add(cas != null ? new Event(Kind.GUEST_ERROR, cas) : new Event(Kind.PANIC, "OS terminated: " + message));
     }
 
     @Override
     public void clientExit() {
-        events.add(new Event(Kind.PANIC, "the firmware client called exit"));
+        events.add(new Event(Kind.GUEST_ERROR, "the firmware client called exit"));
     }
 
-    /** The user quit (Ctrl-a x, a signal): stop and leave with exit code 0. */
+    /** The user quit (Ctrl-a x, QEMU's mux calling qmp_quit): stop and leave with exit code 0. */
     public void quit() {
-        quit("host-signal");
+        quit("host-qmp-quit");
     }
 
     // ---- XicsOutput ---------------------------------------------------------------------------

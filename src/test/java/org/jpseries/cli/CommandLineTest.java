@@ -38,7 +38,7 @@ class CommandLineTest {
         assertEquals(Path.of("vmlinux"), c.kernel());
         assertEquals(Path.of("initrd.gz"), c.initrd());
         assertEquals("console=hvc0 quiet", c.append());
-        assertTrue(c.noReboot());
+        assertEquals(org.jpseries.spapr.Actions.Reboot.SHUTDOWN, c.actions().reboot());
         assertTrue(c.log("guest_errors") && c.log("int") && c.log("in_asm"));
         assertEquals(Path.of("log.txt"), c.logFile());
     }
@@ -275,5 +275,48 @@ class CommandLineTest {
             System.setErr(old);
         }
         assertEquals("jpseries: -bogus: invalid option\n", err.toString());
+    }
+
+    /** A monitor that cannot listen ends the start with QEMU's line (a directory at the -qmp path). */
+    @Test
+    void aDirectoryAtTheMonitorPathIsRefusedWithQemusMessage(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path d = Files.createDirectory(dir.resolve("qmp"));
+        Path k = dir.resolve("k");
+        Files.write(k, org.jpseries.spapr.TestKernel.elf(true, 21, new byte[] {0x48, 0, 0, 0}, 0x10000, 0));
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(1, Main.run(List.of("-m", "256M", "-kernel", k.toString(), "-serial", "none", "-qmp", "unix:" + d + ",server=on,wait=off")));
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("jpseries: -qmp unix:" + d + ": Failed to unlink socket " + d + ": Is a directory\n", err.toString());
+        assertTrue(Files.isDirectory(d));
+    }
+
+    /**
+     * -action and its aliases as qemu-system-ppc64 7.2 takes them (checked on this host): QEMU's
+     * defaults, -no-reboot = reboot=shutdown, -no-shutdown = shutdown=pause, later items win, and
+     * QEMU's error lines.
+     */
+    @Test
+    void actionsAndTheirAliases() throws Exception {
+        org.jpseries.spapr.Actions d = parse("-kernel", "k").actions();
+        assertEquals(org.jpseries.spapr.Actions.DEFAULT, d);
+        assertEquals(org.jpseries.spapr.Actions.Panic.SHUTDOWN, d.panic());
+        org.jpseries.spapr.Actions a = parse("-no-shutdown", "-no-reboot", "-kernel", "k").actions();
+        assertEquals(org.jpseries.spapr.Actions.Reboot.SHUTDOWN, a.reboot());
+        assertEquals(org.jpseries.spapr.Actions.Shutdown.PAUSE, a.shutdown());
+        a = parse("-action", "panic=pause,reboot=shutdown", "--action", "panic=exit-failure,shutdown=pause", "-kernel", "k").actions();
+        assertEquals(new org.jpseries.spapr.Actions(org.jpseries.spapr.Actions.Reboot.SHUTDOWN, org.jpseries.spapr.Actions.Shutdown.PAUSE,
+                org.jpseries.spapr.Actions.Panic.EXIT_FAILURE, org.jpseries.spapr.Actions.Watchdog.RESET), a);
+        assertEquals(org.jpseries.spapr.Actions.Reboot.RESET, parse("-no-reboot", "-action", "reboot=reset", "-kernel", "k").actions().reboot());
+        assertEquals(org.jpseries.spapr.Actions.DEFAULT, parse("-action", "", "-kernel", "k").actions());
+        assertEquals("-action panic=foo: Parameter 'panic' does not accept value 'foo'", error("-action", "panic=foo", "-kernel", "k"));
+        assertEquals("-action foo=bar: Invalid parameter 'foo'", error("-action", "foo=bar", "-kernel", "k"));
+        assertEquals("-action panic: Parameter 'panic' does not accept value 'on'", error("-action", "panic", "-kernel", "k"));
+        assertEquals("-action watchdog=foo: Parameter 'watchdog' does not accept value 'foo'", error("-action", "watchdog=foo", "-kernel", "k"));
+        assertEquals("-action: requires an argument", error("-kernel", "k", "-action"));
     }
 }

@@ -144,4 +144,33 @@ class StreamSocketTest {
         assertThrows(IOException.class, () -> p[0].read(new byte[1], 0, 1));
         p[1].close();
     }
+
+    /**
+     * Issue 16 item 4, as qemu-system-ppc64 7.2 on this host: a directory at the path is refused
+     * ("-qmp unix:/tmp/d,server=on,wait=off: Failed to unlink socket /tmp/d: Is a directory") and
+     * left alone; a stale socket file, or any other file, is replaced; close removes the file.
+     */
+    @Test
+    void theSocketPathIsTakenAndGivenBackAsQemuDoes() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("d"));
+        IOException e = assertThrows(IOException.class, () -> StreamListener.listen(d));
+        assertEquals("Failed to unlink socket " + d + ": Is a directory", e.getMessage());
+        assertTrue(Files.isDirectory(d));
+
+        Path stale = dir.resolve("stale.sock");
+        try (var old = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            old.bind(java.net.UnixDomainSocketAddress.of(stale)); // closed below without removing its file
+        }
+        assertTrue(Files.exists(stale));
+        try (StreamListener l = StreamListener.listen(stale);
+             var c = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(stale))) {
+            assertTrue(c.isConnected());
+            l.close();
+            assertFalse(Files.exists(stale), "close removes the socket file");
+        }
+
+        Path plain = Files.writeString(dir.resolve("plain"), "x");
+        StreamListener.listen(plain).close();
+        assertFalse(Files.exists(plain));
+    }
 }

@@ -186,7 +186,8 @@ class QmpProtocolTest {
             List<JsonNode> reset = c.exchange("{\"execute\": \"system_reset\"}");
             assertEquals("RESET", reset.get(0).get("event").asText());
             assertEquals("{\"guest\":false,\"reason\":\"host-qmp-system-reset\"}", reset.get(0).get("data").toString());
-            assertEquals("paused", c.call("{\"execute\": \"query-status\"}").at("/return/status").asText(), "a reset keeps a paused machine paused");
+            // qemu-system-ppc64 7.2: a reset leaves a machine that was not running in prelaunch (main_loop_should_exit)
+            assertEquals("prelaunch", c.call("{\"execute\": \"query-status\"}").at("/return/status").asText(), "a reset keeps a paused machine stopped");
 
             List<JsonNode> cont = c.exchange("{\"execute\": \"cont\", \"id\": \"c1\"}");
             assertEquals("RESUME", cont.get(0).get("event").asText());
