@@ -12,7 +12,6 @@ import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.intc.xics.XicsOutput;
 import org.jpseries.memory.GuestRam;
-import org.jpseries.migration.MachineStream;
 import org.jpseries.migration.MigrationStatus;
 import org.jpseries.migration.MigrationUri;
 import org.jpseries.mmu.hash.HashPageTable;
@@ -196,7 +195,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                 timeBase.stop();
                 runState = RunState.INMIGRATE;
                 if (!opt.incoming().equals("defer")) {
-                    Integer exit = incoming(MigrationUri.parse(opt.incoming()), null);
+                    Integer exit = migrations.incoming(MigrationUri.parse(opt.incoming()), null);
                     if (exit != null) return exit;
                 }
             } else if (opt.startPaused()) {
@@ -262,9 +261,9 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                     for (Observer o : observers) o.stopped();
                 }
             }
-            case MIGRATE -> migrateOut((java.io.OutputStream) e.payload);
+            case MIGRATE -> migrations.migrateOut((java.io.OutputStream) e.payload);
             case INCOMING -> {
-                return incoming(((IncomingRequest) e.payload).uri, ((IncomingRequest) e.payload).fds);
+                return migrations.incoming((MachineMigration.IncomingRequest) e.payload);
             }
             case RESUME -> {
                 if (runState == RunState.PAUSED || runState == RunState.PRELAUNCH || runState == RunState.POSTMIGRATE) {
@@ -373,13 +372,13 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         return f;
     }
 
-    // ---- snapshots and migration (QMP migrate, -incoming) ---------------------------------------
+    // ---- snapshots and migration: MachineMigration -------------------------------------------
 
-    private final MigrationStatus migration = new MigrationStatus();
+    private final MachineMigration migrations = new MachineMigration(this);
 
     /** What query-migrate reports, and the migration capabilities. */
     public MigrationStatus migration() {
-        return migration;
+        return migrations.status();
     }
 
     /** The machine's devices (reset, tree, state walk them). */
@@ -387,115 +386,57 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         return devices;
     }
 
-    /**
-     * QMP migrate: opens the destination on the caller's thread (an error there is the caller's
-     * reply, and the guest runs on), then the control thread stops the vCPUs, freezes the time
-     * base and writes the state; returns at once, as QEMU's migrate does (query-migrate and the
-     * MIGRATION events follow it). The source ends in postmigrate; a failed write resumes a
-     * source that was running.
-     *
-     * @throws IllegalStateException with QEMU's message when a migration runs or is blocked
-     */
+    /** QMP migrate (see {@link MachineMigration#migrate}). */
     public void migrate(MigrationUri uri, MigrationUri.FdSource fds) throws java.io.IOException {
-        String blocker = platform.migrationBlocker();
-        if (blocker != null) throw new IllegalStateException("disallowing migration blocker (" + blocker + ")");
-        RunState s = runState;
-        if (s == RunState.INMIGRATE) throw new IllegalStateException("Guest is waiting for an incoming migration");
-        if (s == RunState.SHUTDOWN || s == RunState.GUEST_PANICKED || s == RunState.INTERNAL_ERROR) {
-            throw new IllegalStateException("The machine is not in a state that can be migrated (" + s.qapiName + ")");
-        }
-        java.io.OutputStream out;
-        synchronized (migration) {
-            if (migration.busy()) throw new IllegalStateException("There's a migration process in progress");
-            out = uri.openOutput(fds);
-            migration.start(ram.size());
-        }
-        for (Observer o : observers) o.migration(MigrationStatus.Status.SETUP); // before the control thread's "active"
-        request(Kind.MIGRATE, null, out);
+        migrations.migrate(uri, fds);
     }
-
-    private void migrateOut(java.io.OutputStream out) {
-        boolean wasRunning = runState == RunState.RUNNING;
-        RunState before = runState;
-        migration.set(MigrationStatus.Status.ACTIVE);
-        for (Observer o : observers) o.migration(MigrationStatus.Status.ACTIVE);
-        long stopped = System.currentTimeMillis();
-        stopVcpus();
-        timeBase.stop();
-        runState = RunState.FINISH_MIGRATE;
-        if (wasRunning) {
-            for (Observer o : observers) o.stopped();
-        }
-        migration.set(MigrationStatus.Status.DEVICE);
-        try (java.io.OutputStream o = out) {
-            MachineStream.save(devices, MachineIdentity.of(opt.platform(), wasRunning), o, migration);
-        } catch (java.io.IOException | RuntimeException e) {
-            migration.failed(e.getMessage() == null ? e.toString() : e.getMessage());
-            diag.println("jpseries: migration failed: " + migration.error());
-            for (Observer o : observers) o.migration(MigrationStatus.Status.FAILED);
-            runState = before;
-            if (wasRunning) {
-                timeBase.resume();
-                resumeVcpus();
-                for (Observer o : observers) o.resumed();
-            }
-            return;
-        }
-        migration.completed(System.currentTimeMillis() - stopped);
-        runState = RunState.POSTMIGRATE;
-        for (Observer o : observers) o.migration(MigrationStatus.Status.COMPLETED);
-    }
-
-    private record IncomingRequest(MigrationUri uri, MigrationUri.FdSource fds) {}
 
     /** QMP migrate-incoming after -incoming defer. */
     public void migrateIncoming(MigrationUri uri, MigrationUri.FdSource fds) {
-        if (runState != RunState.INMIGRATE || !"defer".equals(opt.incoming()) || migration.status() != MigrationStatus.Status.NONE) {
-            throw new IllegalStateException("The incoming migration has already been started");
-        }
-        migration.start(ram.size());
-        request(Kind.INCOMING, null, new IncomingRequest(uri, fds));
+        migrations.migrateIncoming(uri, fds);
     }
 
-    /**
-     * Loads the machine's state on the control thread (the vCPUs have not run). A stream that
-     * does not fit ends the run with exit code 1 and one line naming the section, as QEMU's
-     * "load of migration failed"; nothing of it runs. Otherwise the guest continues in the run
-     * state the source had, or paused under -S.
-     */
-    private Integer incoming(MigrationUri uri, MigrationUri.FdSource fds) {
-        if (migration.status() == MigrationStatus.Status.NONE) migration.start(ram.size());
-        migration.set(MigrationStatus.Status.ACTIVE);
-        for (Observer o : observers) o.migration(MigrationStatus.Status.ACTIVE);
-        Section header;
-        try (java.io.InputStream in = uri.openInput(fds)) {
-            header = MachineStream.load(devices, new java.io.BufferedInputStream(in, 1 << 16),
-                    h -> MachineIdentity.check(h, opt.platform()));
-            partition.forget();
-            partition.sync(null);
-        } catch (StateException | java.io.IOException e) {
-            migration.failed(e.getMessage());
-            for (Observer o : observers) o.migration(MigrationStatus.Status.FAILED);
-            diag.println("jpseries: load of migration failed: " + e.getMessage());
-            return end(RunState.INTERNAL_ERROR, false, "host-error", 1);
-        }
-        migration.completed(0);
-        for (Observer o : observers) o.migration(MigrationStatus.Status.COMPLETED);
-        boolean running;
-        try {
-            running = header.bool("running");
-        } catch (StateException e) {
-            running = false;
-        }
-        if (running && !opt.startPaused()) {
-            timeBase.resume();
-            runState = RunState.RUNNING;
-            resumeVcpus();
-            for (Observer o : observers) o.resumed();
-        } else {
-            runState = RunState.PAUSED;
-        }
-        return null;
+    // what MachineMigration drives, on the control thread (requests: any thread)
+
+    java.util.concurrent.CompletableFuture<Void> requestMigrate(java.io.OutputStream out) {
+        return request(Kind.MIGRATE, null, out);
+    }
+
+    java.util.concurrent.CompletableFuture<Void> requestIncoming(MigrationUri uri, MigrationUri.FdSource fds) {
+        return request(Kind.INCOMING, null, new MachineMigration.IncomingRequest(uri, fds));
+    }
+
+    java.util.List<Observer> observers() {
+        return observers;
+    }
+
+    void setRunState(RunState s) {
+        runState = s;
+    }
+
+    Partition partition() {
+        return partition;
+    }
+
+    PrintStream diag() {
+        return diag;
+    }
+
+    /** The vCPUs and the time base stop (control thread). */
+    void stopGuest() {
+        stopVcpus();
+        timeBase.stop();
+    }
+
+    /** The time base and the vCPUs go on (control thread). */
+    void resumeGuest() {
+        timeBase.resume();
+        resumeVcpus();
+    }
+
+    /** The run ends in {@code state} (control thread); returns {@code exit}. */
+    int endRun(RunState state, boolean guest, String reason, int exit) {
+        return end(state, guest, reason, exit);
     }
 
     /** The host thread running a vCPU (QMP query-cpus-fast's thread-id is the host's id for it). */
