@@ -7,7 +7,8 @@ import org.jpseries.mmu.Access;
 
 /**
  * System-call access to the guest's memory: bulk copies a page at a time through the
- * {@link AddressSpace} (with the same permission checks as the CPU), scalars through the CPU's
+ * {@link AddressSpace} (with the same permission checks as the CPU; a buffer is checked without
+ * giving its untouched pages storage), scalars through the CPU's
  * MMU so they follow the guest byte order. A bad pointer raises the storage interrupt, which
  * {@link Syscalls} turns into EFAULT.
  */
@@ -42,7 +43,7 @@ public final class GuestMemory {
 
     public void write(long addr, byte[] src, int off, int len) {
         // Check every page first so that a fault leaves memory unchanged.
-        for (long a = addr & ~Page.MASK; a < addr + len; a += Page.SIZE) space.translate(a, Access.STORE);
+        for (long a = addr & ~Page.MASK; a < addr + len; a += Page.SIZE) space.check(a, Access.STORE);
         int k = 0;
         while (k < len) {
             long a = addr + k;
@@ -61,7 +62,7 @@ public final class GuestMemory {
 
     /** Fails with EFAULT unless [addr, addr+len) is writable (before doing I/O into it). */
     public void checkWritable(long addr, long len) {
-        for (long a = addr & ~Page.MASK; a < addr + len; a += Page.SIZE) space.translate(a, Access.STORE);
+        for (long a = addr & ~Page.MASK; a < addr + len; a += Page.SIZE) space.check(a, Access.STORE);
     }
 
     /** A NUL-terminated string (at most PATH_MAX bytes; longer is ENAMETOOLONG). */

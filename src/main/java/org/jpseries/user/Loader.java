@@ -30,14 +30,6 @@ public final class Loader {
             throw new ElfImage.ElfException("dynamically linked programs are not supported (PT_INTERP); link with -static");
         }
         long bias = elf.type == ElfImage.ET_DYN ? 0x1000_0000L : 0;
-        // Pages are host arrays made at load time: refuse what cannot fit instead of running out.
-        long total = 0;
-        for (ElfImage.Segment s : elf.segments) {
-            if (s.type() == ElfImage.PT_LOAD) total += s.memsz() + Page.SIZE;
-        }
-        if (total > Runtime.getRuntime().maxMemory() / 2) {
-            throw new ElfImage.ElfException("the loadable segments (" + (total >> 20) + " MiB) do not fit in memory");
-        }
         long end = 0;
         for (ElfImage.Segment s : elf.segments) {
             if (s.type() != ElfImage.PT_LOAD) continue;
@@ -45,13 +37,11 @@ public final class Loader {
             int prot = ((s.flags() & ElfImage.PF_R) != 0 ? Page.PROT_READ : 0)
                     | ((s.flags() & ElfImage.PF_W) != 0 ? Page.PROT_WRITE : 0)
                     | ((s.flags() & ElfImage.PF_X) != 0 ? Page.PROT_EXEC | Page.PROT_READ : 0);
-            long start = va & ~Page.MASK;
-            long stop = (va + s.memsz() + Page.MASK) & ~Page.MASK;
-            for (long a = start; a < stop; a += Page.SIZE) {
-                Page p = as.page(a);
-                if (p == null) as.map(a, Page.SIZE, prot);
-                else p.prot |= prot;
+            if (va < 0 || va + s.memsz() > AddressSpace.TASK_SIZE) {
+                throw new ElfImage.ElfException(String.format("segment at 0x%x is outside the address space", va));
             }
+            // only the pages the file fills get storage now; the rest (bss) on first touch
+            as.mapAdding(va, s.memsz(), prot);
             as.poke(va, elf.bytes, (int) s.offset(), (int) s.filesz());
             end = Math.max(end, va + s.memsz());
             if (s.offset() <= elf.phoff && elf.phoff < s.offset() + s.filesz()) {

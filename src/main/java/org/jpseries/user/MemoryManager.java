@@ -8,6 +8,11 @@ import org.jpseries.memory.Page;
  * The memory system calls: brk, mmap, munmap, mprotect, mremap and madvise over the process's
  * {@link AddressSpace} (Linux mm/mmap.c, mm/mremap.c semantics; placement as qemu-ppc64le 7.2
  * does it). Every change of mappings or permissions flushes the CPU's software TLB.
+ *
+ * <p>Nothing is allocated here: pages get host storage when first touched, file pages read the
+ * file then. A request is refused with ENOMEM where qemu-ppc64le's host mmap would be: when
+ * no free range is left below {@link AddressSpace#TASK_SIZE}, or when it charges more than the
+ * host's overcommit policy allows ({@link HostCommit}).
  */
 public final class MemoryManager {
     public static final int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
@@ -19,6 +24,8 @@ public final class MemoryManager {
 
     private final AddressSpace space;
     private final Cpu cpu;
+    /** The host's overcommit policy (tests set another). */
+    HostCommit commit = HostCommit.HOST;
     /** The initial break (end of bss, page-aligned) and the current one. */
     private long brkStart, brk;
 
@@ -42,11 +49,12 @@ public final class MemoryManager {
 
     /** brk(2): moves the break, mapping or unmapping whole pages; returns the (possibly unchanged) break. */
     public long brk(long newBrk) {
-        if (newBrk < brkStart) return brk;
+        if (newBrk < brkStart || newBrk > AddressSpace.TASK_SIZE) return brk;
         long oldTop = (brk + Page.MASK) & ~Page.MASK;
         long newTop = (newBrk + Page.MASK) & ~Page.MASK;
         if (newTop > oldTop) {
-            if (!space.isFree(oldTop, newTop - oldTop)) return brk;
+            // qemu maps the growth like mmap(MAP_FIXED_NOREPLACE), a private writable mapping
+            if (!space.isFree(oldTop, newTop - oldTop) || !commit.allows(newTop - oldTop, space.committed())) return brk;
             space.map(oldTop, newTop - oldTop, PROT_READ | PROT_WRITE);
         } else if (newTop < oldTop) {
             space.unmap(newTop, oldTop - newTop);
@@ -86,28 +94,29 @@ public final class MemoryManager {
                 if (start == space.mmapNext || start > space.mmapNext) space.mmapNext = start + size;
             }
         }
-        byte[] content = null;
+        OpenFile mapped = null;
         if ((flags & MAP_ANONYMOUS) == 0) {
             if (file == null) throw new SyscallError(Errno.EBADF);
             if (!file.readable()) throw new SyscallError(Errno.EACCES);
             if (type != MAP_PRIVATE && (prot & PROT_WRITE) != 0 && !file.writable()) throw new SyscallError(Errno.EACCES);
             if (file.path() == null || file instanceof DirectoryFile) throw new SyscallError(Errno.ENODEV);
-            content = new byte[(int) Math.min(size, Integer.MAX_VALUE - 8)];
-            int got = 0;
-            while (got < content.length) {
-                int n = file.pread(content, got, content.length - got, offset + got);
-                if (n <= 0) break;
-                got += n;
-            }
+            mapped = file;
         }
-        space.map(start, size, pageProt(prot));
-        if (content != null) space.poke(start, content, 0, content.length);
+        boolean noreserve = (flags & MAP_NORESERVE) != 0 && commit.honoursNoreserve();
+        Mapping m = new Mapping(start, start + size, pageProt(prot), type != MAP_PRIVATE, noreserve, mapped, offset);
+        if (m.accounted && !commit.allows(size, space.committed())) throw new SyscallError(Errno.ENOMEM);
+        if (mapped != null) mapped.retain();
+        space.insert(m);
         cpu.mmu.flush();
         return start;
     }
 
     public void munmap(long addr, long len) throws SyscallError {
-        if ((addr & Page.MASK) != 0 || len <= 0) throw new SyscallError(Errno.EINVAL);
+        // do_vmi_munmap's range check
+        if ((addr & Page.MASK) != 0 || len <= 0 || addr < 0 || addr > AddressSpace.TASK_SIZE
+                || len > AddressSpace.TASK_SIZE - addr) {
+            throw new SyscallError(Errno.EINVAL);
+        }
         space.unmap(addr, (len + Page.MASK) & ~Page.MASK);
         cpu.mmu.flush();
     }
@@ -117,7 +126,13 @@ public final class MemoryManager {
             throw new SyscallError(Errno.EINVAL);
         }
         if (len == 0) return;
-        if (!space.protect(addr, (len + Page.MASK) & ~Page.MASK, pageProt(prot))) throw new SyscallError(Errno.ENOMEM);
+        long size = (len + Page.MASK) & ~Page.MASK;
+        int p = pageProt(prot);
+        if (len < 0 || !space.isFullyMapped(addr, size)) throw new SyscallError(Errno.ENOMEM);
+        // making a private mapping writable charges it (mprotect_fixup)
+        long charge = space.bytesIn(addr, size, m -> m.chargedBy(p));
+        if (charge > 0 && !commit.allows(charge, space.committed())) throw new SyscallError(Errno.ENOMEM);
+        space.protect(addr, size, p);
         cpu.mmu.flush();
     }
 
@@ -127,15 +142,26 @@ public final class MemoryManager {
         long oldSize = (oldLen + Page.MASK) & ~Page.MASK;
         long newSize = (newLen + Page.MASK) & ~Page.MASK;
         if (newSize == 0) throw new SyscallError(Errno.EINVAL);
-        if (oldSize == 0 || !space.isFullyMapped(old, oldSize)) throw new SyscallError(Errno.EFAULT);
-        int prot = space.page(old).prot;
+        if (newSize < 0 || newSize > AddressSpace.TASK_SIZE) throw new SyscallError(Errno.ENOMEM);
+        // the old range lies in one mapping (vma_to_resize)
+        Mapping vm = space.mappingAt(old);
+        if (oldSize <= 0 || vm == null || vm.end - old < oldSize) throw new SyscallError(Errno.EFAULT);
+        // growing a charged mapping charges the growth
+        if (newSize > oldSize && vm.accounted
+                && !commit.allows(newSize - oldSize, space.committed())) {
+            throw new SyscallError(Errno.ENOMEM);
+        }
         if ((flags & MREMAP_FIXED) != 0) {
-            if ((newAddr & Page.MASK) != 0) throw new SyscallError(Errno.EINVAL);
+            // mremap_to: inside the user range, not overlapping the old one
+            if ((newAddr & Page.MASK) != 0 || newAddr < 0 || newAddr > AddressSpace.TASK_SIZE - newSize
+                    || newAddr < old + oldSize && old < newAddr + newSize) {
+                throw new SyscallError(Errno.EINVAL);
+            }
             space.unmap(newAddr, newSize);
             long keep = Math.min(oldSize, newSize);
             space.move(old, newAddr, keep);
             space.unmap(old, oldSize);
-            if (newSize > keep) space.map(newAddr + keep, newSize - keep, prot);
+            if (newSize > keep) space.extend(newAddr + keep, newSize - keep);
             cpu.mmu.flush();
             return newAddr;
         }
@@ -144,8 +170,8 @@ public final class MemoryManager {
             cpu.mmu.flush();
             return old;
         }
-        if (space.isFree(old + oldSize, newSize - oldSize)) {
-            space.map(old + oldSize, newSize - oldSize, prot);
+        if (old + newSize <= AddressSpace.TASK_SIZE && space.isFree(old + oldSize, newSize - oldSize)) {
+            space.extend(old + oldSize, newSize - oldSize);
             cpu.mmu.flush();
             return old;
         }
@@ -154,22 +180,22 @@ public final class MemoryManager {
         if (to < 0) throw new SyscallError(Errno.ENOMEM);
         if (to >= space.mmapNext) space.mmapNext = to + newSize;
         space.move(old, to, oldSize);
-        space.map(to + oldSize, newSize - oldSize, prot);
+        space.extend(to + oldSize, newSize - oldSize);
         cpu.mmu.flush();
         return to;
     }
 
-    /** madvise(2): MADV_DONTNEED empties private pages (they read back as zeros); the rest are hints. */
+    /**
+     * madvise(2): MADV_DONTNEED gives up the storage of private pages, which read back as zeros
+     * (or as the file's bytes); shared pages keep their contents. The other advice values are hints.
+     */
     public void madvise(long addr, long len, int advice) throws SyscallError {
         if ((addr & Page.MASK) != 0 || len < 0) throw new SyscallError(Errno.EINVAL);
         long size = (len + Page.MASK) & ~Page.MASK;
         if (!space.isFullyMapped(addr, size)) throw new SyscallError(Errno.ENOMEM);
         if (advice == MADV_DONTNEED) {
-            for (long a = addr; a < addr + size; a += Page.SIZE) {
-                Page p = space.page(a);
-                p.dropCode();
-                p.zero();
-            }
+            space.discard(addr, size);
+            cpu.mmu.flush();
         }
     }
 }

@@ -267,6 +267,7 @@ public final class UserMain {
                 // the CPU stops for exit, the timeout, or a signal raised by a timer or the host
             } while (!timedOut.get() && proc.takeAsync(cpu));
         } catch (OutOfMemoryError e) {
+            space.clear(); // gives the guest's pages back, so that the message can be written
             sys.flush();
             err.println("jpseries-user: out of host memory");
             return 1;
@@ -275,6 +276,7 @@ public final class UserMain {
             proc.alarm.stop();
             sys.flush();
             proc.fds.closeAll();
+            space.clear();
             if (log != err) log.close();
         }
         if (timedOut.get() && !proc.exited) {

@@ -9,8 +9,10 @@
  *       build the initial stack byte-for-byte in qemu 7.2's layout (stack at 1&lt;&lt;38, strings,
  *       AT_RANDOM, argc/argv/envp/auxv); {@link org.jpseries.user.HwCaps} derives AT_HWCAP/AT_HWCAP2
  *       from the instructions the model implements.</li>
- *   <li>{@link org.jpseries.user.AddressSpace} holds the pages; {@link org.jpseries.user.MemoryManager}
- *       serves brk/mmap/munmap/mprotect/mremap/madvise with qemu's placement.</li>
+ *   <li>{@link org.jpseries.user.AddressSpace} holds the mappings ({@link org.jpseries.user.Mapping})
+ *       and gives a page host storage when the guest first touches it;
+ *       {@link org.jpseries.user.MemoryManager} serves brk/mmap/munmap/mprotect/mremap/madvise with
+ *       qemu's placement, refusing what the host would not commit ({@link org.jpseries.user.HostCommit}).</li>
  *   <li>{@link org.jpseries.user.LinuxUser} is the process: the {@code sc}/{@code scv} convention,
  *       descriptors ({@link org.jpseries.user.FdTable} of {@link org.jpseries.user.OpenFile}s: host
  *       files, directories, the JVM's standard streams, in-process pipes), working directory, umask,
