@@ -32,7 +32,7 @@ final class BootedGuest implements AutoCloseable {
     final SpaprMachine machine;
     /** Compares the state after every reset with the power-on state (see {@link #assertResetLikePowerOn}). */
     final org.jpseries.spapr.ResetChecker resets = new org.jpseries.spapr.ResetChecker();
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit;
     private int commands;
 
     /**
@@ -66,15 +66,7 @@ final class BootedGuest implements AutoCloseable {
         machine = new SpaprMachine(new SpaprMachine.Options(p, false, false, incoming), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
         machine.setResetChecker(resets);
-        Thread t = new Thread(() -> {
-            try {
-                exit.complete(machine.run());
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "machine");
-        t.setDaemon(true);
-        t.start();
+        exit = org.jpseries.spapr.MachineThread.start(machine);
     }
 
     boolean running() {

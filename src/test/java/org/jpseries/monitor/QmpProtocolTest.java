@@ -41,7 +41,7 @@ class QmpProtocolTest {
     static Path socket;
     static SpaprMachine machine;
     static QmpServer server;
-    static final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    static CompletableFuture<Integer> exit;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,15 +52,7 @@ class QmpProtocolTest {
                 k, null, new ByteArrayOutputStream(), new GuestLog(false, quiet), quiet);
         socket = dir.resolve("qmp.sock");
         server = new QmpServer(ChardevSpec.parseQmp("unix:" + socket + ",server=on,wait=off"), machine, "vm1", quiet).start();
-        Thread t = new Thread(() -> {
-            try {
-                exit.complete(machine.run());
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "machine");
-        t.setDaemon(true);
-        t.start();
+        exit = org.jpseries.spapr.MachineThread.start(machine);
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ class ActionsTest {
     private SpaprMachine machine;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream diag = new ByteArrayOutputStream();
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private CompletableFuture<Integer> exit;
 
     private void start(String actions) throws Exception {
         Actions a = Actions.DEFAULT;
@@ -47,15 +47,7 @@ class ActionsTest {
             @Override public void shutdown(boolean guest, String reason) { events.add("SHUTDOWN " + guest + " " + reason); }
             @Override public void guestPanicked(String action) { events.add("GUEST_PANICKED " + action); }
         });
-        Thread t = new Thread(() -> {
-            try {
-                exit.complete(machine.run());
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "machine");
-        t.setDaemon(true);
-        t.start();
+        exit = MachineThread.start(machine);
         long end = System.nanoTime() + 10_000_000_000L;
         while (machine.runState() != SpaprMachine.RunState.RUNNING && System.nanoTime() < end) Thread.sleep(5);
         assertEquals(SpaprMachine.RunState.RUNNING, machine.runState());

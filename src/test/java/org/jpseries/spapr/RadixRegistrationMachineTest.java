@@ -66,16 +66,7 @@ class RadixRegistrationMachineTest {
         SpaprMachine m = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(CpuModel.POWER9, 2, 256L << 20, 0, ""),
                 false, false), k, null, new ByteArrayOutputStream(), new GuestLog(false, quiet), quiet);
         GuestRam ram = PlatformFixture.ramOf(m.platform());
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                exit.complete(m.run());
-            } catch (Throwable e) {
-                exit.completeExceptionally(e);
-            }
-        }, "machine");
-        t.setDaemon(true);
-        t.start();
+        CompletableFuture<Integer> exit = MachineThread.start(m);
         long bits = Spr.LPCR_HR | Spr.LPCR_UPRT | Spr.LPCR_GTSE;
         try {
             await(() -> (m.cpu(0).sys.spr[Spr.LPCR] & bits) == bits, "LPCR HR|UPRT|GTSE on vCPU 0");
