@@ -52,11 +52,7 @@ public record BootLayout(long kernelBase, long kernelSize, long entry, long init
 
     /** Writes the kernel, initrd and CI stub into RAM (zeroing each segment's bss). */
     public void load(GuestRam ram, KernelElf kernel, byte[] initrd) {
-        for (KernelElf.Segment s : kernel.segments()) {
-            long at = kernelBase + s.paddrOffset();
-            ram.write(at, kernel.file(), (int) s.fileOffset(), (int) s.fileSize());
-            if (s.memSize() > s.fileSize()) ram.fill(at + s.fileSize(), s.memSize() - s.fileSize(), (byte) 0);
-        }
+        kernel.image().load(ram, kernelBase);
         if (initrd != null && initrd.length > 0) ram.write(initrdBase, initrd, 0, initrd.length);
         byte[] stub = org.jpseries.spapr.rtas.RtasBlob.trampoline(Hcall.SPAPR_H_VOF_CLIENT);
         ram.write(ciEntry, stub, 0, stub.length);

@@ -9,9 +9,10 @@ import java.util.List;
  * A Linux kernel ELF as the pseries loader takes it (QEMU spapr.c spapr_kernel_load via
  * load_elf): ELF64, little-endian (ppc64le), EM_PPC64, with PT_LOAD segments placed by their
  * physical address relative to the lowest one. The image is relocatable and is entered at
- * load base + (e_entry - first segment's p_vaddr).
+ * load base + (e_entry - first segment's p_vaddr). The segments' bytes stay in a {@link KernelImage}
+ * for the loads at reset.
  */
-public record KernelElf(byte[] file, List<Segment> segments, long entryOffset, long memSize) {
+public record KernelElf(KernelImage image, List<Segment> segments, long entryOffset, long memSize) {
     static final int EM_PPC64 = 21, PT_LOAD = 1;
     /** QEMU's load_elf_strerror for ELF_LOAD_FAILED and ELF_LOAD_TOO_BIG (hw/core/loader.c). */
     static final String LOAD_FAILED = "Failed to load ELF", TOO_BIG = "The image segments are too big to load";
@@ -73,6 +74,7 @@ public record KernelElf(byte[] file, List<Segment> segments, long entryOffset, l
         }
         long entryOff = entry - firstVaddr;
         if (entryOff < 0 || entryOff >= high) throw new BootException("kernel '" + name + "' has its entry point outside its image");
-        return new KernelElf(f, List.copyOf(segs), entryOff, high);
+        List<Segment> all = List.copyOf(segs);
+        return new KernelElf(new KernelImage(f, all), all, entryOff, high);
     }
 }

@@ -204,6 +204,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                 runState = RunState.RUNNING;
                 resumeVcpus();
             }
+            // here, off the vCPUs' way: a reset request waits for it on this thread
+            platform.retainKernel(opt.actions().reboot() != Actions.Reboot.SHUTDOWN);
             while (true) {
                 Event e = events.take();
                 try {

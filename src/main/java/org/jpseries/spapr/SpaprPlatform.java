@@ -393,6 +393,16 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         }
     }
 
+    /**
+     * After the first load: keep the kernel's bytes deflated for the loads at later resets, or let
+     * them go when no reset will load them (reboot=shutdown, -no-reboot). The vmlinux file would
+     * otherwise stay on the Java heap whole for the life of the machine.
+     */
+    public void retainKernel(boolean forReset) {
+        if (forReset) kernel.image().compact();
+        else kernel.image().drop();
+    }
+
     /** Reset, last platform step: the kernel and initrd reloaded, the tree rebuilt and the client interface opened. */
     public BootLayout.InitialState rebuildTree() {
         synchronized (lock) {
