@@ -43,7 +43,12 @@ jpseries_java() { # jpseries_java MAIN-CLASS ARGS...
   jpseries_build_if_stale || exit 1
   # A dynamic AppCDS archive (made on first run, remade by the JVM when the jar changes) keeps
   # the classes and instruction-table lambdas pre-linked: it halves start-up for short guests.
-  exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss16m \
+  # The heap starts at 16 MB and grows with the machine (the JVM's default start is 1/64 of the
+  # host's RAM, 378 MB here, for ~90 MB live), with an 8 MB young generation and free ratios
+  # that keep it close to what is live: bench/footprint measured 402 -> 266 MB beyond guest RAM
+  # for an idle 1 GiB guest (with the kernel-image commits), bench/boot no slower (docs/bench.md).
+  # No -Xmx: the Page bookkeeping grows with -m (48 bytes per touched 4 KiB) up to 1/4 of host RAM.
+  exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss16m -Xms16m -Xmn8m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 \
     -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$JPSERIES_HOME/target/jpseries.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
     ${JPSERIES_JAVA_OPTS:-} -cp "$JPSERIES_JAR" "$@"
 }
