@@ -37,7 +37,7 @@ public final class Loader {
             int prot = ((s.flags() & ElfImage.PF_R) != 0 ? Page.PROT_READ : 0)
                     | ((s.flags() & ElfImage.PF_W) != 0 ? Page.PROT_WRITE : 0)
                     | ((s.flags() & ElfImage.PF_X) != 0 ? Page.PROT_EXEC | Page.PROT_READ : 0);
-            if (va < 0 || va + s.memsz() > AddressSpace.TASK_SIZE) {
+            if (va < 0 || s.memsz() > AddressSpace.TASK_SIZE - va) { // without overflow: vaddr comes from the file
                 throw new ElfImage.ElfException(String.format("segment at 0x%x is outside the address space", va));
             }
             // only the pages the file fills get storage now; the rest (bss) on first touch

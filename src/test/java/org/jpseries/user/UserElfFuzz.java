@@ -48,6 +48,14 @@ public final class UserElfFuzz {
         b.data = 1;
         b.interp = true;
         m.put("bad-interp", b.build());
+        b.interp = false;
+        m.put("bad-offset-overflow", patch(b.build(), 64 + 8, Long.MAX_VALUE)); // p_offset + p_filesz wraps
+        m.put("bad-vaddr-overflow", patch(b.build(), 64 + 16, Long.MAX_VALUE - 7)); // p_vaddr + p_memsz wraps
         return m;
+    }
+
+    private static byte[] patch(byte[] elf, int at, long value) {
+        java.nio.ByteBuffer.wrap(elf).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(at, value);
+        return elf;
     }
 }
