@@ -35,7 +35,9 @@ import org.jpseries.papr.VcpuControl;
  * number), byte 1 the calling vCPU (0 or 1), then r4..r12 (8 bytes each, little
  * endian), then {@value #SCRATCH_SIZE} bytes written at {@link #SCRATCH} in guest RAM before the
  * call: the RTAS argument block or client-interface prom_args and its strings when r4 points
- * there. For KVMPPC_H_RTAS byte 1's high bit says the scratch's first cell is an index into the
+ * there. When the first record's byte 1 has bit 0x40, the guest first negotiates XIVE
+ * exploitation at CAS (so the H_INT_* calls do more than answer H_FUNCTION).
+ * For KVMPPC_H_RTAS byte 1's high bit says the scratch's first cell is an index into the
  * registered RTAS tokens rather than a token.
  */
 public final class HcallFuzz {
@@ -45,6 +47,9 @@ public final class HcallFuzz {
     /** Below the kernel at 4 MiB: nothing the platform loads lives here. */
     public static final long SCRATCH = 0x100000;
     static final long RAM = 64L << 20;
+    /** Linux 6.1's ibm,architecture-vec asking for XIVE exploitation, and where it is put (above SCRATCH's page). */
+    static final byte[] XIVE_CAS = org.jpseries.spapr.cas.LinuxArchVec.build(0x40, 0, 0, 2048);
+    static final long CAS_VECTOR_AT = 0x200000;
     /** What a handler that wrote no status leaves in an RTAS call's first return cell. */
     static final int UNTOUCHED = 0x5a5a5a5a;
 
@@ -117,6 +122,11 @@ public final class HcallFuzz {
     public static int check(byte[] input) {
         Fixture f = fixture();
         f.platform.reset();
+        if (input.length > 1 && (input[1] & 0x40) != 0) {
+            // the guest negotiated XIVE exploitation at CAS (prom_init's vector), so the H_INT_* calls work
+            f.ram.write(CAS_VECTOR_AT, XIVE_CAS, 0, XIVE_CAS.length);
+            if (f.platform.clientArchitectureSupport(CAS_VECTOR_AT) != 0) throw new AssertionError("CAS refused Linux's vector");
+        }
         ByteBuffer b = ByteBuffer.wrap(input).order(ByteOrder.LITTLE_ENDIAN);
         int calls = 0;
         for (int at = 0; at + RECORD <= input.length; at += RECORD, calls++) {
@@ -197,6 +207,12 @@ public final class HcallFuzz {
             all.writeBytes(record(f, op, 0, new long[] {0, 1, SCRATCH, 0x10}, new byte[0]));
         }
         m.put("every-hcall", all.toByteArray());
+        java.io.ByteArrayOutputStream xive = new java.io.ByteArrayOutputStream();
+        for (int op : f.opcodes) {
+            if (op < XiveHcalls.H_INT_GET_SOURCE_INFO || op > XiveHcalls.H_INT_RESET) continue;
+            xive.writeBytes(record(f, op, 0x40, new long[] {0, 0x1000, 0, 7, SCRATCH, 16}, new byte[0]));
+        }
+        m.put("xive-exploited", xive.toByteArray());
         java.io.ByteArrayOutputStream rtas = new java.io.ByteArrayOutputStream();
         for (int t : f.tokens) rtas.writeBytes(record(f, Hcall.KVMPPC_H_RTAS, 0, new long[] {SCRATCH}, rtasBlock(t, 2, 0, 1, 0, 0)));
         m.put("every-rtas", rtas.toByteArray());
