@@ -56,7 +56,8 @@ public final class ElfImage {
         abiVersion = b.getInt(48) & 3;
         phentsize = b.getShort(54) & 0xFFFF;
         phnum = b.getShort(56) & 0xFFFF;
-        if (phnum == 0 || phentsize < 56 || phoff < 0 || phoff + (long) phnum * phentsize > bytes.length) {
+        // every bound is compared without overflow: e_phoff, p_offset and p_filesz come from the file
+        if (phnum == 0 || phentsize < 56 || phoff < 0 || phoff > bytes.length || (long) phnum * phentsize > bytes.length - phoff) {
             throw new ElfException("truncated or malformed program headers");
         }
         segments = new ArrayList<>();
@@ -65,7 +66,7 @@ public final class ElfImage {
             Segment s = new Segment(b.getInt(o), b.getInt(o + 4), b.getLong(o + 8), b.getLong(o + 16),
                     b.getLong(o + 32), b.getLong(o + 40), b.getLong(o + 48));
             if (s.type == PT_LOAD) {
-                if (s.filesz < 0 || s.filesz > 0 && (s.offset < 0 || s.offset + s.filesz > bytes.length)) {
+                if (s.filesz < 0 || s.filesz > 0 && (s.offset < 0 || s.offset > bytes.length || s.filesz > bytes.length - s.offset)) {
                     throw new ElfException("truncated: segment " + i + " extends past the end of the file");
                 }
                 if (s.memsz < s.filesz || s.memsz > (1L << 36)) throw new ElfException("malformed segment " + i);

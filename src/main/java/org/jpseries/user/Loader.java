@@ -37,7 +37,7 @@ public final class Loader {
             int prot = ((s.flags() & ElfImage.PF_R) != 0 ? Page.PROT_READ : 0)
                     | ((s.flags() & ElfImage.PF_W) != 0 ? Page.PROT_WRITE : 0)
                     | ((s.flags() & ElfImage.PF_X) != 0 ? Page.PROT_EXEC | Page.PROT_READ : 0);
-            if (va < 0 || va + s.memsz() > AddressSpace.TASK_SIZE) {
+            if (va < 0 || s.memsz() > AddressSpace.TASK_SIZE - va) { // without overflow: vaddr comes from the file
                 throw new ElfImage.ElfException(String.format("segment at 0x%x is outside the address space", va));
             }
             // only the pages the file fills get storage now; the rest (bss) on first touch
@@ -109,8 +109,21 @@ public final class Loader {
             cpu.nip = entry;
             cpu.gpr[12] = entry;
         } else {
-            cpu.gpr[2] = cpu.mmu.load64(entry + 8);
-            cpu.nip = cpu.mmu.load64(entry);
+            cpu.gpr[2] = descriptorWord(cpu, entry + 8);
+            cpu.nip = descriptorWord(cpu, entry);
+        }
+    }
+
+    /**
+     * A doubleword of the ELF V1 entry's function descriptor, or 0 where the file left nothing
+     * readable (qemu-ppc64le's init_thread reads it with get_user, which yields 0 on a fault):
+     * the program then faults at its first instruction, as the guest's problem, not the loader's.
+     */
+    private static long descriptorWord(Cpu cpu, long addr) {
+        try {
+            return cpu.mmu.load64(addr);
+        } catch (org.jpseries.cpu.arch.GuestInterrupt e) {
+            return 0;
         }
     }
 

@@ -11,10 +11,10 @@ import java.io.ByteArrayOutputStream;
  * builds; hosts only read vectors 1 and 5, which come first, so both shapes are tested. prom_check_platform_support fills vec5 intarch/mmu/radix_ext from
  * /chosen/ibm,arch-vec-5-platform-support and prom_send_capabilities sets max_cpus.
  */
-final class LinuxArchVec {
+public final class LinuxArchVec {
     private LinuxArchVec() {}
 
-    static byte[] build(int intarch, int mmu, int radixExt, int maxCpus) {
+    public static byte[] build(int intarch, int mmu, int radixExt, int maxCpus) {
         return build(intarch, mmu, radixExt, maxCpus, true);
     }
 
