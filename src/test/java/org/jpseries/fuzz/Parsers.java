@@ -20,7 +20,8 @@ import org.jpseries.user.UserElfFuzz;
  * (the check next to the parser's tests), its seed generator and its committed corpus under
  * src/test/resources/fuzz/NAME: files named like the seeds are generated (regenerate with
  * {@code -Dtest=ParsersCorpusTest -Djpseries.fuzz.regen=true}); "real-NAME" files are real
- * inputs kept as they are; "found-NAME" files are inputs the fuzzer found (copy
+ * inputs kept as they are, built by this project's own tools (never a downloaded binary or a
+ * piece of one); "found-NAME" files are inputs the fuzzer found (copy
  * target/jazzer/crash-SHA1 there, without its first byte, which only picked the parser).
  */
 public enum Parsers {
