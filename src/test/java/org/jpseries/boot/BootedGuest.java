@@ -152,17 +152,23 @@ final class BootedGuest implements AutoCloseable {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + HangReport.of(this, start), e);
         }
-        String seen = console.since(start).substring(0, end - start - marker.length() - 2);
+        return outputAfterEcho(console.since(start).substring(0, end - start - marker.length() - 2));
+    }
+
+    /** What a command printed, given the console text from typing it up to its end marker. */
+    static String outputAfterEcho(String raw) {
+        String seen = KERNEL_MESSAGE.matcher(raw).replaceAll("");
         int echo = seen.lastIndexOf("'@@'\r\n");
-        if (echo < 0) throw new AssertionError("the command line was not echoed: " + seen);
-        return KERNEL_MESSAGE.matcher(seen.substring(echo + 6).replace("\r\n", "\n")).replaceAll("");
+        if (echo < 0) throw new AssertionError("the command line was not echoed: " + raw);
+        return seen.substring(echo + 6).replace("\r\n", "\n");
     }
 
     /**
      * A line the kernel printed on the console while the command ran ("[   22.112371] hrtimer:
-     * interrupt took 59219490 ns" on a loaded host): not the command's output.
+     * interrupt took 59219490 ns" on a loaded host): not the command's output. It can land in the
+     * middle of a line, even between the echoed command line and its line end.
      */
-    private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("(?m)^\\[ *\\d+\\.\\d{6}\\] [^\n]*\n");
+    private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("\\[ *\\d+\\.\\d{6}\\] [^\r\n]*\r?\n");
 
     /** Types the command and waits for the machine to stop by itself; returns its exit code. */
     int runUntilExit(String commandLine) throws Exception {
