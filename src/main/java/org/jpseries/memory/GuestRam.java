@@ -36,7 +36,8 @@ public final class GuestRam implements Device, AutoCloseable {
     public static final long MAX_SIZE = 1L << 40;
 
     public static final String STATE_NAME = "ram";
-    static final int STATE_VERSION = 1;
+    /** 2 added "pass" and "zeroed" (pre-copy migration); version 1 sections still load. */
+    static final int STATE_VERSION = 2, STATE_MIN_VERSION = 1;
     /** Pages one saved section covers: 1 MiB of RAM, the most a save or a load holds at once. */
     static final int SAVE_PAGES = 256;
     /** A page of zeros to compare with (never written). */
@@ -55,6 +56,10 @@ public final class GuestRam implements Device, AutoCloseable {
     private final MmioMap mmio = new MmioMap();
     @Role(kind = Role.Kind.DERIVED, why = "progress of a load in stream order (first page a section may hold), -1 outside a load")
     private long loadNext = -1;
+    @Role(kind = Role.Kind.DERIVED, why = "the pass of a load's last section, 0 outside a load")
+    private int loadPass;
+    @Role(kind = Role.Kind.WIRING, why = "an outgoing migration's record of written pages, not machine state")
+    private final DirtyLog dirty;
 
     /** RAM for tests and tools; see {@link #GuestRam(long, String)}. */
     public GuestRam(long size) {
@@ -78,6 +83,12 @@ public final class GuestRam implements Device, AutoCloseable {
             throw new OutOfHostMemory(e.getMessage());
         }
         this.memory = host.segment();
+        this.dirty = new DirtyLog(size >>> Page.SHIFT);
+    }
+
+    /** The log of pages written while a migration runs. */
+    public DirtyLog dirtyLog() {
+        return dirty;
     }
 
     /** The host refused to back guest RAM (QEMU: "cannot set up guest memory ..."); a start-up error. */
@@ -123,7 +134,7 @@ public final class GuestRam implements Device, AutoCloseable {
         Page p = pages[pn];
         if (p != null) return p;
         long pa = (long) pn << Page.SHIFT;
-        p = new Page(memory, pa, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC, pa);
+        p = new Page(memory, pa, Page.PROT_READ | Page.PROT_WRITE | Page.PROT_EXEC, pa, dirty);
         pages[pn] = p;
         return p;
     }
@@ -154,6 +165,7 @@ public final class GuestRam implements Device, AutoCloseable {
             int po = (int) (pa & Page.MASK);
             int n = Math.min(len, Page.SIZE - po);
             p.dropCode();
+            p.markWritten();
             p.copyIn(po, src, off, n);
             pa += n;
             off += n;
@@ -200,7 +212,7 @@ public final class GuestRam implements Device, AutoCloseable {
 
     // ---- Device -----------------------------------------------------------------------------
 
-    private static final DeviceId ID = DeviceId.of(STATE_NAME, STATE_VERSION, ResetPhase.NONE);
+    private static final DeviceId ID = new DeviceId(STATE_NAME, 0, STATE_VERSION, STATE_MIN_VERSION, ResetPhase.NONE);
 
     /** The number of (non-zero) pages a "ram" section carries, for migration progress; 0 for a malformed one. */
     public static long pagesIn(org.jpseries.state.Section s) {
@@ -235,39 +247,72 @@ public final class GuestRam implements Device, AutoCloseable {
     }
 
     /**
-     * One section per {@link #SAVE_PAGES} pages (1 MiB) that hold a non-zero page, and always the
-     * first one (a load starts with it): "size" (the RAM size, checked before anything is
-     * written), "first" (its first page number), "present" (a bitmap of its non-zero pages,
-     * bit k of word k/64 for page first+k) and "data" (those pages in order). Zero pages and
-     * never-touched memory cost nothing. One section is built at a time.
+     * The whole of RAM as one pass ({@link #savePass} of every page): what a snapshot of a
+     * stopped machine and the first pass of a migration send.
      */
     @Override
     public void saveState(Consumer<Section> out) {
-        long pageCount = size >>> Page.SHIFT;
-        byte[] buf = new byte[SAVE_PAGES * Page.SIZE];
-        for (long first = 0; first < pageCount; first += SAVE_PAGES) {
-            long[] present = new long[SAVE_PAGES / 64];
-            int n = 0;
-            long end = Math.min(first + SAVE_PAGES, pageCount);
-            for (long pn = first; pn < end; pn++) {
-                if (pages[(int) pn] == null) continue; // never touched: zero
-                long off = pn << Page.SHIFT;
-                if (MemorySegment.mismatch(memory, off, off + Page.SIZE, ZERO_PAGE, 0, Page.SIZE) < 0) continue;
-                int bit = (int) (pn - first);
-                present[bit >>> 6] |= 1L << (bit & 63);
-                MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, off, buf, n++ * Page.SIZE, Page.SIZE);
-            }
-            if (n == 0 && first != 0) continue;
-            out.accept(newSection().i64("size", size).i32("first", (int) first).longs("present", present)
-                    .bytes("data", Arrays.copyOf(buf, n * Page.SIZE)));
-        }
+        savePass(null, 1, out);
     }
 
     /**
-     * Loads one section: the RAM size is checked first; the section with "first" 0 starts a load
-     * and zeroes all of RAM (pages not in the stream are zero) and drops every page's decoded
-     * code; later sections must follow in ascending order. Each is checked whole before anything
-     * is written, and its pages are written like a host write (dropping decoded code).
+     * Pass {@code pass} of a migration (QEMU ram_save_iterate): the pages of {@code which} (bit k
+     * of word k/64 is page k; null: all of RAM), one section per {@link #SAVE_PAGES} pages
+     * (1 MiB) that has any, with "size" (the RAM size, checked before anything is written),
+     * "first" (its first page number), "pass", "present" (a bitmap of its non-zero pages, bit k
+     * of word k/64 for page first+k), "zeroed" (the pages of {@code which} that are zero now; a
+     * first pass leaves them out, as the destination starts from zeroed RAM) and "data" (the
+     * present pages in order). The first pass always has its section for page 0 (a load starts
+     * with it). One section is built at a time.
+     */
+    public void savePass(long[] which, int pass, Consumer<Section> out) {
+        long pageCount = size >>> Page.SHIFT;
+        byte[] buf = new byte[SAVE_PAGES * Page.SIZE];
+        for (long first = 0; first < pageCount; first += SAVE_PAGES) {
+            if (which != null && !any(which, first, SAVE_PAGES) && !(pass == 1 && first == 0)) continue;
+            long[] present = new long[SAVE_PAGES / 64], zeroed = new long[SAVE_PAGES / 64];
+            int n = 0, z = 0;
+            long end = Math.min(first + SAVE_PAGES, pageCount);
+            for (long pn = first; pn < end; pn++) {
+                if (which != null && (which[(int) (pn >>> 6)] & 1L << (pn & 63)) == 0) continue;
+                int bit = (int) (pn - first);
+                long off = pn << Page.SHIFT;
+                if (pages[(int) pn] == null // never touched: zero
+                        || MemorySegment.mismatch(memory, off, off + Page.SIZE, ZERO_PAGE, 0, Page.SIZE) < 0) {
+                    if (pass > 1) {
+                        zeroed[bit >>> 6] |= 1L << (bit & 63);
+                        z++;
+                    }
+                    continue;
+                }
+                present[bit >>> 6] |= 1L << (bit & 63);
+                MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, off, buf, n++ * Page.SIZE, Page.SIZE);
+            }
+            if (n == 0 && z == 0 && !(pass == 1 && first == 0)) continue;
+            out.accept(newSection().i64("size", size).i32("first", (int) first).i32("pass", pass).longs("present", present)
+                    .longs("zeroed", zeroed).bytes("data", Arrays.copyOf(buf, n * Page.SIZE)));
+        }
+    }
+
+    private static boolean any(long[] bits, long first, int count) {
+        for (int w = (int) (first >>> 6), end = (int) ((first + count + 63) >>> 6); w < end && w < bits.length; w++) {
+            if (bits[w] != 0) return true;
+        }
+        return false;
+    }
+
+    /** The pages a "ram" section sets to zero (its "zeroed" bitmap; none in a version-1 section), for migration statistics. */
+    public static long zeroedIn(Section s) {
+        return s.rawValue("zeroed") instanceof long[] bits ? Arrays.stream(bits).map(Long::bitCount).sum() : 0;
+    }
+
+    /**
+     * Loads one section: the RAM size is checked first. A stream's first section is pass 1's
+     * for page 0: it zeroes all of RAM (pages not in the stream are zero) and drops every
+     * page's decoded code. Sections of one pass follow in ascending order, passes in ascending
+     * order (a later pass rewrites pages written again on the source). Each is checked whole
+     * before anything is written, and its pages are written like a host write (dropping decoded
+     * code). Version 1 sections (one pass, no "zeroed") still load.
      */
     @Override
     public void loadState(Section s) throws StateException {
@@ -279,28 +324,34 @@ public final class GuestRam implements Device, AutoCloseable {
         }
         long pageCount = size >>> Page.SHIFT;
         long first = s.i32("first");
+        int pass = s.version() >= 2 ? s.i32("pass") : 1;
         if (first < 0 || first >= pageCount) {
             throw new StateException(where + "field first = " + first + " is outside the " + pageCount + " pages of RAM");
         }
-        if (first != 0 && (loadNext < 0 || first < loadNext)) {
-            throw new StateException(where + "field first = " + first + " is out of order (a section before the first one or"
-                    + " overlapping the previous one)");
+        if (pass < 1 || pass < loadPass) {
+            throw new StateException(where + "field pass = " + pass + " is out of order (pass " + loadPass + " was loaded before)");
+        }
+        if (loadPass == 0 && (pass != 1 || first != 0)) {
+            throw new StateException(where + "field first = " + first + " is out of order (a section before the first one)");
+        }
+        if (pass == loadPass && first < loadNext) {
+            throw new StateException(where + "field first = " + first + " is out of order (overlapping the previous section)");
         }
         long[] present = s.longs("present");
-        long pages = 0;
-        for (int w = 0; w < present.length; w++) {
-            if (present[w] == 0) continue;
-            long last = first + 64L * w + 63 - Long.numberOfLeadingZeros(present[w]);
-            if (last >= pageCount) {
-                throw new StateException(where + "field present names page " + last + ", beyond the " + pageCount + " pages of RAM");
+        long[] zeroed = s.version() >= 2 ? s.longs("zeroed") : new long[0];
+        long count = checkBitmap(where, "present", present, first, pageCount);
+        checkBitmap(where, "zeroed", zeroed, first, pageCount);
+        for (int w = 0; w < Math.min(present.length, zeroed.length); w++) {
+            if ((present[w] & zeroed[w]) != 0) {
+                throw new StateException(where + "page " + (first + 64L * w + Long.numberOfTrailingZeros(present[w] & zeroed[w]))
+                        + " is both present and zeroed");
             }
-            pages += Long.bitCount(present[w]);
         }
         byte[] data = s.bytes("data");
-        if (data.length != pages * Page.SIZE) {
-            throw new StateException(where + "field data has " + data.length + " bytes for " + pages + " present pages");
+        if (data.length != count * Page.SIZE) {
+            throw new StateException(where + "field data has " + data.length + " bytes for " + count + " present pages");
         }
-        if (first == 0) clearForLoad();
+        if (loadPass == 0) clearForLoad();
         int off = 0;
         for (int w = 0; w < present.length; w++) {
             for (long bits = present[w]; bits != 0; bits &= bits - 1) {
@@ -309,7 +360,31 @@ public final class GuestRam implements Device, AutoCloseable {
                 off += Page.SIZE;
             }
         }
-        loadNext = first + 64L * present.length;
+        for (int w = 0; w < zeroed.length; w++) {
+            for (long bits = zeroed[w]; bits != 0; bits &= bits - 1) {
+                Page p = pages[(int) (first + 64L * w + Long.numberOfTrailingZeros(bits))];
+                if (p != null) { // never touched: already zero
+                    p.dropCode();
+                    p.zero();
+                }
+            }
+        }
+        loadPass = pass;
+        loadNext = first + 64L * Math.max(present.length, zeroed.length);
+    }
+
+    /** Checks that a page bitmap of a section starting at page {@code first} stays inside RAM; returns its page count. */
+    private static long checkBitmap(String where, String field, long[] bits, long first, long pageCount) throws StateException {
+        long pages = 0;
+        for (int w = 0; w < bits.length; w++) {
+            if (bits[w] == 0) continue;
+            long last = first + 64L * w + 63 - Long.numberOfLeadingZeros(bits[w]);
+            if (last >= pageCount) {
+                throw new StateException(where + "field " + field + " names page " + last + ", beyond the " + pageCount + " pages of RAM");
+            }
+            pages += Long.bitCount(bits[w]);
+        }
+        return pages;
     }
 
     /**
@@ -330,5 +405,6 @@ public final class GuestRam implements Device, AutoCloseable {
     @Override
     public void postLoad() {
         loadNext = -1;
+        loadPass = 0;
     }
 }

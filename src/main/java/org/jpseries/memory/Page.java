@@ -46,6 +46,9 @@ public class Page {
     /** PROT_* bits (user mode); system mode checks permissions in the MMU instead. */
     @Role(kind = Role.Kind.CONFIG, why = "RWX for guest RAM pages; user mode's mprotect state is not machine state")
     public int prot;
+    /** The dirty log of the RAM this page is a window on, or null (user-mode pages). */
+    @Role(kind = Role.Kind.WIRING, why = "the RAM's dirty log, fixed at creation")
+    private final DirtyLog dirtyLog;
     /**
      * Decoded instructions of this page, or null; owned by the CPU's code cache. Volatile: a
      * vCPU reads it (an acquire load) only when it enters the page, and it is replaced only by
@@ -66,6 +69,12 @@ public class Page {
 
     /** A window on guest RAM: {@code SIZE} bytes at {@code base} in {@code mem}. */
     public Page(MemorySegment mem, long base, int prot, long realAddress) {
+        this(mem, base, prot, realAddress, null);
+    }
+
+    /** A window on guest RAM whose writes are logged in {@code dirtyLog} while it is on. */
+    Page(MemorySegment mem, long base, int prot, long realAddress, DirtyLog dirtyLog) {
+        this.dirtyLog = dirtyLog;
         this.mem = mem;
         this.base = base;
         this.address = mem.address() + base;
@@ -108,6 +117,14 @@ public class Page {
     /** Zeroes the page. */
     public final void zero() {
         mem.asSlice(base, SIZE).fill((byte) 0);
+    }
+
+    /**
+     * Records that this page is about to be written (a write translation is being installed for
+     * it, or a host write goes to it): see {@link DirtyLog}. Cheap when no migration runs.
+     */
+    public final void markWritten() {
+        if (dirtyLog != null) dirtyLog.mark(realAddress >>> SHIFT);
     }
 
     /** Marker for whatever the execution engine caches per page. */

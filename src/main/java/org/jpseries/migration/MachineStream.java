@@ -42,7 +42,7 @@ public final class MachineStream {
             try {
                 w.write(s);
                 if (s.name().equals(GuestRam.STATE_NAME)) ram[0] += GuestRam.pagesIn(s);
-                status.progress(w.bytesWritten(), ram[0]);
+                status.progress(w.bytesWritten());
             } catch (IOException e) {
                 failure[0] = e;
             }
@@ -50,7 +50,7 @@ public final class MachineStream {
         if (failure[0] != null) throw failure[0];
         w.finish();
         out.flush();
-        status.progress(w.bytesWritten(), ram[0]);
+        status.progress(w.bytesWritten());
         return w.bytesWritten();
     }
 

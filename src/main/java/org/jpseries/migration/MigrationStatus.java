@@ -11,7 +11,8 @@ import java.util.Map;
 public final class MigrationStatus {
     /** QEMU's MigrationStatus names (qapi/migration.json) used here. */
     public enum Status {
-        NONE("none"), SETUP("setup"), ACTIVE("active"), DEVICE("device"), COMPLETED("completed"), FAILED("failed");
+        NONE("none"), SETUP("setup"), ACTIVE("active"), PRE_SWITCHOVER("pre-switchover"), DEVICE("device"),
+        CANCELLING("cancelling"), CANCELLED("cancelled"), COMPLETED("completed"), FAILED("failed");
 
         public final String qapiName;
 
@@ -40,13 +41,18 @@ public final class MigrationStatus {
 
         /** Whether jpseries implements it (the others are refused when turned on). */
         public boolean supported() {
-            return this == EVENTS || this == ZERO_BLOCKS;
+            return this == EVENTS || this == ZERO_BLOCKS || this == AUTO_CONVERGE || this == PAUSE_BEFORE_SWITCHOVER
+                    || this == RETURN_PATH;
         }
     }
 
     private Status status = Status.NONE;
-    private long startMillis, totalMillis, downtimeMillis, bytes, ramTotal, ramPages;
+    private long startMillis, totalMillis, downtimeMillis, setupMillis, bytes, ramTotal, ramPages;
+    private long zeroPages, remainingBytes, dirtyPagesRate, mbps, expectedDowntime;
+    private int passes, throttlePercent;
+    private boolean cancelRequested;
     private String error;
+    private final MigrationParameters parameters = new MigrationParameters();
     private final Map<Capability, Boolean> caps = new EnumMap<>(Capability.class);
 
     public MigrationStatus() {
@@ -57,26 +63,116 @@ public final class MigrationStatus {
         return status;
     }
 
-    /** A migration is under way (setup, active or device). */
+    /** A migration is under way (setup, active, pre-switchover, device or cancelling). */
     public synchronized boolean busy() {
-        return status == Status.SETUP || status == Status.ACTIVE || status == Status.DEVICE;
+        return status == Status.SETUP || status == Status.ACTIVE || status == Status.PRE_SWITCHOVER || status == Status.DEVICE
+                || status == Status.CANCELLING;
     }
 
     public synchronized void start(long ramTotal) {
         status = Status.SETUP;
         startMillis = System.currentTimeMillis();
-        totalMillis = downtimeMillis = bytes = ramPages = 0;
+        totalMillis = downtimeMillis = setupMillis = bytes = ramPages = zeroPages = dirtyPagesRate = mbps = expectedDowntime = 0;
+        passes = throttlePercent = 0;
+        remainingBytes = ramTotal;
+        cancelRequested = false;
         this.ramTotal = ramTotal;
         error = null;
+    }
+
+    /** The parameters (migrate-set-parameters); one object for the machine's lifetime. */
+    public MigrationParameters parameters() {
+        return parameters;
+    }
+
+    /** migrate_cancel: asks a running migration to stop; false if none runs. */
+    public synchronized boolean requestCancel() {
+        if (!busy()) return false;
+        cancelRequested = true;
+        if (status != Status.DEVICE) status = Status.CANCELLING;
+        return true;
+    }
+
+    public synchronized boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** The migration stopped on request: status "cancelled". */
+    public synchronized void cancelled() {
+        status = Status.CANCELLED;
+        totalMillis = System.currentTimeMillis() - startMillis;
+    }
+
+    /** The setup phase ended (query-migrate "setup-time"). */
+    public synchronized void setupDone() {
+        setupMillis = System.currentTimeMillis() - startMillis;
+    }
+
+    /**
+     * A RAM pass began (QEMU's migration_bitmap_sync: "dirty-sync-count"): {@code remaining}
+     * bytes are to be sent in it, pages were dirtied at {@code dirtyRate} per second during the
+     * previous one, the link moved {@code mbps} megabits per second, and sending what is left
+     * with the guest stopped would take {@code expectedDowntime} ms.
+     */
+    public synchronized void pass(int pass, long remaining, long dirtyRate, long mbps, long expectedDowntime) {
+        passes = pass;
+        remainingBytes = remaining;
+        dirtyPagesRate = dirtyRate;
+        this.mbps = mbps;
+        this.expectedDowntime = expectedDowntime;
+    }
+
+    /** The auto-converge throttle now, in percent (query-migrate "cpu-throttle-percentage"). */
+    public synchronized void throttle(int percent) {
+        throttlePercent = percent;
+    }
+
+    /** RAM pages sent so far: non-zero ones (with data) and zero ones (only marked). */
+    public synchronized void ramSent(long normal, long zero, long remaining) {
+        ramPages = normal;
+        zeroPages = zero;
+        remainingBytes = remaining;
+    }
+
+    public synchronized int passes() {
+        return passes;
+    }
+
+    public synchronized long zeroPages() {
+        return zeroPages;
+    }
+
+    public synchronized long remainingBytes() {
+        return status == Status.COMPLETED ? 0 : remainingBytes;
+    }
+
+    public synchronized long dirtyPagesRate() {
+        return dirtyPagesRate;
+    }
+
+    public synchronized long mbps() {
+        return mbps;
+    }
+
+    public synchronized long expectedDowntime() {
+        return expectedDowntime;
+    }
+
+    public synchronized long setupMillis() {
+        return setupMillis;
+    }
+
+    public synchronized int throttlePercent() {
+        return throttlePercent;
     }
 
     public synchronized void set(Status s) {
         status = s;
     }
 
-    public synchronized void progress(long streamBytes, long ramPagesSent) {
+    /** The stream's size so far. */
+    public synchronized void progress(long streamBytes) {
         bytes = streamBytes;
-        ramPages = ramPagesSent;
     }
 
     public synchronized void completed(long downtime) {

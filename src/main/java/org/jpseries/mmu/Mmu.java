@@ -20,7 +20,9 @@ import org.jpseries.memory.StorageAtomics;
  * in heap arrays) and read little-endian; big-endian accesses (MSR[LE]=0) reverse the bytes.
  *
  * <p>Stores never go through a TLB entry for a page that holds decoded instructions: the slow
- * path drops the page's code first, so self-modifying code and loaders work without icbi.
+ * path drops the page's code first, so self-modifying code and loaders work without icbi. A
+ * write entry marks its page in the RAM's dirty log when it is installed
+ * ({@link org.jpseries.memory.DirtyLog}).
  *
  * <p>A translation to a device window ({@link MmioPage}) is never cached: the slow path hands the
  * whole access to the device, so RAM accesses keep their TLB-hit fast path untouched.
@@ -335,6 +337,7 @@ public final class Mmu {
         if (p instanceof MmioPage) throw mmioRefused(ea, Access.STORE);
         long tag = ea & ~Page.MASK;
         p.dropCode();
+        p.markWritten(); // a migration's dirty log; it drops every write translation after each pass
         int i = index(ea);
         current.used = true;
         wtag[i] = tag;

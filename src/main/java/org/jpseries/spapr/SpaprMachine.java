@@ -85,8 +85,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         /** GUEST_PANICKED: {@code action} is QEMU's GuestPanicAction (pause, poweroff, run). */
         default void guestPanicked(String action) {}
 
-        /** MIGRATION: an outgoing or incoming migration changed status. */
+        /** MIGRATION: an outgoing or incoming migration changed status (also called on the migration thread). */
         default void migration(MigrationStatus.Status status) {}
+
+        /** MIGRATION_PASS: an outgoing migration starts RAM pass {@code pass} (1, 2, ...; called on the migration thread). */
+        default void migrationPass(int pass) {}
     }
 
     private enum Kind { POWER_OFF, RESET, HOST_RESET, PANIC, GUEST_ERROR, QUIT, FATAL, PAUSE, RESUME, MIGRATE, INCOMING }

@@ -128,20 +128,82 @@ class GuestRamStateTest {
     @Test
     void malformedSectionsAreRefusedNamingTheField() {
         GuestRam dst = new GuestRam(SIZE);
-        Section late = dst.newSection().i64("size", SIZE).i32("first", 256).longs("present", new long[4]).bytes("data", new byte[0]);
+        Section late = dst.newSection().i64("size", SIZE).i32("first", 256).i32("pass", 1).longs("present", new long[4]).longs("zeroed", new long[0]).bytes("data", new byte[0]);
         StateException e = assertThrows(StateException.class, () -> dst.loadState(late));
         assertTrue(e.getMessage().contains("field first = 256 is out of order"), e.getMessage());
         long[] past = new long[257];
         past[256] = 1;
-        Section beyond = dst.newSection().i64("size", SIZE).i32("first", 0).longs("present", past).bytes("data", new byte[Page.SIZE]);
+        Section beyond = dst.newSection().i64("size", SIZE).i32("first", 0).i32("pass", 1).longs("present", past).longs("zeroed", new long[0]).bytes("data", new byte[Page.SIZE]);
         e = assertThrows(StateException.class, () -> dst.loadState(beyond));
         assertTrue(e.getMessage().contains("field present names page 16384"), e.getMessage());
-        Section shortData = dst.newSection().i64("size", SIZE).i32("first", 0).longs("present", new long[] {3})
-                .bytes("data", new byte[Page.SIZE]);
+        Section shortData = dst.newSection().i64("size", SIZE).i32("first", 0).i32("pass", 1).longs("present", new long[] {3})
+                .longs("zeroed", new long[0]).bytes("data", new byte[Page.SIZE]);
         e = assertThrows(StateException.class, () -> dst.loadState(shortData));
         assertEquals("section ram: field data has 4096 bytes for 2 present pages", e.getMessage());
         Section noSize = dst.newSection().i32("first", 0);
         e = assertThrows(StateException.class, () -> dst.loadState(noSize));
         assertEquals("section ram: field size is missing", e.getMessage());
+    }
+
+    /** A migration's passes: later passes rewrite pages, and pages zeroed on the source are zeroed here. */
+    @Test
+    void laterPassesRewriteAndZeroPages() throws Exception {
+        GuestRam src = new GuestRam(SIZE), dst = new GuestRam(SIZE);
+        src.writeBE64(0x1000, 0x1111);
+        src.writeBE64(0x5000, 0x5555);
+        src.writeBE64(0x30_0000, 0x3333);
+        DirtyLog log = src.dirtyLog();
+        log.start();
+        List<Section> stream = new ArrayList<>();
+        src.savePass(null, 1, stream::add);
+        src.writeBE64(0x1000, 0x1112);        // rewritten
+        src.writeBE64(0x5000, 0);             // zeroed
+        src.writeBE64(0x20_0000, 0x2222);     // new, in a section pass 1 did not send
+        long[] dirty = log.take();
+        assertEquals(3, java.util.Arrays.stream(dirty).map(Long::bitCount).sum(), "pages written since the log started");
+        src.savePass(dirty, 2, stream::add);
+        assertEquals(0, java.util.Arrays.stream(log.take()).map(Long::bitCount).sum(), "a take clears the log");
+        long zeroed = stream.stream().filter(x -> Integer.valueOf(2).equals(x.rawValue("pass"))).mapToLong(GuestRam::zeroedIn).sum();
+        assertEquals(1, zeroed, "the zeroed page is sent as zero, without data");
+        dst.writeBE64(0x7000, 0x7777); // anything before the load goes
+        for (Section x : stream) dst.loadState(x);
+        dst.postLoad();
+        assertEquals(0x1112, dst.readBE64(0x1000));
+        assertEquals(0, dst.readBE64(0x5000));
+        assertEquals(0x2222, dst.readBE64(0x20_0000));
+        assertEquals(0x3333, dst.readBE64(0x30_0000));
+        assertEquals(0, dst.readBE64(0x7000));
+        src.close();
+        dst.close();
+    }
+
+    @Test
+    void passesLoadInOrderOnly() throws Exception {
+        GuestRam src = new GuestRam(SIZE), dst = new GuestRam(SIZE);
+        src.writeBE64(0x1000, 1);
+        List<Section> one = new ArrayList<>(), two = new ArrayList<>();
+        src.savePass(null, 1, one::add);
+        src.savePass(null, 2, two::add);
+        StateException e = assertThrows(StateException.class, () -> dst.loadState(two.get(0)));
+        assertTrue(e.getMessage().contains("a section before the first one"), e.getMessage());
+        dst.loadState(one.get(0));
+        dst.loadState(two.get(0));
+        e = assertThrows(StateException.class, () -> dst.loadState(one.get(0)));
+        assertEquals("section ram: field pass = 1 is out of order (pass 2 was loaded before)", e.getMessage());
+        src.close();
+        dst.close();
+    }
+
+    @Test
+    void aVersionOneSectionStillLoads() throws Exception {
+        GuestRam dst = new GuestRam(SIZE);
+        byte[] page = new byte[Page.SIZE];
+        page[7] = 42;
+        Section v1 = new Section(GuestRam.STATE_NAME, 0, 1).i64("size", SIZE).i32("first", 0).longs("present", new long[] {2, 0, 0, 0})
+                .bytes("data", page);
+        dst.loadState(v1);
+        dst.postLoad();
+        assertEquals(42, dst.readU8(0x1007));
+        dst.close();
     }
 }

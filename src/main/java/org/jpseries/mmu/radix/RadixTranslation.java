@@ -152,6 +152,7 @@ public final class RadixTranslation {
         Page p = ram.page(pa);
         if (p == null) return true; // a table outside RAM reads as zeros: never a valid leaf
         long off = p.base + (pa & Page.MASK);
+        p.markWritten();
         // a compare-and-set, so that a store of the guest to the entry meanwhile is not lost
         synchronized (StorageAtomics.section(p.address + (pa & Page.MASK))) {
             if (!BE64.compareAndSet(p.mem, off, pte, npte)) return false;
