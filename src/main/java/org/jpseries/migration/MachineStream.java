@@ -1,24 +1,24 @@
 package org.jpseries.migration;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import org.jpseries.device.DeviceRegistry;
-import org.jpseries.memory.GuestRam;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.jpseries.state.stream.StreamReader;
-import org.jpseries.state.stream.StreamWriter;
 
 /**
- * The layout of a machine's state stream: first the "machine" section (its configuration and
- * run state, checked before anything is loaded), then every registered device's sections in
- * registration order. Both directions run on the machine's control thread with the vCPUs
- * stopped.
+ * The layout of a machine's state stream: first the "machine" section (its configuration,
+ * checked before anything is loaded), then RAM in passes ({@link PreCopy}), then every other
+ * registered device's sections, then "globalstate" (the run state the source had when it
+ * stopped for the switchover, as QEMU's migration/global_state.c). Streams written before
+ * "globalstate" existed end with the devices; their header's "running" says the run state.
  */
 public final class MachineStream {
     /** The first section's name. */
     public static final String HEADER = "machine";
+    /** The last section's name. */
+    public static final String GLOBAL_STATE = "globalstate";
+    static final int GLOBAL_STATE_VERSION = 1;
 
     /** Checks the header against the machine that is to load the stream; throws naming the field that differs. */
     @FunctionalInterface
@@ -26,28 +26,41 @@ public final class MachineStream {
         void check(Section header) throws StateException;
     }
 
+    /** What a load found: the header and whether the source was running when it stopped. */
+    public record Loaded(Section header, boolean running) {}
+
     private MachineStream() {}
 
+    /** The trailing section: QEMU's RunState name the source had before it stopped for the switchover. */
+    public static Section globalState(String runState) {
+        return new Section(GLOBAL_STATE, 0, GLOBAL_STATE_VERSION).str("runstate", runState);
+    }
+
     /**
-     * Writes the header and every device's sections; reports the stream's bytes and the RAM
-     * pages sent to {@code status} as it goes. Returns the stream's size.
+     * Writes the whole stream of a stopped machine at once (tests and tools; a migration writes
+     * the same layout in passes, see {@link PreCopy}): the header, every device's sections, and
+     * "globalstate" from the header's "running". Returns the stream's size.
      */
-    public static long save(DeviceRegistry devices, Section header, OutputStream out, MigrationStatus status) throws IOException {
-        StreamWriter w = new StreamWriter(out);
+    public static long save(DeviceRegistry devices, Section header, java.io.OutputStream out, MigrationStatus status)
+            throws java.io.IOException {
+        org.jpseries.state.stream.StreamWriter w = new org.jpseries.state.stream.StreamWriter(out);
         w.write(header);
-        IOException[] failure = new IOException[1];
-        long[] ram = new long[1];
+        java.io.IOException[] failure = new java.io.IOException[1];
         devices.save(s -> {
             if (failure[0] != null) return;
             try {
                 w.write(s);
-                if (s.name().equals(GuestRam.STATE_NAME)) ram[0] += GuestRam.pagesIn(s);
                 status.progress(w.bytesWritten());
-            } catch (IOException e) {
+            } catch (java.io.IOException e) {
                 failure[0] = e;
             }
         });
         if (failure[0] != null) throw failure[0];
+        try {
+            w.write(globalState(header.bool("running") ? "running" : "paused"));
+        } catch (StateException e) {
+            throw new IllegalArgumentException("the header has no run state", e);
+        }
         w.finish();
         out.flush();
         status.progress(w.bytesWritten());
@@ -56,18 +69,36 @@ public final class MachineStream {
 
     /**
      * Reads a stream: the header first ({@code check} accepts it or throws), then every
-     * device's sections into {@code devices}, then their post-load steps. Returns the header.
-     * Any problem is one {@link StateException} naming the section; nothing of a failed load
-     * may run (the caller exits).
+     * device's sections into {@code devices} (RAM passes as they come), the trailing
+     * "globalstate", then their post-load steps. Any problem is one {@link StateException}
+     * naming the section; nothing of a failed load may run (the caller exits).
      */
-    public static Section load(DeviceRegistry devices, InputStream in, HeaderCheck check) throws StateException {
-        StreamReader r = new StreamReader(in);
+    public static Loaded load(DeviceRegistry devices, InputStream in, HeaderCheck check) throws StateException {
+        return load(devices, in, true, check);
+    }
+
+    /** As {@link #load(DeviceRegistry, InputStream, HeaderCheck)}; {@code endsInput} false for a connection that stays open after the stream (see {@link StreamReader}). */
+    public static Loaded load(DeviceRegistry devices, InputStream in, boolean endsInput, HeaderCheck check) throws StateException {
+        StreamReader r = new StreamReader(in, endsInput);
         Section header = r.next();
         if (header == null || !header.name().equals(HEADER)) {
             throw new StateException("the stream does not start with the '" + HEADER + "' section");
         }
         check.check(header);
-        devices.load(r);
-        return header;
+        Section[] global = new Section[1];
+        devices.load(() -> {
+            Section s = r.next();
+            if (s == null || !s.name().equals(GLOBAL_STATE)) return s;
+            if (s.version() > GLOBAL_STATE_VERSION) {
+                throw new StateException("section " + s.label() + ": version " + s.version() + " is newer than this jpseries loads ("
+                        + GLOBAL_STATE_VERSION + ")");
+            }
+            global[0] = s;
+            Section after = r.next();
+            if (after != null) throw new StateException("section " + after.label() + ": follows the last section, " + GLOBAL_STATE);
+            return null;
+        });
+        boolean running = global[0] != null ? "running".equals(global[0].str("runstate")) : header.bool("running");
+        return new Loaded(header, running);
     }
 }

@@ -41,8 +41,7 @@ public final class MigrationStatus {
 
         /** Whether jpseries implements it (the others are refused when turned on). */
         public boolean supported() {
-            return this == EVENTS || this == ZERO_BLOCKS || this == AUTO_CONVERGE || this == PAUSE_BEFORE_SWITCHOVER
-                    || this == RETURN_PATH;
+            return this == EVENTS || this == ZERO_BLOCKS || this == PAUSE_BEFORE_SWITCHOVER || this == RETURN_PATH;
         }
     }
 
@@ -50,7 +49,7 @@ public final class MigrationStatus {
     private long startMillis, totalMillis, downtimeMillis, setupMillis, bytes, ramTotal, ramPages;
     private long zeroPages, remainingBytes, dirtyPagesRate, mbps, expectedDowntime;
     private int passes, throttlePercent;
-    private boolean cancelRequested;
+    private boolean cancelRequested, switchoverAllowed;
     private String error;
     private final MigrationParameters parameters = new MigrationParameters();
     private final Map<Capability, Boolean> caps = new EnumMap<>(Capability.class);
@@ -75,7 +74,7 @@ public final class MigrationStatus {
         totalMillis = downtimeMillis = setupMillis = bytes = ramPages = zeroPages = dirtyPagesRate = mbps = expectedDowntime = 0;
         passes = throttlePercent = 0;
         remainingBytes = ramTotal;
-        cancelRequested = false;
+        cancelRequested = switchoverAllowed = false;
         this.ramTotal = ramTotal;
         error = null;
     }
@@ -90,7 +89,22 @@ public final class MigrationStatus {
         if (!busy()) return false;
         cancelRequested = true;
         if (status != Status.DEVICE) status = Status.CANCELLING;
+        notifyAll();
         return true;
+    }
+
+    /** migrate-continue: lets a migration paused in pre-switchover go on; false if none waits there. */
+    public synchronized boolean continueSwitchover() {
+        if (status != Status.PRE_SWITCHOVER) return false;
+        switchoverAllowed = true;
+        notifyAll();
+        return true;
+    }
+
+    /** Waits in pre-switchover (pause-before-switchover) for migrate-continue or migrate_cancel; true to go on. */
+    public synchronized boolean awaitSwitchover() throws InterruptedException {
+        while (!switchoverAllowed && !cancelRequested) wait();
+        return !cancelRequested;
     }
 
     public synchronized boolean cancelRequested() {

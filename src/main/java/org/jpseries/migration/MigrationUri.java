@@ -10,11 +10,18 @@ import java.nio.file.Path;
 /**
  * A migration URI as QEMU's migrate / -incoming take it (migration/migration.c
  * qemu_start_outgoing_migration): {@code file:PATH}, {@code exec:COMMAND} (run by /bin/sh with
- * the stream on its standard input, or read from its standard output when incoming) and
- * {@code fd:NAME} (a descriptor passed with getfd, or a number inherited by an incoming side).
+ * the stream on its standard input, or read from its standard output when incoming),
+ * {@code fd:NAME} (a descriptor passed with getfd, or a number inherited by an incoming side),
+ * {@code tcp:HOST:PORT} and {@code unix:PATH} (with a return path, see {@link ReturnPath}).
  */
 public record MigrationUri(Scheme scheme, String target) {
-    public enum Scheme { FILE, EXEC, FD }
+    public enum Scheme { FILE, EXEC, FD, TCP, UNIX }
+
+    /** A bound incoming side: {@link #accept} waits for the source (tcp:, unix:) or opens the stream. */
+    @FunctionalInterface
+    public interface Listener {
+        MigrationChannel.Incoming accept() throws IOException;
+    }
 
     /** Resolves {@code fd:NAME}: the monitor's getfd store, or an inherited descriptor number. */
     public interface FdSource {
@@ -32,8 +39,10 @@ public record MigrationUri(Scheme scheme, String target) {
             case "file" -> Scheme.FILE;
             case "exec" -> Scheme.EXEC;
             case "fd" -> Scheme.FD;
-            case "tcp", "unix", "rdma", "vsock" -> throw new IllegalArgumentException(
-                    "Migration over '" + scheme + "' is not supported yet (file:, exec: and fd: are)");
+            case "tcp" -> Scheme.TCP;
+            case "unix" -> Scheme.UNIX;
+            case "rdma", "vsock" -> throw new IllegalArgumentException(
+                    "Migration over '" + scheme + "' is not supported (tcp:, unix:, file:, exec: and fd: are)");
             default -> throw new IllegalArgumentException("unknown migration protocol: " + uri);
         };
         if (rest.isEmpty()) throw new IllegalArgumentException("migration URI '" + uri + "' names no target");
@@ -44,22 +53,30 @@ public record MigrationUri(Scheme scheme, String target) {
      * The destination of an outgoing stream; closing it finishes the transfer (waits for exec's
      * command). {@code fds} resolves fd:NAME; null means an inherited descriptor number.
      */
-    public OutputStream openOutput(FdSource fds) throws IOException {
+    public MigrationChannel openOutput(FdSource fds) throws IOException {
+        if (scheme == Scheme.TCP || scheme == Scheme.UNIX) {
+            MigrationChannel c = SocketTransport.connect(this);
+            return new MigrationChannel(new java.io.BufferedOutputStream(c.out(), 1 << 16), c.back(), c.connection());
+        }
         OutputStream out = switch (scheme) {
             case FILE -> new FileOutputStream(Path.of(target).toFile());
             case EXEC -> ExecStream.output(target);
-            case FD -> (fds != null ? fds : new InheritedFds()).output(target);
+            default -> (fds != null ? fds : new InheritedFds()).output(target);
         };
-        return new java.io.BufferedOutputStream(out, 1 << 16);
+        return new MigrationChannel(new java.io.BufferedOutputStream(out, 1 << 16));
     }
 
-    /** The source of an incoming stream. */
-    public InputStream openInput(FdSource fds) throws IOException {
-        return switch (scheme) {
+    /**
+     * The incoming side: tcp: and unix: bind now and wait for the source in
+     * {@link Listener#accept}; the others open their stream there.
+     */
+    public Listener listen(FdSource fds) throws IOException {
+        if (scheme == Scheme.TCP || scheme == Scheme.UNIX) return SocketTransport.listen(this);
+        return () -> new MigrationChannel.Incoming(switch (scheme) {
             case FILE -> new FileInputStream(Path.of(target).toFile());
             case EXEC -> ExecStream.input(target);
-            case FD -> (fds != null ? fds : new InheritedFds()).input(target);
-        };
+            default -> (fds != null ? fds : new InheritedFds()).input(target);
+        });
     }
 
     @Override

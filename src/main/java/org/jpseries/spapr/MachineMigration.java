@@ -1,23 +1,28 @@
 package org.jpseries.spapr;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import org.jpseries.migration.MachineStream;
+import org.jpseries.migration.MigrationChannel;
 import org.jpseries.migration.MigrationStatus;
 import org.jpseries.migration.MigrationUri;
+import org.jpseries.migration.PreCopy;
+import org.jpseries.migration.ReturnPath;
 import org.jpseries.spapr.SpaprMachine.Observer;
 import org.jpseries.spapr.SpaprMachine.RunState;
-import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 
 /**
- * The machine's snapshots and migrations (QEMU migration/migration.c: qmp_migrate,
- * qmp_migrate_incoming, process_incoming_migration_co): the state stream of every registered
- * device ({@link MachineStream}) to or from a {@link MigrationUri}, the run states around it
- * (finish-migrate, postmigrate, inmigrate) and what query-migrate reports. Requests come from
- * monitor threads; the save and the load run on the machine's control thread, with the vCPUs
- * stopped.
+ * The machine's migrations and snapshots (QEMU migration/migration.c: qmp_migrate,
+ * migration_thread, migration_completion, qmp_migrate_incoming, process_incoming_migration_co):
+ * pre-copy of the state stream ({@link PreCopy}) to a {@link MigrationUri}, the run states
+ * around it (finish-migrate, postmigrate, inmigrate) and what query-migrate reports.
+ *
+ * <p>Threads: requests come from monitor threads. The live phase (RAM passes while the guest
+ * runs) is the "migration" thread's; the switchover (vCPUs stopped, the rest of the state, the
+ * destination's answer) and every load run on the machine's control thread. An incoming
+ * tcp:/unix: socket is bound when the machine starts and accepted on the "migration-incoming"
+ * thread, so the control thread stays free until the source connects.
  */
 final class MachineMigration {
     private final SpaprMachine machine;
@@ -27,17 +32,15 @@ final class MachineMigration {
         this.machine = machine;
     }
 
-    /** What query-migrate reports, and the migration capabilities. */
+    /** What query-migrate reports, and the migration capabilities and parameters. */
     MigrationStatus status() {
         return status;
     }
 
     /**
      * QMP migrate: opens the destination on the caller's thread (an error there is the caller's
-     * reply, and the guest runs on), then the control thread stops the vCPUs, freezes the time
-     * base and writes the state; returns at once, as QEMU's migrate does (query-migrate and the
-     * MIGRATION events follow it). The source ends in postmigrate; a failed write resumes a
-     * source that was running.
+     * reply, and the guest runs on), then starts the live phase on the migration thread and
+     * returns at once, as QEMU's migrate does (query-migrate and the MIGRATION events follow it).
      *
      * @throws IllegalStateException with QEMU's message when a migration runs or is blocked
      */
@@ -49,40 +52,75 @@ final class MachineMigration {
         if (s == RunState.SHUTDOWN || s == RunState.GUEST_PANICKED || s == RunState.INTERNAL_ERROR) {
             throw new IllegalStateException("The machine is not in a state that can be migrated (" + s.qapiName + ")");
         }
-        OutputStream out;
+        MigrationChannel channel;
         synchronized (status) {
             if (status.busy()) throw new IllegalStateException("There's a migration process in progress");
-            out = uri.openOutput(fds);
+            channel = uri.openOutput(fds);
             status.start(machine.ram().size());
         }
-        for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.SETUP); // before the control thread's "active"
-        machine.requestMigrate(out);
+        for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.SETUP);
+        PreCopy copy = new PreCopy(machine.devices(), machine.ram(), channel, status, machine.migrationVcpus(), pass -> {
+            for (Observer o : machine.observers()) o.migrationPass(pass);
+        });
+        Thread t = new Thread(() -> live(copy), "migration");
+        t.setDaemon(true);
+        t.start();
     }
 
-    /** The save, on the control thread. */
-    void migrateOut(OutputStream out) {
-        RunState before = machine.runState();
-        boolean wasRunning = before == RunState.RUNNING;
+    /** The live phase, on the migration thread; the switchover is requested from the control thread. */
+    private void live(PreCopy copy) {
         status.set(MigrationStatus.Status.ACTIVE);
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.ACTIVE);
+        try {
+            copy.live(MachineIdentity.of(machine.options().platform(), machine.runState() == RunState.RUNNING));
+        } catch (PreCopy.Cancelled e) {
+            copy.abandon();
+            cancelled();
+            return;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            fail(copy, e);
+            return;
+        }
+        machine.requestMigrate(copy);
+    }
+
+    /**
+     * The switchover, on the control thread (QEMU migration_completion): stops the vCPUs and the
+     * time base, waits in pre-switchover for migrate-continue when pause-before-switchover is on,
+     * sends the rest, and ends in postmigrate; a failure or a refusal by the destination resumes
+     * a source that was running.
+     */
+    void switchover(PreCopy copy) {
+        RunState before = machine.runState();
+        boolean wasRunning = before == RunState.RUNNING;
+        if (status.cancelRequested()) {
+            copy.abandon();
+            cancelled();
+            return;
+        }
         long stopped = System.currentTimeMillis();
         machine.stopGuest();
         machine.setRunState(RunState.FINISH_MIGRATE);
         if (wasRunning) {
             for (Observer o : machine.observers()) o.stopped();
         }
-        status.set(MigrationStatus.Status.DEVICE);
-        try (OutputStream o = out) {
-            MachineStream.save(machine.devices(), MachineIdentity.of(machine.options().platform(), wasRunning), o, status);
-        } catch (IOException | RuntimeException e) {
-            status.failed(e.getMessage() == null ? e.toString() : e.getMessage());
-            machine.diag().println("jpseries: migration failed: " + status.error());
-            for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.FAILED);
-            machine.setRunState(before);
-            if (wasRunning) {
-                machine.resumeGuest();
-                for (Observer o : machine.observers()) o.resumed();
+        try {
+            if (status.capability(MigrationStatus.Capability.PAUSE_BEFORE_SWITCHOVER)) {
+                status.set(MigrationStatus.Status.PRE_SWITCHOVER);
+                for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.PRE_SWITCHOVER);
+                if (!status.awaitSwitchover()) {
+                    copy.abandon();
+                    cancelled();
+                    restore(before, wasRunning);
+                    return;
+                }
             }
+            status.set(MigrationStatus.Status.DEVICE);
+            for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.DEVICE);
+            copy.complete(MachineStream.globalState(before.qapiName));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            fail(copy, e);
+            restore(before, wasRunning);
             return;
         }
         status.completed(System.currentTimeMillis() - stopped);
@@ -90,39 +128,83 @@ final class MachineMigration {
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.COMPLETED);
     }
 
-    /** A migrate-incoming for the control thread. */
-    record IncomingRequest(MigrationUri uri, MigrationUri.FdSource fds) {}
+    private void restore(RunState before, boolean wasRunning) {
+        machine.setRunState(before);
+        if (wasRunning) {
+            machine.resumeGuest();
+            for (Observer o : machine.observers()) o.resumed();
+        }
+    }
+
+    private void fail(PreCopy copy, Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        String refusal = copy.destinationRefusal();
+        if (refusal != null) why = "the destination refused the stream: " + refusal;
+        copy.abandon();
+        status.failed(why);
+        machine.diag().println("jpseries: migration failed: " + why);
+        for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.FAILED);
+    }
+
+    private void cancelled() {
+        status.cancelled();
+        for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.CANCELLED);
+    }
+
+    /** An accepted incoming stream for the control thread, or why it could not be opened. */
+    record IncomingRequest(MigrationChannel.Incoming channel, IOException error) {}
+
+    /**
+     * -incoming URI at start (not "defer"): binds tcp:/unix: now (an error ends the start with
+     * QEMU's kind of line, as the exception's message), then waits for the source on the
+     * migration-incoming thread.
+     */
+    void listen(MigrationUri uri, MigrationUri.FdSource fds) throws IOException {
+        if (status.status() == MigrationStatus.Status.NONE) status.start(machine.ram().size());
+        MigrationUri.Listener l = uri.listen(fds);
+        Thread t = new Thread(() -> {
+            try {
+                machine.requestIncoming(new IncomingRequest(l.accept(), null));
+            } catch (IOException e) {
+                machine.requestIncoming(new IncomingRequest(null, e));
+            }
+        }, "migration-incoming");
+        t.setDaemon(true);
+        t.start();
+    }
 
     /** QMP migrate-incoming after -incoming defer. */
-    void migrateIncoming(MigrationUri uri, MigrationUri.FdSource fds) {
+    void migrateIncoming(MigrationUri uri, MigrationUri.FdSource fds) throws IOException {
         if (machine.runState() != RunState.INMIGRATE || !"defer".equals(machine.options().incoming())
                 || status.status() != MigrationStatus.Status.NONE) {
             throw new IllegalStateException("The incoming migration has already been started");
         }
-        status.start(machine.ram().size());
-        machine.requestIncoming(uri, fds);
-    }
-
-    Integer incoming(IncomingRequest r) {
-        return incoming(r.uri(), r.fds());
+        listen(uri, fds);
     }
 
     /**
      * Loads the machine's state on the control thread (the vCPUs have not run). A stream that
      * does not fit ends the run with exit code 1 and one line naming the section, as QEMU's
-     * "load of migration failed"; nothing of it runs. Otherwise the guest continues in the run
-     * state the source had, or paused under -S. Returns the exit code if the run ends.
+     * "load of migration failed", and the source hears why on the return path; nothing of it
+     * runs. Otherwise the source hears that it loaded, and the guest continues in the run state
+     * the source had, or paused under -S. Returns the exit code if the run ends.
      */
-    Integer incoming(MigrationUri uri, MigrationUri.FdSource fds) {
-        if (status.status() == MigrationStatus.Status.NONE) status.start(machine.ram().size());
+    Integer incoming(IncomingRequest r) {
         status.set(MigrationStatus.Status.ACTIVE);
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.ACTIVE);
-        Section header;
-        try (InputStream in = uri.openInput(fds)) {
-            header = MachineStream.load(machine.devices(), new java.io.BufferedInputStream(in, 1 << 16),
-                    h -> MachineIdentity.check(h, machine.options().platform()));
-            machine.partition().forget();
-            machine.partition().sync(null);
+        MachineStream.Loaded loaded;
+        try (MigrationChannel.Incoming ch = r.channel()) {
+            if (r.error() != null) throw r.error();
+            try {
+                loaded = MachineStream.load(machine.devices(), new BufferedInputStream(ch.in(), 1 << 16), ch.back() == null,
+                        h -> MachineIdentity.check(h, machine.options().platform()));
+                machine.partition().forget();
+                machine.partition().sync(null);
+            } catch (StateException e) {
+                answer(ch, e.getMessage());
+                throw e;
+            }
+            answer(ch, null);
         } catch (StateException | IOException e) {
             status.failed(e.getMessage());
             for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.FAILED);
@@ -131,13 +213,7 @@ final class MachineMigration {
         }
         status.completed(0);
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.COMPLETED);
-        boolean running;
-        try {
-            running = header.bool("running");
-        } catch (StateException e) {
-            running = false;
-        }
-        if (running && !machine.options().startPaused()) {
+        if (loaded.running() && !machine.options().startPaused()) {
             machine.setRunState(RunState.RUNNING);
             machine.resumeGuest();
             for (Observer o : machine.observers()) o.resumed();
@@ -145,5 +221,15 @@ final class MachineMigration {
             machine.setRunState(RunState.PAUSED);
         }
         return null;
+    }
+
+    /** Tells the source on the return path (tcp:, unix:) whether the stream loaded; a source that went away is no error here. */
+    private static void answer(MigrationChannel.Incoming ch, String refusal) {
+        if (ch.back() == null) return;
+        try {
+            ReturnPath.send(ch.back(), refusal);
+        } catch (IOException e) {
+            // the source is gone: the load's own outcome stands
+        }
     }
 }

@@ -198,8 +198,12 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                 timeBase.stop();
                 runState = RunState.INMIGRATE;
                 if (!opt.incoming().equals("defer")) {
-                    Integer exit = migrations.incoming(MigrationUri.parse(opt.incoming()), null);
-                    if (exit != null) return exit;
+                    try {
+                        migrations.listen(MigrationUri.parse(opt.incoming()), null);
+                    } catch (java.io.IOException e) {
+                        diag.println("jpseries: -incoming " + opt.incoming() + ": " + e.getMessage());
+                        return end(RunState.INTERNAL_ERROR, false, "host-error", 1);
+                    }
                 }
             } else if (opt.startPaused()) {
                 timeBase.stop();
@@ -266,7 +270,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                     for (Observer o : observers) o.stopped();
                 }
             }
-            case MIGRATE -> migrations.migrateOut((java.io.OutputStream) e.payload);
+            case MIGRATE -> migrations.switchover((org.jpseries.migration.PreCopy) e.payload);
             case INCOMING -> {
                 return migrations.incoming((MachineMigration.IncomingRequest) e.payload);
             }
@@ -396,19 +400,40 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         migrations.migrate(uri, fds);
     }
 
-    /** QMP migrate-incoming after -incoming defer. */
+    /**
+     * QMP migrate-incoming after -incoming defer.
+     *
+     * @throws IllegalStateException with QEMU's message when it cannot start (a tcp:/unix: address that cannot be bound)
+     */
     public void migrateIncoming(MigrationUri uri, MigrationUri.FdSource fds) {
-        migrations.migrateIncoming(uri, fds);
+        try {
+            migrations.migrateIncoming(uri, fds);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 
     // what MachineMigration drives, on the control thread (requests: any thread)
 
-    java.util.concurrent.CompletableFuture<Void> requestMigrate(java.io.OutputStream out) {
-        return request(Kind.MIGRATE, null, out);
+    /** The switchover of a migration whose live phase ended. */
+    java.util.concurrent.CompletableFuture<Void> requestMigrate(org.jpseries.migration.PreCopy copy) {
+        return request(Kind.MIGRATE, null, copy);
     }
 
-    java.util.concurrent.CompletableFuture<Void> requestIncoming(MigrationUri uri, MigrationUri.FdSource fds) {
-        return request(Kind.INCOMING, null, new MachineMigration.IncomingRequest(uri, fds));
+    java.util.concurrent.CompletableFuture<Void> requestIncoming(MachineMigration.IncomingRequest r) {
+        return request(Kind.INCOMING, null, r);
+    }
+
+    /** What a migration needs of the vCPUs: dropping write translations (dirty logging). */
+    org.jpseries.migration.PreCopy.Vcpus migrationVcpus() {
+        return new org.jpseries.migration.PreCopy.Vcpus() {
+            @Override
+            public void dropWriteTranslations() {
+                org.jpseries.mmu.TlbShootdown t = hpt.shootdown();
+                t.flushAll();
+                t.awaitFlushed(null, t.seq());
+            }
+        };
     }
 
     java.util.List<Observer> observers() {

@@ -30,9 +30,21 @@ public final class StreamReader implements SectionSource {
     private StateException failed;
     private long lastOffset = -1;
     private int lastPayloadLength = -1;
+    /** Whether the end record must also be the end of the input (a file); false on a connection that carries an answer back. */
+    private final boolean endsInput;
 
-    /** Reads and checks the header. */
+    /** Reads and checks the header of a stream that is all of {@code in} (trailing bytes are refused). */
     public StreamReader(InputStream in) throws StateException {
+        this(in, true);
+    }
+
+    /**
+     * Reads and checks the header. {@code endsInput} false: the input is a connection that stays
+     * open after the end record (the source waits there for the destination's answer), so the
+     * reader does not look past the end record.
+     */
+    public StreamReader(InputStream in, boolean endsInput) throws StateException {
+        this.endsInput = endsInput;
         this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
         byte[] h = read(StreamFormat.HEADER_BYTES, null);
         if (h.length == 0) throw new StateException("not a jpseries state stream (it is empty)");
@@ -134,6 +146,10 @@ public final class StreamReader implements SectionSource {
         int n = u32(count, 0);
         if (n != sections) {
             throw new StateException("state stream end record counts " + Integer.toUnsignedString(n) + " sections but " + sections + " were read");
+        }
+        if (!endsInput) {
+            ended = true;
+            return;
         }
         int more;
         try {

@@ -1,0 +1,210 @@
+package org.jpseries.migration;
+
+import java.io.IOException;
+import java.util.function.IntConsumer;
+import org.jpseries.device.DeviceRegistry;
+import org.jpseries.memory.DirtyLog;
+import org.jpseries.memory.GuestRam;
+import org.jpseries.memory.Page;
+import org.jpseries.state.Section;
+import org.jpseries.state.stream.StreamWriter;
+
+/**
+ * One outgoing pre-copy migration (QEMU migration/migration.c migration_thread and
+ * migration/ram.c ram_save_iterate): the "machine" header, then RAM in passes while the guest
+ * runs (pass 1 all of it, each later pass the pages written during the previous one, from the
+ * RAM's {@link DirtyLog}), until what is left can be sent within downtime-limit at the rate the
+ * link achieved; then, with the vCPUs stopped, the pages still dirty, every other device's
+ * sections (the hash page table whole, with the R/C bits the MMU set), "globalstate" and the
+ * end record ({@link MachineStream} has the layout), and
+ * on tcp:/unix: the destination's answer ({@link ReturnPath}).
+ *
+ * <p>Threads: {@link #live} runs on the migration thread while the vCPUs run; {@link #complete}
+ * and {@link #abandon} on the machine's control thread with the vCPUs stopped. The two never
+ * overlap (the control thread's request is made at the end of the live phase).
+ */
+public final class PreCopy {
+    /** What the migration needs of the machine's vCPUs. */
+    public interface Vcpus {
+        /**
+         * Every vCPU drops its write translations; returns once each has (or is outside guest
+         * code and will before its next instruction). A store after this marks the dirty log.
+         */
+        void dropWriteTranslations();
+    }
+
+    /** A cancel (migrate_cancel) stopped the live phase. */
+    public static final class Cancelled extends Exception {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    private final DeviceRegistry devices;
+    private final GuestRam ram;
+    private final MigrationChannel channel;
+    private final MigrationStatus status;
+    private final Vcpus vcpus;
+    private final IntConsumer passStarted;
+    private final StreamWriter writer;
+    private final RateLimiter limiter;
+    private long[] pending;
+    private int pass;
+    private long normalPages, zeroPages;
+
+    /**
+     * @param passStarted told the number of each RAM pass as it starts (MIGRATION_PASS)
+     */
+    public PreCopy(DeviceRegistry devices, GuestRam ram, MigrationChannel channel, MigrationStatus status, Vcpus vcpus,
+            IntConsumer passStarted) {
+        this.devices = devices;
+        this.ram = ram;
+        this.channel = channel;
+        this.status = status;
+        this.vcpus = vcpus;
+        this.passStarted = passStarted;
+        this.writer = new StreamWriter(channel.out());
+        this.limiter = new RateLimiter(status.parameters());
+    }
+
+    /**
+     * The live phase: writes the header and RAM passes until the rest fits the downtime limit.
+     * Returns when the caller should stop the vCPUs and {@link #complete}.
+     *
+     * @throws Cancelled when migrate_cancel asked (the caller then {@link #abandon}s)
+     */
+    public void live(Section header) throws IOException, InterruptedException, Cancelled {
+        DirtyLog log = ram.dirtyLog();
+        writer.write(header);
+        log.start();
+        vcpus.dropWriteTranslations(); // from here on every write marks its page
+        status.setupDone();
+        long total = ram.size();
+        startPass(1, total, 0, 0, 0);
+        long passStart = System.nanoTime(), bytesBefore = writer.bytesWritten();
+        sendPass(null, 1, true);
+        while (true) {
+            long[] dirty = log.take();
+            vcpus.dropWriteTranslations();
+            long dirtyPages = count(dirty);
+            long passMs = Math.max(1, (System.nanoTime() - passStart) / 1_000_000);
+            long passBytes = writer.bytesWritten() - bytesBefore;
+            long bytesPerSecond = Math.max(1, passBytes * 1000 / passMs);
+            long remaining = dirtyPages * Page.SIZE;
+            long expectedDowntime = remaining * 1000 / bytesPerSecond;
+            pending = dirty;
+            if (status.cancelRequested()) throw new Cancelled();
+            // QEMU migration_iteration_run: switch over once what is left fits the downtime limit
+            if (expectedDowntime <= status.parameters().downtimeLimit()) {
+                status.pass(pass, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
+                return;
+            }
+            startPass(pass + 1, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
+            passStart = System.nanoTime();
+            bytesBefore = writer.bytesWritten();
+            sendPass(dirty, pass, true);
+            pending = null;
+        }
+    }
+
+    /**
+     * The stopped phase, on the control thread: the pages still dirty, every other device,
+     * the end record; then the destination's answer where the transport has a return path.
+     *
+     * @throws IOException when the stream cannot be written or the destination refused it
+     */
+    public void complete(Section globalState) throws IOException, InterruptedException {
+        DirtyLog log = ram.dirtyLog();
+        long[] last = log.take();
+        log.stop();
+        if (pending != null) {
+            for (int i = 0; i < last.length; i++) last[i] |= pending[i];
+        }
+        startPass(pass + 1, count(last) * Page.SIZE, status.dirtyPagesRate(), status.mbps(), status.expectedDowntime()); // QEMU's last sync counts too
+        sendPass(last, pass, false);
+        IOException[] failure = new IOException[1];
+        devices.save(s -> {
+            if (failure[0] != null || s.name().equals(GuestRam.STATE_NAME)) return;
+            try {
+                writer.write(s);
+                status.progress(writer.bytesWritten());
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) throw failure[0];
+        writer.write(globalState);
+        writer.finish();
+        channel.out().flush();
+        status.progress(writer.bytesWritten());
+        status.ramSent(normalPages, zeroPages, 0);
+        if (channel.back() != null) {
+            String refusal = ReturnPath.await(channel.back());
+            if (refusal != null) throw new IOException("the destination refused the stream: " + refusal);
+        }
+        channel.close();
+    }
+
+    /** After a failure or a cancel: no more logging or throttling, the channel closed. */
+    public void abandon() {
+        ram.dirtyLog().stop();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the migration has failed already; its reason is reported
+        }
+    }
+
+    /**
+     * Why a stream write failed, as the destination says it on the return path (it refuses and
+     * closes, so the source's next write fails), or null if it did not say.
+     */
+    public String destinationRefusal() {
+        if (channel.back() == null) return null;
+        try {
+            return ReturnPath.await(channel.back());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void startPass(int n, long remaining, long dirtyRate, long mbps, long expectedDowntime) {
+        pass = n;
+        status.pass(n, remaining, dirtyRate, mbps, expectedDowntime);
+        passStarted.accept(n);
+    }
+
+    /** Sends pass {@link #pass} of {@code which} (null: all of RAM), paced when {@code live}. */
+    private void sendPass(long[] which, int n, boolean live) throws IOException, InterruptedException {
+        IOException[] failure = new IOException[1];
+        InterruptedException[] interrupted = new InterruptedException[1];
+        long toSend = which == null ? ram.size() / Page.SIZE : count(which);
+        long[] done = new long[1];
+        ram.savePass(which, n, s -> {
+            if (failure[0] != null || interrupted[0] != null) return;
+            try {
+                long before = writer.bytesWritten();
+                writer.write(s);
+                long pages = GuestRam.pagesIn(s), zeros = GuestRam.zeroedIn(s);
+                normalPages += pages;
+                zeroPages += zeros;
+                done[0] += pages + zeros;
+                status.progress(writer.bytesWritten());
+                status.ramSent(normalPages, zeroPages, Math.max(0, toSend - done[0]) * Page.SIZE);
+                if (live) limiter.sent(writer.bytesWritten() - before);
+            } catch (IOException e) {
+                failure[0] = e;
+            } catch (InterruptedException e) {
+                interrupted[0] = e;
+            }
+        });
+        if (failure[0] != null) throw failure[0];
+        if (interrupted[0] != null) throw interrupted[0];
+    }
+
+    private static long count(long[] bits) {
+        long n = 0;
+        for (long b : bits) n += Long.bitCount(b);
+        return n;
+    }
+}
