@@ -114,9 +114,10 @@ final class MachineMigration {
                     restore(before, wasRunning);
                     return;
                 }
+                // QEMU's migration_maybe_pause: "device" only follows "pre-switchover"
+                status.set(MigrationStatus.Status.DEVICE);
+                for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.DEVICE);
             }
-            status.set(MigrationStatus.Status.DEVICE);
-            for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.DEVICE);
             copy.complete(MachineStream.globalState(before.qapiName));
         } catch (IOException | InterruptedException | RuntimeException e) {
             fail(copy, e);

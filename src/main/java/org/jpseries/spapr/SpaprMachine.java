@@ -196,15 +196,15 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         try {
             if (opt.incoming() != null) {
                 timeBase.stop();
-                runState = RunState.INMIGRATE;
                 if (!opt.incoming().equals("defer")) {
                     try {
-                        migrations.listen(MigrationUri.parse(opt.incoming()), null);
+                        migrations.listen(MigrationUri.parse(opt.incoming()), null); // bound before the run state says inmigrate
                     } catch (java.io.IOException e) {
                         diag.println("jpseries: -incoming " + opt.incoming() + ": " + e.getMessage());
                         return end(RunState.INTERNAL_ERROR, false, "host-error", 1);
                     }
                 }
+                runState = RunState.INMIGRATE;
             } else if (opt.startPaused()) {
                 timeBase.stop();
             } else {

@@ -59,10 +59,15 @@ final class BootedGuest implements AutoCloseable {
      * @param incoming a migration URI to restore from (-incoming), or null to boot
      */
     BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode, String incoming) throws Exception {
+        this(cpu, maxCpuCompat, smp, icMode, incoming, 1L << 30);
+    }
+
+    /** @param ramSize guest RAM in bytes (-m) */
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode, String incoming, long ramSize) throws Exception {
         Path kernel = Oracles.fetched("kernel");
         Path initrd = Oracles.fetched("initrd");
         KernelElf elf = KernelElf.parse(Files.readAllBytes(kernel), kernel.toString());
-        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, 1L << 30, maxCpuCompat, "console=hvc0", icMode);
+        SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, ramSize, maxCpuCompat, "console=hvc0", icMode);
         machine = new SpaprMachine(new SpaprMachine.Options(p, false, false, incoming), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
         machine.setResetChecker(resets);
