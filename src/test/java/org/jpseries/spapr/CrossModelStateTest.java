@@ -16,6 +16,8 @@ import org.jpseries.spapr.cas.CompatLevel;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whole machines' state between POWER9 max-cpu-compat=power8 and POWER8 (issue 11 item 5): a
@@ -52,37 +54,53 @@ class CrossModelStateTest {
         return diffs;
     }
 
-    @Test
-    void power9Compat8ToPower8AndBackGivesTheSameSections() throws Exception {
-        SpaprMachine a = MachineStateTest.busyMachine(CpuModel.POWER9, POWER8_COMPAT, 2, IcMode.DUAL);
-        a.cpu(1).ov32 = true; // XER[OV32] of ISA 3.00 travels as it is
+    /** Both ways, with -smp 1, 2 and 4: the compat PVR on every vCPU (QEMU's 2019 bug had it on vCPU 0 only). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void power9Compat8ToPower8AndBackGivesTheSameSections(int smp) throws Exception {
+        SpaprMachine a = MachineStateTest.busyMachine(CpuModel.POWER9, POWER8_COMPAT, smp, IcMode.DUAL);
+        a.cpu(smp - 1).ov32 = true; // XER[OV32] of ISA 3.00 travels as it is
         List<Section> first = a.devices().snapshot();
-        SpaprMachine p8 = power8();
+        SpaprMachine p8 = ResetSequenceTest.machineOf(CpuModel.POWER8, 0, smp, IcMode.DUAL);
         move(a, p8);
         assertEquals(POWER8_COMPAT, p8.platform().compatPvr());
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < smp; i++) {
             assertEquals(CpuModel.POWER8.pvr, p8.cpu(i).sys.spr[Spr.PVR], "the destination keeps its own PVR");
             assertEquals(0, p8.cpu(i).sys.spr[Spr.PCR], "a POWER8 at ISA 2.07 disables nothing");
         }
         assertEquals(0x1234_5678_9abcL, p8.cpu(0).gpr[7]);
-        SpaprMachine back = power9Compat8();
+        SpaprMachine back = ResetSequenceTest.machineOf(CpuModel.POWER9, POWER8_COMPAT, smp, IcMode.DUAL);
         move(p8, back);
-        assertEquals(1L << (63 - 60), back.cpu(1).sys.spr[Spr.PCR], "PCR[v2.07] again on the POWER9 (features after 2.07 off)");
+        assertEquals(1L << (63 - 60), back.cpu(smp - 1).sys.spr[Spr.PCR], "PCR[v2.07] again on the POWER9 (features after 2.07 off)");
         assertEquals(List.of(), differences(first, back.devices().snapshot()), "POWER9c8 -> POWER8 -> POWER9c8");
     }
 
-    @Test
-    void power8ToPower9Compat8AndBackGivesTheSameSections() throws Exception {
-        SpaprMachine a = MachineStateTest.busyMachine(CpuModel.POWER8, 0, 2, IcMode.DUAL);
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void power8ToPower9Compat8AndBackGivesTheSameSections(int smp) throws Exception {
+        SpaprMachine a = MachineStateTest.busyMachine(CpuModel.POWER8, 0, smp, IcMode.DUAL);
         assertEquals(POWER8_COMPAT, a.platform().compatPvr(), "CAS picks the architected mode on a POWER8 too");
         List<Section> first = a.devices().snapshot();
-        SpaprMachine p9 = power9Compat8();
+        SpaprMachine p9 = ResetSequenceTest.machineOf(CpuModel.POWER9, POWER8_COMPAT, smp, IcMode.DUAL);
         move(a, p9);
-        assertEquals(CpuModel.POWER9.pvr, p9.cpu(1).sys.spr[Spr.PVR]);
-        assertEquals(0, p9.cpu(1).sys.spr[Spr.PIDR], "an SPR the POWER8 lacks starts at its reset value");
-        SpaprMachine back = power8();
+        assertEquals(CpuModel.POWER9.pvr, p9.cpu(smp - 1).sys.spr[Spr.PVR]);
+        assertEquals(0, p9.cpu(smp - 1).sys.spr[Spr.PIDR], "an SPR the POWER8 lacks starts at its reset value");
+        SpaprMachine back = ResetSequenceTest.machineOf(CpuModel.POWER8, 0, smp, IcMode.DUAL);
         move(p9, back);
         assertEquals(List.of(), differences(first, back.devices().snapshot()), "POWER8 -> POWER9c8 -> POWER8");
+    }
+
+    /** The same rule one level up: POWER10 max-cpu-compat=power9 and POWER9 (XIVE, ISA 3.00), as QEMU allows. */
+    @Test
+    void power10Compat9AndPower9TakeEachOthersState() throws Exception {
+        SpaprMachine a = MachineStateTest.busyMachine(CpuModel.POWER10, CompatLevel.ISA_3_00.pvr, 2, IcMode.DUAL);
+        List<Section> first = a.devices().snapshot();
+        SpaprMachine p9 = ResetSequenceTest.machineOf(CpuModel.POWER9, 0, 2, IcMode.DUAL);
+        move(a, p9);
+        assertEquals(CpuModel.POWER9.pvr, p9.cpu(1).sys.spr[Spr.PVR]);
+        SpaprMachine back = ResetSequenceTest.machineOf(CpuModel.POWER10, CompatLevel.ISA_3_00.pvr, 2, IcMode.DUAL);
+        move(p9, back);
+        assertEquals(List.of(), differences(first, back.devices().snapshot()), "POWER10c9 -> POWER9 -> POWER10c9");
     }
 
     @Test
