@@ -30,6 +30,18 @@ import org.jpseries.cpu.arch.Spr;
  * which the RAM load drops as it writes them (GuestRam.write), and a decoded page records its
  * byte order, so none of it can outlive a load. The run state of the vCPU (started, ceded) and
  * the compat PVR belong to the machine's vCPU device, which wraps this section.
+ *
+ * <p>Across models (QEMU's cpu_post_load: with a compat PVR the saved PVR need not match): a
+ * vCPU that runs at an architected level ({@link #load(Section, Cpu, boolean)} with
+ * {@code architected}) may load the state of another model, for example POWER9 with
+ * max-cpu-compat=power8 and POWER8. Field by field: the PVR stays the destination's own (the
+ * guest reads the logical PVR from the device tree, and the real one is the host's); an SPR
+ * only the destination keeps (PIDR, PSSCR on POWER9 from a POWER8) starts at 0, its reset value;
+ * an SPR only the source kept must hold 0, else the load is refused naming it, as must the
+ * ISA 3.00 LPCR fields ({@link Spr#LPCR_ISA300}) on a destination without ISA 3.00 (radix, the
+ * large decrementer); LPCR's partition bits and PCR are the partition's, which the machine
+ * gives every vCPU again after the load; XER's OV32/CA32 (ISA 3.00) are kept, a POWER8's
+ * mtxer/mfxer keeping them too; everything else is common to every model.
  */
 public final class CpuState {
     private CpuState() {}
@@ -76,6 +88,14 @@ public final class CpuState {
      * builds it and the decrementer is re-armed from its remaining count.
      */
     public static void load(Section s, Cpu c) throws StateException {
+        load(s, c, false);
+    }
+
+    /**
+     * As {@link #load(Section, Cpu)}; with {@code architected} (the vCPU runs at a logical PVR)
+     * the state may be another model's, which the load adapts as the class comment says.
+     */
+    public static void load(Section s, Cpu c, boolean architected) throws StateException {
         // ---- read and check --------------------------------------------------------------
         int[] numbers = s.ints("sprNumbers");
         long[] values = s.longs("spr");
@@ -83,8 +103,9 @@ public final class CpuState {
             throw new StateException("section " + s.label() + ": field spr has " + values.length + " values for " + numbers.length
                     + " numbers in sprNumbers");
         }
-        checkPvr(s, c.model, numbers, values);
-        checkSprNumbers(s, c.model, numbers);
+        CpuModel source = checkPvr(s, c.model, numbers, values, architected);
+        checkSprNumbers(s, source, c.model, numbers);
+        if (source != c.model) checkAcrossModels(s, source, c.model, numbers, values);
 
         long[] gpr = new long[GPRS], vsr = new long[VSR_LONGS];
         s.longsInto("gpr", gpr);
@@ -150,7 +171,10 @@ public final class CpuState {
         c.tar = tar;
         // the SPRs before the decrementer: its width follows LPCR[LD]
         Arrays.fill(c.sys.spr, 0);
-        for (int i = 0; i < numbers.length; i++) c.sys.spr[numbers[i]] = values[i];
+        for (int i = 0; i < numbers.length; i++) {
+            if (Spr.stored(numbers[i], c.model.isaVersion)) c.sys.spr[numbers[i]] = values[i];
+        }
+        c.sys.spr[Spr.PVR] = c.model.pvr & 0xFFFFFFFFL; // the same value unless another model's state was loaded
         c.slb.reset();
         for (int i = 0; i < Slb.SIZE; i++) c.slb.move(vsid[i], esid[i] | i);
 
@@ -180,35 +204,56 @@ public final class CpuState {
         return java.util.stream.IntStream.range(0, 1024).filter(n -> Spr.stored(n, model.isaVersion)).toArray();
     }
 
-    /** QEMU's cpu_post_load refuses a PVR of another processor family (pvr_match); each model here has one PVR. */
-    private static void checkPvr(Section s, CpuModel model, int[] numbers, long[] values) throws StateException {
+    /**
+     * The model whose state {@code s} is. QEMU's cpu_post_load refuses a PVR of another processor
+     * family (pvr_match) unless the vCPU runs at a compat PVR; each model here has one PVR.
+     */
+    private static CpuModel checkPvr(Section s, CpuModel model, int[] numbers, long[] values, boolean architected) throws StateException {
         for (int i = 0; i < numbers.length; i++) {
             if (numbers[i] != Spr.PVR) continue;
             long pvr = values[i];
-            if (pvr != (model.pvr & 0xFFFFFFFFL)) {
-                CpuModel saved = CpuModel.ofPvr(pvr);
-                throw new StateException(String.format("section %s: PVR 0x%08x (%s) does not match this CPU (%s)", s.label(), pvr,
-                        saved == null ? "unknown" : saved.displayName, model.displayName));
-            }
-            return;
+            CpuModel saved = CpuModel.ofPvr(pvr);
+            if (pvr == (model.pvr & 0xFFFFFFFFL) || architected && saved != null && pvr == (saved.pvr & 0xFFFFFFFFL)) return saved;
+            throw new StateException(String.format("section %s: PVR 0x%08x (%s) does not match this CPU (%s)%s", s.label(), pvr,
+                    saved == null ? "unknown" : saved.displayName, model.displayName,
+                    saved != null && !architected ? ", and the vCPU runs at no compat PVR" : ""));
         }
         throw new StateException("section " + s.label() + ": field sprNumbers has no PVR (SPR " + Spr.PVR + ")");
     }
 
-    private static void checkSprNumbers(Section s, CpuModel model, int[] numbers) throws StateException {
+    /** The state of {@code source} into a vCPU of {@code model}: nothing the guest may depend on is left behind. */
+    private static void checkAcrossModels(Section s, CpuModel source, CpuModel model, int[] numbers, long[] values) throws StateException {
+        for (int i = 0; i < numbers.length; i++) {
+            int n = numbers[i];
+            if (Spr.stored(n, model.isaVersion) || values[i] == 0) continue;
+            throw new StateException(String.format("section %s: SPR %d = 0x%x of the %s has no place on this CPU (%s)", s.label(), n,
+                    values[i], source.displayName, model.displayName));
+        }
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] != Spr.LPCR || model.implementsIsa(300)) continue;
+            long lost = values[i] & Spr.LPCR_ISA300;
+            if (lost != 0) {
+                throw new StateException(String.format("section %s: LPCR 0x%x has ISA 3.00 fields (0x%x: radix translation, the large "
+                        + "decrementer) that this CPU (%s) does not have", s.label(), values[i], lost, model.displayName));
+            }
+        }
+    }
+
+    /** The SPRs of {@code model} (the model the state comes from), each once, in ascending order. */
+    private static void checkSprNumbers(Section s, CpuModel model, CpuModel destination, int[] numbers) throws StateException {
         int[] expected = storedSprs(model);
         if (Arrays.equals(numbers, expected)) return;
+        String cpu = model == destination ? "this CPU (" + model.displayName + ")" : "its CPU (" + model.displayName + ")";
         for (int n : expected) {
             if (Arrays.stream(numbers).noneMatch(x -> x == n)) {
-                throw new StateException("section " + s.label() + ": field sprNumbers lacks SPR " + n + " of this CPU (" + model.displayName + ")");
+                throw new StateException("section " + s.label() + ": field sprNumbers lacks SPR " + n + " of " + cpu);
             }
         }
         for (int n : numbers) {
             if (Arrays.stream(expected).noneMatch(x -> x == n)) {
-                throw new StateException("section " + s.label() + ": field sprNumbers has SPR " + n + ", which this CPU (" + model.displayName
-                        + ") does not keep");
+                throw new StateException("section " + s.label() + ": field sprNumbers has SPR " + n + ", which " + cpu + " does not keep");
             }
         }
-        throw new StateException("section " + s.label() + ": field sprNumbers is not this CPU's SPRs once each in ascending order");
+        throw new StateException("section " + s.label() + ": field sprNumbers is not the SPRs of " + cpu + " once each in ascending order");
     }
 }

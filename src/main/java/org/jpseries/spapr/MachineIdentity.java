@@ -1,29 +1,49 @@
 package org.jpseries.spapr;
 
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.intc.IcMode;
 import org.jpseries.migration.MachineStream;
+import org.jpseries.spapr.cas.CompatLevel;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 
 /**
  * The "machine" header section of a state stream: the configuration a stream can only be
- * loaded into (CPU model, vCPU count, RAM size, max-cpu-compat, interrupt controller mode, the
- * large decrementer, the capabilities as QEMU's cap-* names) and whether the source was running. QEMU checks these piecemeal (a
- * different RAM size fails in the RAM section, a different CPU in cpu_post_load); jpseries
- * checks them first and names the option that differs.
+ * loaded into, as far as the guest can observe it, and whether the source was running.
+ *
+ * <p>Compared: {@code cpu-level} (the highest logical PVR the vCPUs may run at: the CPU model
+ * capped by max-cpu-compat, QEMU's ppc_compat_max_pvr), {@code smp}, {@code ram-size},
+ * {@code ic-mode} (the controllers offered after the ISA 3.00 check: dual is XICS below it, QEMU
+ * spapr_irq_check), {@code dec-bits} and {@code caps} (QEMU's cap-* names, which follow the level
+ * as spapr_caps.c default_caps_with_cpu). Carried but not compared: {@code cpu} (the source's
+ * model) and {@code max-cpu-compat}. So a POWER9 with max-cpu-compat=power8 and a POWER8 take
+ * each other's streams, as QEMU defines it (its caps are compared, the compat PVR travels with
+ * every vCPU and the destination keeps its own PVR); whether the partition really runs at a
+ * level the destination's CPU can run (raw mode, a PVR of another model) the vCPU and "spapr"
+ * sections decide. QEMU checks these piecemeal (a different RAM size fails in the RAM section, a
+ * different CPU in cpu_post_load); jpseries checks them first and names what differs.
  */
 final class MachineIdentity {
     private MachineIdentity() {}
 
-    /** 2 added "caps"; a version-1 header had none, its capabilities followed from the rest (dec-bits). */
-    static final int VERSION = 2, MIN_VERSION = 1;
+    /**
+     * 3 added "cpu-level" and made "ic-mode" the offered controllers; 2 added "caps"; a version-1
+     * or 2 header gave the model, max-cpu-compat and ic-mode as configured, from which the rest
+     * follows (version 1's capabilities from dec-bits).
+     */
+    static final int VERSION = 3, MIN_VERSION = 1;
+
+    /** The fields compared, in the order they are checked (the level first: the others follow from it). */
+    private static final String[] COMPARED = {"cpu-level", "smp", "ram-size", "ic-mode", "dec-bits", "caps"};
 
     static Section of(SpaprPlatform.Options p, boolean running) {
-        return new Section(MachineStream.HEADER, 0, VERSION).str("cpu", p.cpu().displayName).i32("smp", p.smp())
-                .i64("ram-size", p.ramSize()).i32("max-cpu-compat", p.maxCompatPvr()).str("ic-mode", p.icMode().name())
-                .i32("dec-bits", p.largeDecrementerBits()).str("caps", p.capabilities()).bool("running", running);
+        return new Section(MachineStream.HEADER, 0, VERSION).str("cpu", p.cpu().displayName).i32("max-cpu-compat", p.maxCompatPvr())
+                .i32("cpu-level", p.maxCompatLevel().pvr).i32("smp", p.smp()).i64("ram-size", p.ramSize())
+                .str("ic-mode", p.offeredIcMode().name()).i32("dec-bits", p.largeDecrementerBits()).str("caps", p.capabilities())
+                .bool("running", running);
     }
 
-    /** Refuses a stream from another configuration, naming what differs and both values. */
+    /** Refuses a stream from a configuration the guest could tell apart, naming what differs and both values. */
     static void check(Section h, SpaprPlatform.Options p) throws StateException {
         if (h.version() > VERSION) {
             throw new StateException("section " + h.label() + ": version " + h.version() + " is newer than this jpseries loads (" + VERSION + ")");
@@ -32,16 +52,44 @@ final class MachineIdentity {
             throw new StateException("section " + h.label() + ": version " + h.version() + " is older than this jpseries loads (" + MIN_VERSION + ")");
         }
         Section mine = of(p, false);
-        for (String f : mine.fieldNames()) {
-            if (f.equals("running") || f.equals("caps") && h.version() < 2) continue;
-            Object theirs = h.rawValue(f), ours = mine.rawValue(f);
-            if (theirs == null) throw new StateException("section machine: field " + f + " is missing");
-            if (!theirs.equals(ours)) {
-                throw new StateException("section machine: the stream is from a machine with " + f + " " + show(theirs)
-                        + ", this one has " + show(ours));
+        for (String f : COMPARED) {
+            if (f.equals("caps") && h.version() < 2) continue;
+            Object theirs = observed(h, f), ours = mine.rawValue(f);
+            if (theirs.equals(ours)) continue;
+            if (f.equals("cpu-level")) {
+                throw new StateException(String.format("section machine: the stream is from a %s whose vCPUs may run at ISA %s, this %s at ISA %s",
+                        h.str("cpu"), level((Integer) theirs).isaName(), p.cpu().displayName, p.maxCompatLevel().isaName()));
             }
+            throw new StateException("section machine: the stream is from a machine with " + f + " " + show(theirs) + ", this one has "
+                    + show(ours));
         }
         h.bool("running");
+    }
+
+    /** Field {@code f} of a header as version 3 writes it; older versions' from what they carried. */
+    private static Object observed(Section h, String f) throws StateException {
+        if (h.version() >= 3 || !f.equals("cpu-level") && !f.equals("ic-mode")) {
+            Object v = h.rawValue(f);
+            if (v == null) throw new StateException("section machine: field " + f + " is missing");
+            if (f.equals("cpu-level")) level((Integer) v);
+            return v;
+        }
+        try {
+            CompatLevel l = CompatLevel.highest(CpuModel.parse(h.str("cpu")), h.i32("max-cpu-compat"));
+            if (f.equals("cpu-level")) return l.pvr;
+            String mode = h.str("ic-mode");
+            IcMode configured = IcMode.parse(mode.toLowerCase(java.util.Locale.ROOT));
+            if (configured == null) throw new IllegalArgumentException("field ic-mode " + mode + " is none of XICS, XIVE, DUAL");
+            return configured.forIsa300(l.isa >= CompatLevel.ISA_3_00.isa).name();
+        } catch (IllegalArgumentException e) { // an unknown model or ic-mode, XIVE-only below ISA 3.00
+            throw new StateException("section machine: " + e.getMessage());
+        }
+    }
+
+    private static CompatLevel level(int pvr) throws StateException {
+        CompatLevel l = CompatLevel.byPvr(pvr);
+        if (l == null) throw new StateException(String.format("section machine: field cpu-level 0x%08x is no architected level", pvr));
+        return l;
     }
 
     private static String show(Object v) {

@@ -69,7 +69,31 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
          * The vCPUs get LPCR[LD] and the device tree says ibm,dec-bits.
          */
         public int largeDecrementerBits() {
-            return CompatLevel.check(cpu, CompatLevel.ISA_3_00.pvr, 0, maxCompatPvr) ? SystemRegisters.LARGE_DECREMENTER_BITS : 0;
+            return isa300() ? SystemRegisters.LARGE_DECREMENTER_BITS : 0;
+        }
+
+        /**
+         * The highest level the vCPUs may run at: the CPU's own, capped by max-cpu-compat (QEMU's
+         * ppc_compat_max_pvr). A POWER9 with max-cpu-compat=power8 and a POWER8 both run up to
+         * ISA 2.07; what a guest can observe of the CPU follows from this level, not from the model.
+         */
+        public CompatLevel maxCompatLevel() {
+            return CompatLevel.highest(cpu, maxCompatPvr);
+        }
+
+        /** Whether the vCPUs may run at ISA 3.00 (radix, XIVE, the large decrementer). */
+        public boolean isa300() {
+            return maxCompatLevel().isa >= CompatLevel.ISA_3_00.isa;
+        }
+
+        /**
+         * The interrupt controllers the machine offers: ic-mode after the ISA 3.00 check (QEMU
+         * spapr_irq_check: dual becomes XICS below ISA 3.00).
+         *
+         * @throws IllegalArgumentException for XIVE-only below ISA 3.00, with QEMU's message
+         */
+        public IcMode offeredIcMode() {
+            return icMode.forIsa300(isa300());
         }
 
         /**
@@ -166,7 +190,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         // -d guest_errors: every access to a real address nothing holds (QEMU's memory_region_access_valid)
         if (log.guestErrors()) ram.mmio().unassigned().logTo(line -> log.guestError("%s", line));
         try {
-            icMode = opt.icMode().forIsa300(CompatLevel.check(opt.cpu(), CompatLevel.ISA_3_00.pvr, 0, opt.maxCompatPvr()));
+            icMode = opt.offeredIcMode();
         } catch (IllegalArgumentException e) {
             throw new BootException(e.getMessage());
         }

@@ -20,6 +20,7 @@ import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 import org.jpseries.papr.HcallRegisters;
+import org.jpseries.spapr.cas.CompatLevel;
 
 /**
  * One virtual processor of the pseries machine (QEMU's PowerPCCPU + SpaprCpuState): the
@@ -36,7 +37,9 @@ import org.jpseries.papr.HcallRegisters;
  * <p>Device "cpu", instance = vCPU number (QEMU's vmstate "cpu" plus "spapr_cpu"): the
  * architected state ({@link org.jpseries.cpu.CpuState}), the RTAS run state, the compat PVR it
  * runs at (always sent, unlike QEMU's cpu/compat subsection that caused the 2019 bug), and the
- * VPA/SLB-shadow/DTL registrations. A vCPU in H_CEDE when the machine stopped was woken by the
+ * VPA/SLB-shadow/DTL registrations. At a compat PVR the section loads into another model that
+ * can run at that level (POWER9 max-cpu-compat=power8 and POWER8: see CpuState); in raw mode
+ * only into the same model. A vCPU in H_CEDE when the machine stopped was woken by the
  * stop: H_CEDE may return at any time (PAPR), so ceding is not state; a pending H_PROD is (in
  * CpuState).
  */
@@ -169,7 +172,9 @@ final class Vcpu implements Hypervisor, HcallRegisters, Device {
         }
         Section areas = s.subsection(VcpuAreas.SUBSECTION);
         if (areas == null) throw new StateException("section " + s.label() + ": subsection " + VcpuAreas.SUBSECTION + " is missing");
-        org.jpseries.cpu.CpuState.load(s, cpu);
+        // at a compat PVR the state may be another model's (QEMU cpu_post_load), the PCR is this model's for that level
+        org.jpseries.cpu.CpuState.load(s, cpu, pvr != 0);
+        cpu.sys.spr[Spr.PCR] = CompatLevel.pcr(cpu.model, pvr);
         machine.platform().vcpuAreas(id).load(areas);
         machine.setVcpuStarted(this, s.bool("started"));
     }

@@ -167,7 +167,7 @@ class CpuStateTest {
         Cpu p8 = cpu(CpuModel.POWER8, tb);
         Section before = save(p8);
         StateException e = assertThrows(StateException.class, () -> CpuState.load(save(p9), p8));
-        assertEquals(String.format("section cpu[1]: PVR 0x%08x (POWER9) does not match this CPU (POWER8)", CpuModel.POWER9.pvr), e.getMessage());
+        assertEquals(String.format("section cpu[1]: PVR 0x%08x (POWER9) does not match this CPU (POWER8), and the vCPU runs at no compat PVR", CpuModel.POWER9.pvr), e.getMessage());
         assertSame(before, save(p8));
     }
 

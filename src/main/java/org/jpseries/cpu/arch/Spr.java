@@ -33,6 +33,8 @@ public final class Spr {
     /** Guest translation shootdown enable: tlbie allowed to the partition (radix). */
     public static final long LPCR_GTSE = 1L << (63 - 53);
     public static final long LPCR_HR = 1L << (63 - 43), LPCR_UPRT = 1L << (63 - 41);
+    /** The LPCR fields of those above that ISA 3.00 added (QEMU's POWER8 lpcr_mask lacks them). */
+    public static final long LPCR_ISA300 = LPCR_LD | LPCR_HR | LPCR_UPRT | LPCR_GTSE;
 
     // ---- access classes: bit 0/1 problem-state read/write, bit 2/3 privileged read/write ----
     public static final byte UR = 1, UW = 2, SR = 4, SW = 8, URW = UR | UW, SRW = SR | SW;

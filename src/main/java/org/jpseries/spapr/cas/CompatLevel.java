@@ -30,6 +30,23 @@ public enum CompatLevel {
     }
 
     /**
+     * The highest level {@code cpu} can run at under a max-cpu-compat of {@code maxPvr} (0 = none):
+     * QEMU's ppc_compat_max_pvr.
+     */
+    public static CompatLevel highest(CpuModel cpu, int maxPvr) {
+        CompatLevel[] all = values();
+        for (int i = all.length - 1; i >= 0; i--) {
+            if (check(cpu, all[i].pvr, 0, maxPvr)) return all[i];
+        }
+        throw new IllegalArgumentException(cpu.displayName + " runs at none of the architected levels");
+    }
+
+    /** The ISA version as the PowerISA names it: "2.07", "3.00". */
+    public String isaName() {
+        return String.format("%d.%02d", isa / 100, isa % 100);
+    }
+
+    /**
      * QEMU's ppc_check_compat: {@code pvr} is a known logical PVR, not below {@code minPvr} and not
      * above {@code maxPvr} (0 = no bound) in table order, and the CPU can run at that level.
      */

@@ -1,0 +1,102 @@
+package org.jpseries.spapr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.jpseries.cpu.CpuModel;
+import org.jpseries.intc.IcMode;
+import org.jpseries.state.Section;
+import org.jpseries.state.StateException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "machine" header's rule: what the guest can observe must match (the level its vCPUs may run
+ * at, smp, RAM, the interrupt controllers offered, dec-bits, caps), not the CPU model's name, so
+ * POWER9 with max-cpu-compat=power8 and POWER8 take each other's streams and POWER9 without it
+ * is refused by a POWER8 with one line.
+ */
+class MachineIdentityTest {
+    static final int POWER8_COMPAT = 0x0f000004, POWER9_COMPAT = 0x0f000005;
+
+    static SpaprPlatform.Options opts(CpuModel cpu, int compat, int smp, IcMode mode) {
+        return new SpaprPlatform.Options(cpu, smp, 1L << 30, compat, "", mode);
+    }
+
+    static final SpaprPlatform.Options P9C8 = opts(CpuModel.POWER9, POWER8_COMPAT, 2, IcMode.DUAL),
+            P8 = opts(CpuModel.POWER8, 0, 2, IcMode.DUAL), P8_XICS = opts(CpuModel.POWER8, 0, 2, IcMode.XICS),
+            P9 = opts(CpuModel.POWER9, 0, 2, IcMode.DUAL);
+
+    static String refusal(SpaprPlatform.Options from, SpaprPlatform.Options to) {
+        return refusal(MachineIdentity.of(from, true), to);
+    }
+
+    static String refusal(Section header, SpaprPlatform.Options to) {
+        return assertThrows(StateException.class, () -> MachineIdentity.check(header, to)).getMessage();
+    }
+
+    @Test
+    void power9CompatPower8AndPower8TakeEachOthersStreams() throws StateException {
+        MachineIdentity.check(MachineIdentity.of(P9C8, true), P8);
+        MachineIdentity.check(MachineIdentity.of(P9C8, true), P8_XICS);
+        MachineIdentity.check(MachineIdentity.of(P8, true), P9C8);
+        MachineIdentity.check(MachineIdentity.of(P8_XICS, false), opts(CpuModel.POWER9, POWER8_COMPAT, 2, IcMode.XICS));
+    }
+
+    @Test
+    void theSameConfigurationAndTheSameLevelAreTaken() throws StateException {
+        for (SpaprPlatform.Options o : new SpaprPlatform.Options[] {P9C8, P8, P9}) MachineIdentity.check(MachineIdentity.of(o, true), o);
+        // max-cpu-compat=power9 on a POWER9 changes nothing the guest sees (QEMU's caps are equal)
+        MachineIdentity.check(MachineIdentity.of(P9, true), opts(CpuModel.POWER9, POWER9_COMPAT, 2, IcMode.DUAL));
+    }
+
+    @Test
+    void aPower9AtIsa300IsRefusedByAPower8AndTheReverse() {
+        assertEquals("section machine: the stream is from a POWER9 whose vCPUs may run at ISA 3.00, this POWER8 at ISA 2.07", refusal(P9, P8));
+        assertEquals("section machine: the stream is from a POWER8 whose vCPUs may run at ISA 2.07, this POWER9 at ISA 3.00", refusal(P8, P9));
+        assertEquals("section machine: the stream is from a POWER9 whose vCPUs may run at ISA 3.00, this POWER9 at ISA 2.07", refusal(P9, P9C8));
+    }
+
+    @Test
+    void otherDifferencesNameTheFieldAndBothValues() {
+        assertEquals("section machine: the stream is from a machine with smp 2, this one has 4",
+                refusal(P9C8, opts(CpuModel.POWER8, 0, 4, IcMode.DUAL)));
+        assertEquals("section machine: the stream is from a machine with ram-size 1024 MiB, this one has 2048 MiB",
+                refusal(P9C8, new SpaprPlatform.Options(CpuModel.POWER8, 2, 2L << 30, 0, "", IcMode.DUAL)));
+        assertEquals("section machine: the stream is from a machine with ic-mode DUAL, this one has XICS",
+                refusal(P9, opts(CpuModel.POWER9, 0, 2, IcMode.XICS)));
+    }
+
+    /** A version-2 header carried the model, max-cpu-compat and ic-mode as configured: the same rule applies to it. */
+    @Test
+    void aVersion2HeaderFollowsTheSameRule() throws StateException {
+        MachineIdentity.check(version2(P9C8), P8);
+        MachineIdentity.check(version2(P8), P9C8);
+        assertEquals("section machine: the stream is from a POWER9 whose vCPUs may run at ISA 3.00, this POWER8 at ISA 2.07",
+                refusal(version2(P9), P8));
+        assertEquals("section machine: the stream is from a machine with ic-mode DUAL, this one has XIVE",
+                refusal(version2(P9), opts(CpuModel.POWER9, 0, 2, IcMode.XIVE)));
+    }
+
+    @Test
+    void aBrokenHeaderIsOneLine() throws StateException {
+        assertEquals("section machine: field cpu-level 0x004e1202 is no architected level",
+                refusal(with(MachineIdentity.of(P8, true), "cpu-level", CpuModel.POWER9.pvr), P8));
+        assertEquals("section machine: unknown CPU model 'POWER7' (POWER8, POWER9 or POWER10)",
+                refusal(with(version2(P8), "cpu", "POWER7"), P8));
+        assertEquals("section machine: field ic-mode BOTH is none of XICS, XIVE, DUAL", refusal(with(version2(P8), "ic-mode", "BOTH"), P8));
+        assertEquals("section machine: XIVE-only machines require a POWER9 CPU", refusal(with(version2(P8), "ic-mode", "XIVE"), P8));
+    }
+
+    /** {@code h} with one field's value replaced. */
+    private static Section with(Section h, String field, Object value) throws StateException {
+        Section s = new Section(h.name(), h.instance(), h.version());
+        for (String f : h.fieldNames()) s.putDecoded(f, f.equals(field) ? value : h.rawValue(f));
+        return s;
+    }
+
+    private static Section version2(SpaprPlatform.Options p) {
+        return new Section("machine", 0, 2).str("cpu", p.cpu().displayName).i32("smp", p.smp()).i64("ram-size", p.ramSize())
+                .i32("max-cpu-compat", p.maxCompatPvr()).str("ic-mode", p.icMode().name()).i32("dec-bits", p.largeDecrementerBits())
+                .str("caps", p.capabilities()).bool("running", true);
+    }
+}
