@@ -167,6 +167,11 @@ public final class Cpu implements TlbShootdown.Target {
     public static final int MAX_CODE_PAGES = 64;
     /** The partition's LPCR bits and PCR changed (published in {@link #partitionRegisters}): copy them into the SPRs. */
     public static final int PENDING_PARTITION = 0x1000;
+    /** A migration's auto-converge asks the vCPU to sleep {@link #throttleNanos} (see {@link #throttleSleep}). */
+    public static final int PENDING_THROTTLE = 0x2000;
+    /** How long a {@link #PENDING_THROTTLE} request sleeps; 0 when no throttle is on. */
+    @Role(kind = DERIVED, why = "a running migration's auto-converge throttle, not machine state")
+    public volatile long throttleNanos;
 
     /** The partition-wide LPCR bits (under {@code mask}) and PCR every vCPU of a partition runs with. */
     public record PartitionRegisters(long lpcr, long mask, long pcr) {}
@@ -387,6 +392,27 @@ public final class Cpu implements TlbShootdown.Target {
             prodded = false;
         } finally {
             idler = null;
+        }
+    }
+
+    /**
+     * Serves {@link #PENDING_THROTTLE} on the vCPU's thread (QEMU softmmu/cpu-throttle.c
+     * cpu_throttle_thread): sleeps {@link #throttleNanos} outside guest code (a TLB shoot-down
+     * does not wait for it; requests raised meanwhile are served after it), cut short when the
+     * machine stops the vCPU ({@link #kick}) or the throttle goes off.
+     */
+    public void throttleSleep() {
+        long end = System.nanoTime() + throttleNanos;
+        boolean wasInGuest = inGuest;
+        inGuest = false;
+        idler = Thread.currentThread();
+        try {
+            for (long left; !halted && throttleNanos > 0 && (left = end - System.nanoTime()) > 0; ) {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            idler = null;
+            inGuest = wasInGuest;
         }
     }
 

@@ -41,7 +41,8 @@ public final class MigrationStatus {
 
         /** Whether jpseries implements it (the others are refused when turned on). */
         public boolean supported() {
-            return this == EVENTS || this == ZERO_BLOCKS || this == PAUSE_BEFORE_SWITCHOVER || this == RETURN_PATH;
+            return this == EVENTS || this == ZERO_BLOCKS || this == AUTO_CONVERGE || this == PAUSE_BEFORE_SWITCHOVER
+                    || this == RETURN_PATH;
         }
     }
 

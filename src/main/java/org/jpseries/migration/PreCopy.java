@@ -31,6 +31,9 @@ public final class PreCopy {
          * code and will before its next instruction). A store after this marks the dirty log.
          */
         void dropWriteTranslations();
+
+        /** auto-converge: the vCPUs sleep {@code percent} of their time (0: not at all). */
+        void throttle(int percent);
     }
 
     /** A cancel (migrate_cancel) stopped the live phase. */
@@ -51,6 +54,7 @@ public final class PreCopy {
     private long[] pending;
     private int pass;
     private long normalPages, zeroPages;
+    private int dirtyHighCount;
 
     /**
      * @param passStarted told the number of each RAM pass as it starts (MIGRATION_PASS)
@@ -99,6 +103,7 @@ public final class PreCopy {
                 status.pass(pass, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
                 return;
             }
+            autoConverge(remaining, passBytes);
             startPass(pass + 1, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
             passStart = System.nanoTime();
             bytesBefore = writer.bytesWritten();
@@ -117,6 +122,7 @@ public final class PreCopy {
         DirtyLog log = ram.dirtyLog();
         long[] last = log.take();
         log.stop();
+        vcpus.throttle(0);
         if (pending != null) {
             for (int i = 0; i < last.length; i++) last[i] |= pending[i];
         }
@@ -148,6 +154,7 @@ public final class PreCopy {
     /** After a failure or a cancel: no more logging or throttling, the channel closed. */
     public void abandon() {
         ram.dirtyLog().stop();
+        vcpus.throttle(0);
         try {
             channel.close();
         } catch (IOException e) {
@@ -200,6 +207,23 @@ public final class PreCopy {
         });
         if (failure[0] != null) throw failure[0];
         if (interrupted[0] != null) throw interrupted[0];
+    }
+
+    /**
+     * auto-converge (QEMU migration/ram.c migration_trigger_throttle, mig_throttle_guest_down):
+     * when the bytes dirtied during a pass exceed throttle-trigger-threshold percent of those
+     * sent in it, for the second time, the vCPUs are throttled: cpu-throttle-initial percent
+     * first, then cpu-throttle-increment more each time, up to max-cpu-throttle.
+     */
+    private void autoConverge(long dirtiedBytes, long sentBytes) {
+        if (!status.capability(MigrationStatus.Capability.AUTO_CONVERGE)) return;
+        MigrationParameters p = status.parameters();
+        if (dirtiedBytes * 100 <= sentBytes * p.throttleTriggerThreshold() || ++dirtyHighCount < 2) return;
+        dirtyHighCount = 0;
+        int now = status.throttlePercent();
+        int next = Math.min(p.maxCpuThrottle(), now == 0 ? p.throttleInitial() : now + p.throttleIncrement());
+        status.throttle(next);
+        vcpus.throttle(next);
     }
 
     private static long count(long[] bits) {

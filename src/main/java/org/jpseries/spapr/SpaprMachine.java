@@ -112,6 +112,8 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     private final DeviceRegistry devices = new DeviceRegistry();
     private final PrintStream diag;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** auto-converge's throttle of the vCPUs while a migration runs. */
+    private final VcpuThrottle throttle;
 
     /** Guards the run state of the machine and of every vCPU (see {@link Vcpu}). */
     private final Object runLock = new Object();
@@ -138,6 +140,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         this.hpt = new HashPageTable(HashPageTable.shiftForRam(p.ramSize()), ram);
         this.vcpus = new Vcpu[p.smp()];
         for (int i = 0; i < vcpus.length; i++) vcpus[i] = new Vcpu(i, p.cpu(), ram, timeBase, hpt, this);
+        this.throttle = new VcpuThrottle(vcpus);
         if (vcpus.length > 1) {
             // code decoded by one vCPU is dropped by any vCPU's store to its page (coherent icache)
             Cpu[] partition = new Cpu[vcpus.length];
@@ -424,7 +427,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         return request(Kind.INCOMING, null, r);
     }
 
-    /** What a migration needs of the vCPUs: dropping write translations (dirty logging). */
+    /** What a migration needs of the vCPUs: dropping write translations (dirty logging) and auto-converge's throttle. */
     org.jpseries.migration.PreCopy.Vcpus migrationVcpus() {
         return new org.jpseries.migration.PreCopy.Vcpus() {
             @Override
@@ -432,6 +435,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                 org.jpseries.mmu.TlbShootdown t = hpt.shootdown();
                 t.flushAll();
                 t.awaitFlushed(null, t.seq());
+            }
+
+            @Override
+            public void throttle(int percent) {
+                throttle.set(percent);
             }
         };
     }

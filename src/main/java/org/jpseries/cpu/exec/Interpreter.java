@@ -142,6 +142,11 @@ public final class Interpreter {
     private static boolean service(Cpu c) {
         int p = c.pending;
         boolean refetch = false;
+        if ((p & Cpu.PENDING_THROTTLE) != 0) {
+            c.lower(Cpu.PENDING_THROTTLE);
+            c.throttleSleep(); // requests raised while it slept are read below
+            p = c.pending;
+        }
         if ((p & Cpu.PENDING_PARTITION) != 0) {
             c.lower(Cpu.PENDING_PARTITION);
             c.applyPublishedPartitionRegisters(); // may ask for a TLB flush: read the requests again
