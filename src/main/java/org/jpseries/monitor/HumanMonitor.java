@@ -4,22 +4,23 @@ import org.jpseries.spapr.SpaprMachine;
 
 /**
  * The human monitor commands QMP's human-monitor-command runs (QEMU hmp-commands-info.hx): "info
- * status", "info registers [-a]", "info cpus", "info pic" and "info irq". Output uses CR LF line
- * ends, as QEMU's monitor does; an unknown command is answered, not failed.
+ * status", "info registers [-a]", "info cpus", "info pic" and "info irq", nmi, and the migration
+ * commands ({@link MigrationHmp}). Output uses CR LF line ends, as QEMU's monitor does; an
+ * unknown command is answered, not failed.
  */
 final class HumanMonitor {
     private final SpaprMachine machine;
-    private final MigrationCommands migration;
+    private final MigrationHmp migration;
 
     HumanMonitor(SpaprMachine machine, MigrationCommands migration) {
         this.machine = machine;
-        this.migration = migration;
+        this.migration = new MigrationHmp(migration);
     }
 
     static final String INFO_LIST = """
             info cpus  -- show infos for each CPU
             info irq  -- show the interrupts statistics (if available)
-            info migrate  -- show migration status
+            """ + MigrationHmp.INFO_LIST + """
             info pic  -- show PIC state
             info registers [-a] -- show the cpu registers (-a: all CPUs)
             info status  -- show the current VM status (running|paused)
@@ -27,14 +28,17 @@ final class HumanMonitor {
 
     /** Runs one command line for the monitor's current CPU {@code cpuIndex}; returns its output. */
     String run(String line, int cpuIndex) {
+        String out = migration.run(line);
+        return (out != null ? out : other(line, cpuIndex)).replace("\n", "\r\n");
+    }
+
+    private String other(String line, int cpuIndex) {
         String[] w = line.strip().split("\\s+");
         if (w.length == 0 || w[0].isEmpty()) return "";
         String out;
         if (w[0].equals("nmi")) {
             machine.injectNmi(); // HMP nmi: QMP inject-nmi, silent on success
             out = "";
-        } else if (w[0].equals("migrate")) {
-            out = migrate(w);
         } else if (w[0].equals("savevm") || w[0].equals("loadvm")) {
             // QEMU keeps savevm snapshots in a qcow2 disk (bdrv_all_find_vmstate_bs); jpseries has none
             out = "Error: No block device can accept snapshots\n";
@@ -49,24 +53,13 @@ final class HumanMonitor {
                 case "cpus" -> cpus(cpuIndex);
                 case "pic" -> PicInfo.of(machine.platform());
                 case "irq" -> "IRQ statistics not available for pseries-machine.\n";
-                case "migrate" -> migration.info();
-                default -> "unknown command: 'info " + w[1] + "'\n";
+                default -> {
+                    String info = migration.info(w[1]);
+                    yield info != null ? info : "unknown command: 'info " + w[1] + "'\n";
+                }
             };
         }
-        return out.replace("\n", "\r\n");
-    }
-
-    /** HMP migrate [-d] URI: QMP migrate; errors print as QEMU's hmp_handle_error does. */
-    private String migrate(String[] w) {
-        int i = 1;
-        while (i < w.length && w[i].startsWith("-")) i++;
-        if (i >= w.length) return "migrate: missing argument uri\n";
-        try {
-            migration.migrate((com.fasterxml.jackson.databind.node.ObjectNode) QmpJson.object().put("uri", w[i]));
-            return "";
-        } catch (QmpError e) {
-            return "Error: " + e.getMessage() + "\n";
-        }
+        return out;
     }
 
     /** QEMU hmp_info_status: running, or paused with the run state when it is not plain "paused". */

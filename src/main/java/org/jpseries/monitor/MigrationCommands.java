@@ -4,18 +4,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jpseries.migration.MigrationParameters;
 import org.jpseries.migration.MigrationStatus;
+import org.jpseries.migration.MigrationStatus.Capability;
+import org.jpseries.migration.MigrationStatus.Status;
 import org.jpseries.migration.MigrationUri;
 import org.jpseries.spapr.SpaprMachine;
 
 /**
- * QEMU's migration commands (qapi/migration.json) over the machine's snapshot support: migrate
- * and migrate-incoming with file:, exec: and fd: URIs, query-migrate, the capabilities, and
- * migrate_cancel. Messages are QEMU's where QEMU has one.
+ * QEMU 7.2's migration commands (qapi/migration.json, migration/migration.c): migrate and
+ * migrate-incoming, query-migrate, the capabilities, the parameters, migrate_cancel and
+ * migrate-continue, with QEMU's argument checks and messages. The work is the machine's
+ * ({@link MigrationStatus}, {@link MigrationParameters}); these read and set it.
  */
 final class MigrationCommands {
+    /** QEMU's qemu_target_page_size() for ppc64: TARGET_PAGE_BITS 12. */
+    static final int PAGE_SIZE = 4096;
+
+    /**
+     * QEMU 7.2's MigrationCapability names that jpseries does not have: accepted off, refused
+     * on (the others are {@link Capability}).
+     */
+    static final Set<String> QEMU_ONLY_CAPABILITIES = Set.of("rdma-pin-all", "x-colo", "release-ram", "block", "multifd",
+            "dirty-bitmaps", "postcopy-blocktime", "late-block-activate", "x-ignore-shared", "validate-uuid",
+            "background-snapshot", "zero-copy-send", "postcopy-preempt");
+
+    /** The migrate-set-parameters members jpseries takes, in QEMU's MigrateSetParameters order. */
+    static final List<String> PARAMETERS = List.of("announce-initial", "announce-max", "announce-rounds", "announce-step",
+            "throttle-trigger-threshold", "cpu-throttle-initial", "cpu-throttle-increment", "tls-creds", "tls-hostname",
+            "tls-authz", "max-bandwidth", "downtime-limit", "max-cpu-throttle");
+
+    private static final BigInteger UINT64_END = BigInteger.ONE.shiftLeft(64), INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+
     private final SpaprMachine machine;
     private final MigrationUri.FdSource fds;
 
@@ -32,14 +58,20 @@ final class MigrationCommands {
         t.add("query-migrate", List.of(), a -> queryMigrate());
         t.add("migrate-set-capabilities", List.of(new QmpCommands.Param("capabilities", "array", false)), this::setCapabilities);
         t.add("query-migrate-capabilities", List.of(), a -> queryCapabilities());
-        t.add("migrate_cancel", List.of(), a -> null); // the save runs to its end on the control thread: nothing to cancel
+        List<QmpCommands.Param> members = new ArrayList<>();
+        for (String p : PARAMETERS) members.add(new QmpCommands.Param(p, "any", true));
+        t.add("migrate-set-parameters", members, this::setParameters);
+        t.add("query-migrate-parameters", List.of(), a -> queryParameters());
+        t.add("migrate_cancel", List.of(), a -> cancel());
+        t.add("migrate-continue", List.of(new QmpCommands.Param("state", "str", false)), this::migrateContinue);
     }
 
-    /** migrate: starts the save and returns at once; query-migrate and the MIGRATION events follow it. */
+    /** migrate: starts the migration and returns at once; query-migrate and the MIGRATION events follow it. */
     JsonNode migrate(ObjectNode a) throws QmpError {
         if (a.path("blk").asBoolean(false) || a.path("inc").asBoolean(false)) {
             throw QmpError.generic("Block migration (blk/inc) is not supported: jpseries has no block devices yet");
         }
+        // QEMU's migrate_prepare: only a postcopy migration can be paused, and jpseries has none
         if (a.path("resume").asBoolean(false)) throw QmpError.generic("Cannot resume if there is no paused migration");
         MigrationUri uri = parse(a.get("uri").asText());
         try {
@@ -73,74 +105,215 @@ final class MigrationCommands {
         }
     }
 
-    /** QEMU's MigrationInfo: empty before any migration; status, times and RAM figures after. */
+    /**
+     * QEMU's MigrationInfo as fill_source_migration_info fills it: blocked-reasons whenever the
+     * migration is blocked; nothing more before any migration; only the status during setup,
+     * after a cancel, and with error-desc after a failure; while it runs the times (setup-time,
+     * total-time so far, expected-downtime) and the RAM figures (populate_ram_info), with
+     * cpu-throttle-percentage while auto-converge throttles; once completed the final times
+     * with downtime instead of expected-downtime.
+     */
     JsonNode queryMigrate() {
         MigrationStatus m = machine.migration();
         ObjectNode r = QmpJson.object();
         String blocker = machine.platform().migrationBlocker();
         if (blocker != null) r.putArray("blocked-reasons").add(blocker);
-        MigrationStatus.Status s = m.status();
-        if (s == MigrationStatus.Status.NONE) return r;
-        r.put("status", s.qapiName);
-        r.put("total-time", m.totalMillis());
-        if (s == MigrationStatus.Status.COMPLETED) r.put("downtime", m.downtimeMillis()).put("setup-time", 0);
-        if (s == MigrationStatus.Status.FAILED && m.error() != null) r.put("error-desc", m.error());
-        ObjectNode ram = r.putObject("ram");
-        long pages = m.ramPages();
-        ram.put("transferred", m.bytes()).put("total", m.ramTotal())
-                .put("remaining", s == MigrationStatus.Status.COMPLETED ? 0 : m.ramTotal() - pages * 4096L)
-                .put("normal", pages).put("normal-bytes", pages * 4096L).put("duplicate", m.ramTotal() / 4096 - pages)
-                .put("page-size", 4096).put("dirty-sync-count", 1);
+        synchronized (m) { // one consistent picture: the engine updates under the same lock
+            Status s = m.status();
+            switch (s) {
+                case NONE -> {
+                    return r;
+                }
+                case SETUP, CANCELLED -> r.put("status", s.qapiName);
+                case FAILED -> {
+                    r.put("status", s.qapiName);
+                    if (m.error() != null) r.put("error-desc", m.error());
+                }
+                case ACTIVE, PRE_SWITCHOVER, DEVICE, CANCELLING, COMPLETED -> {
+                    r.put("status", s.qapiName).put("setup-time", m.setupMillis()).put("total-time", m.totalMillis());
+                    if (s == Status.COMPLETED) r.put("downtime", m.downtimeMillis());
+                    else r.put("expected-downtime", m.expectedDowntime());
+                    ram(r.putObject("ram"), m, s);
+                    if (m.throttlePercent() > 0) r.put("cpu-throttle-percentage", m.throttlePercent());
+                }
+            }
+        }
         return r;
     }
 
+    /**
+     * QEMU's MigrationStats. jpseries has no postcopy, multifd or zero-copy sending, so their
+     * counters are 0 as QEMU's are without them; skipped is 0 in QEMU too (a legacy member).
+     * pages-per-second, precopy-bytes and downtime-bytes are not reported: MigrationStatus does
+     * not count them.
+     */
+    private static void ram(ObjectNode ram, MigrationStatus m, Status s) {
+        long normal = m.ramPages();
+        boolean done = s == Status.COMPLETED; // QEMU leaves remaining and dirty-pages-rate 0 once completed
+        ram.put("transferred", m.bytes()).put("remaining", done ? 0 : m.remainingBytes()).put("total", m.ramTotal())
+                .put("duplicate", m.zeroPages()).put("skipped", 0).put("normal", normal).put("normal-bytes", normal * PAGE_SIZE)
+                .put("dirty-pages-rate", done ? 0 : m.dirtyPagesRate()).put("mbps", m.mbps())
+                .put("dirty-sync-count", m.passes()).put("postcopy-requests", 0).put("page-size", PAGE_SIZE)
+                .put("multifd-bytes", 0).put("postcopy-bytes", 0).put("dirty-sync-missed-zero-copy", 0);
+    }
+
+    /**
+     * migrate-set-capabilities: QEMU's argument checks for every entry first (its input visitor:
+     * paths like 'capabilities[0].state'), then "in progress", then the capability checks, then
+     * all are set at once.
+     */
     JsonNode setCapabilities(ObjectNode a) throws QmpError {
-        MigrationStatus m = machine.migration();
-        if (m.busy()) throw QmpError.generic("There's a migration process in progress");
         ArrayNode caps = (ArrayNode) a.get("capabilities");
-        for (JsonNode c : caps) {
+        List<Map.Entry<String, Boolean>> wanted = new ArrayList<>();
+        for (int i = 0; i < caps.size(); i++) {
+            String at = "capabilities[" + i + "]";
+            JsonNode c = caps.get(i);
+            if (!c.isObject()) throw QmpError.generic("Invalid parameter type for '" + at + "', expected: object");
             JsonNode name = c.get("capability"), state = c.get("state");
-            if (name == null || !name.isTextual() || state == null || !state.isBoolean()) {
-                throw QmpError.generic("Invalid parameter type for 'capabilities', expected: MigrationCapabilityStatus");
+            if (name == null) throw QmpError.generic("Parameter '" + at + ".capability' is missing");
+            if (!name.isTextual()) throw QmpError.generic("Invalid parameter type for '" + at + ".capability', expected: string");
+            if (Capability.parse(name.asText()) == null && !QEMU_ONLY_CAPABILITIES.contains(name.asText())) {
+                throw QmpError.generic("Parameter 'capability' does not accept value '" + name.asText() + "'");
             }
-            MigrationStatus.Capability cap = MigrationStatus.Capability.parse(name.asText());
-            if (cap == null) throw QmpError.generic("Parameter 'capability' does not accept value '" + name.asText() + "'");
-            if (state.asBoolean() && !cap.supported()) {
-                throw QmpError.generic("Migration capability '" + cap.qapiName + "' is not supported by jpseries yet");
+            if (state == null) throw QmpError.generic("Parameter '" + at + ".state' is missing");
+            if (!state.isBoolean()) throw QmpError.generic("Invalid parameter type for '" + at + ".state', expected: boolean");
+            for (Iterator<String> it = c.fieldNames(); it.hasNext();) {
+                String k = it.next();
+                if (!k.equals("capability") && !k.equals("state")) throw QmpError.generic("Parameter '" + at + "." + k + "' is unexpected");
             }
+            wanted.add(Map.entry(name.asText(), state.asBoolean()));
         }
-        for (JsonNode c : caps) {
-            m.setCapability(MigrationStatus.Capability.parse(c.get("capability").asText()), c.get("state").asBoolean());
-        }
+        setCapabilities(wanted);
         return null;
+    }
+
+    /** The command's work after its arguments were read (HMP migrate_set_capability comes here too). */
+    void setCapabilities(List<Map.Entry<String, Boolean>> wanted) throws QmpError {
+        MigrationStatus m = machine.migration();
+        synchronized (m) { // no migration may start between the check and the change
+            if (m.busy()) throw QmpError.generic("There's a migration process in progress"); // QERR_MIGRATION_ACTIVE
+            for (Map.Entry<String, Boolean> w : wanted) {
+                if (!w.getValue()) continue;
+                Capability cap = Capability.parse(w.getKey());
+                if (cap != null && cap.supported()) continue;
+                throw QmpError.generic(switch (w.getKey()) {
+                    case "postcopy-ram" -> "Postcopy is not supported"; // QEMU's, when the host cannot do it
+                    case "postcopy-preempt" -> "Postcopy preempt requires postcopy-ram";
+                    default -> "Migration capability '" + w.getKey() + "' is not supported by jpseries yet";
+                });
+            }
+            for (Map.Entry<String, Boolean> w : wanted) {
+                Capability cap = Capability.parse(w.getKey());
+                if (cap != null) m.setCapability(cap, w.getValue());
+            }
+        }
     }
 
     JsonNode queryCapabilities() {
         ArrayNode out = QmpJson.MAPPER.createArrayNode();
-        for (Map.Entry<MigrationStatus.Capability, Boolean> e : machine.migration().capabilities().entrySet()) {
+        for (Map.Entry<Capability, Boolean> e : machine.migration().capabilities().entrySet()) {
             out.addObject().put("state", e.getValue()).put("capability", e.getKey().qapiName);
         }
         return out;
     }
 
-    /** HMP "info migrate" (QEMU hmp_info_migrate, the lines that apply). */
-    String info() {
-        MigrationStatus m = machine.migration();
-        StringBuilder sb = new StringBuilder();
-        sb.append("globals:\n");
-        sb.append("capabilities: ");
-        for (Map.Entry<MigrationStatus.Capability, Boolean> e : m.capabilities().entrySet()) {
-            sb.append(e.getKey().qapiName).append(": ").append(e.getValue() ? "on" : "off").append(' ');
+    /**
+     * migrate-set-parameters: every member read as QEMU's input visitor reads its type (uint8,
+     * uint64 = "size", StrOrNull), then the whole request checked and applied by
+     * {@link MigrationParameters#apply} (QEMU allows it while a migration runs; the engine reads
+     * the new values from its next chunk on). TLS: jpseries has none, so the empty string and
+     * null (TLS off, what libvirt sends) are accepted, and credentials are refused as QEMU
+     * refuses an id that names no tls-creds object.
+     */
+    JsonNode setParameters(ObjectNode a) throws QmpError {
+        Long announceInitial = uint64(a, "announce-initial"), announceMax = uint64(a, "announce-max");
+        Long announceRounds = uint64(a, "announce-rounds"), announceStep = uint64(a, "announce-step");
+        Integer trigger = uint8(a, "throttle-trigger-threshold"), initial = uint8(a, "cpu-throttle-initial");
+        Integer increment = uint8(a, "cpu-throttle-increment");
+        String creds = strOrNull(a, "tls-creds"), hostname = strOrNull(a, "tls-hostname"), authz = strOrNull(a, "tls-authz");
+        Long bandwidth = uint64(a, "max-bandwidth"), downtime = uint64(a, "downtime-limit");
+        Integer maxThrottle = uint8(a, "max-cpu-throttle");
+        if (!creds.isEmpty()) throw QmpError.generic("No TLS credentials with id '" + creds + "'"); // QEMU migration_tls_get_creds
+        if (!hostname.isEmpty()) throw QmpError.generic("Parameter 'tls-hostname' expects an empty string: jpseries has no TLS");
+        if (!authz.isEmpty()) throw QmpError.generic("Parameter 'tls-authz' expects an empty string: jpseries has no TLS");
+        try {
+            machine.migration().parameters().apply(new MigrationParameters.Update(bandwidth, downtime, trigger, initial, increment,
+                    maxThrottle, announceInitial, announceMax, announceRounds, announceStep));
+        } catch (IllegalArgumentException e) {
+            throw QmpError.generic(e.getMessage());
         }
-        sb.append('\n');
-        if (m.status() == MigrationStatus.Status.NONE) return sb.toString();
-        sb.append("Migration status: ").append(m.status().qapiName);
-        if (m.status() == MigrationStatus.Status.FAILED && m.error() != null) sb.append(" (").append(m.error()).append(')');
-        sb.append('\n');
-        sb.append("total time: ").append(m.totalMillis()).append(" ms\n");
-        if (m.status() == MigrationStatus.Status.COMPLETED) sb.append("downtime: ").append(m.downtimeMillis()).append(" ms\n");
-        sb.append("transferred ram: ").append(m.bytes() / 1024).append(" kbytes\n");
-        sb.append("total ram: ").append(m.ramTotal() / 1024).append(" kbytes\n");
-        return sb.toString();
+        return null;
+    }
+
+    /** QEMU's uint64 member: an integer from -2^63 to 2^64 - 1 (a negative one wraps, as QEMU reads it), or null if absent. */
+    private static Long uint64(ObjectNode a, String name) throws QmpError {
+        JsonNode v = a.get(name);
+        if (v == null) return null;
+        BigInteger n = v.isIntegralNumber() ? v.bigIntegerValue() : null;
+        if (n == null || n.compareTo(INT64_MIN) < 0 || n.compareTo(UINT64_END) >= 0) {
+            throw QmpError.generic("Parameter '" + name + "' expects uint64");
+        }
+        return n.longValue();
+    }
+
+    /** QEMU's uint8 member: a uint64 that fits in 8 bits (visit_type_uintN). */
+    private static Integer uint8(ObjectNode a, String name) throws QmpError {
+        Long v = uint64(a, name);
+        if (v == null) return null;
+        if (Long.compareUnsigned(v, 255) > 0) throw QmpError.generic("Parameter '" + name + "' expects uint8_t");
+        return v.intValue();
+    }
+
+    /** QEMU's StrOrNull member: a string, or null meaning the empty string (qmp_migrate_set_parameters); "" if absent. */
+    private static String strOrNull(ObjectNode a, String name) throws QmpError {
+        JsonNode v = a.get(name);
+        if (v == null || v.isNull()) return "";
+        if (!v.isTextual()) throw QmpError.generic("Invalid parameter type for '" + name + "', expected: StrOrNull");
+        return v.asText();
+    }
+
+    /** QEMU's MigrationParameters: the members jpseries has, with their current values. */
+    JsonNode queryParameters() {
+        MigrationParameters p = machine.migration().parameters();
+        ObjectNode r = QmpJson.object();
+        r.put("announce-initial", p.announceInitial()).put("announce-max", p.announceMax())
+                .put("announce-rounds", p.announceRounds()).put("announce-step", p.announceStep())
+                .put("throttle-trigger-threshold", p.throttleTriggerThreshold()).put("cpu-throttle-initial", p.throttleInitial())
+                .put("cpu-throttle-increment", p.throttleIncrement()).put("max-bandwidth", p.maxBandwidth())
+                .put("downtime-limit", p.downtimeLimit()).put("max-cpu-throttle", p.maxCpuThrottle());
+        return r;
+    }
+
+    /**
+     * migrate_cancel (QEMU qmp_migrate_cancel): asks a running migration to stop; nothing to do,
+     * and no error, when none runs (a migration paused in pre-switchover stops waiting).
+     */
+    JsonNode cancel() {
+        machine.migrateCancel();
+        return null;
+    }
+
+    /**
+     * migrate-continue (QEMU qmp_migrate_continue): the migration must be in the state named.
+     * From pre-switchover (the pause-before-switchover capability) the switchover goes on (to
+     * device, as QEMU's migration_maybe_pause once released).
+     */
+    JsonNode migrateContinue(ObjectNode a) throws QmpError {
+        Status want = status(a.get("state").asText());
+        MigrationStatus m = machine.migration();
+        synchronized (m) {
+            Status now = m.status();
+            if (now != want) throw QmpError.generic("Migration not in expected state: " + now.qapiName);
+            if (now == Status.PRE_SWITCHOVER) m.continueSwitchover();
+        }
+        return null;
+    }
+
+    /** A MigrationStatus name, QEMU's error for any other. */
+    static Status status(String name) throws QmpError {
+        for (Status s : Status.values()) {
+            if (s.qapiName.equals(name)) return s;
+        }
+        throw QmpError.generic("Parameter 'state' does not accept value '" + name + "'");
     }
 }

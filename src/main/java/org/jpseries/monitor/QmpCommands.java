@@ -27,7 +27,10 @@ final class QmpCommands {
     /** How long a run-state request may take before the client gets an error (the machine keeps going). */
     static final long REQUEST_SECONDS = 60;
 
-    /** A command argument: QAPI type name ("str", "int", "bool", "array") and whether it may be left out. */
+    /**
+     * A command argument: QAPI type name ("str", "int", "bool", "array", or "any" for a member
+     * whose handler checks its type itself) and whether it may be left out.
+     */
     record Param(String name, String type, boolean optional) {}
 
     interface Handler {
@@ -101,6 +104,7 @@ final class QmpCommands {
                 case "int" -> v.isIntegralNumber();
                 case "bool" -> v.isBoolean();
                 case "array" -> v.isArray();
+                case "any" -> true;
                 default -> false;
             };
             if (!ok) {

@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.jpseries.host.StreamConnection;
 import org.jpseries.host.StreamListener;
+import org.jpseries.migration.MigrationStatus;
 import org.jpseries.spapr.SpaprMachine;
 
 /**
@@ -211,13 +212,22 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
         emit("RESUME", null);
     }
 
-    /** MIGRATION {"status": ...}, sent only with the "events" capability on (as QEMU). */
+    /** MIGRATION {"status": ...}, sent only with the "events" capability on (QEMU migrate_set_state). */
     @Override
-    public void migration(org.jpseries.migration.MigrationStatus.Status status) {
-        if (!machine.migration().capability(org.jpseries.migration.MigrationStatus.Capability.EVENTS)) return;
+    public void migration(MigrationStatus.Status status) {
+        if (!machine.migration().capability(MigrationStatus.Capability.EVENTS)) return;
         ObjectNode d = QmpJson.object();
         d.put("status", status.qapiName);
         emit("MIGRATION", d);
+    }
+
+    /** MIGRATION_PASS {"pass": N} when RAM pass N starts, only with the "events" capability on (QEMU migration_bitmap_sync). */
+    @Override
+    public void migrationPass(int pass) {
+        if (!machine.migration().capability(MigrationStatus.Capability.EVENTS)) return;
+        ObjectNode d = QmpJson.object();
+        d.put("pass", pass);
+        emit("MIGRATION_PASS", d);
     }
 
     @Override

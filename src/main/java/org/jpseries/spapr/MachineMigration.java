@@ -49,6 +49,7 @@ final class MachineMigration {
         if (blocker != null) throw new IllegalStateException("disallowing migration blocker (" + blocker + ")");
         RunState s = machine.runState();
         if (s == RunState.INMIGRATE) throw new IllegalStateException("Guest is waiting for an incoming migration");
+        if (s == RunState.POSTMIGRATE) throw new IllegalStateException("Can't migrate the vm that was paused due to previous migration");
         if (s == RunState.SHUTDOWN || s == RunState.GUEST_PANICKED || s == RunState.INTERNAL_ERROR) {
             throw new IllegalStateException("The machine is not in a state that can be migrated (" + s.qapiName + ")");
         }
@@ -65,6 +66,13 @@ final class MachineMigration {
         Thread t = new Thread(() -> live(copy), "migration");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** migrate_cancel (QEMU migrate_fd_cancel): the live phase stops at its next section, a paused switchover at once. */
+    void cancel() {
+        if (status.requestCancel()) {
+            for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.CANCELLING);
+        }
     }
 
     /** The live phase, on the migration thread; the switchover is requested from the control thread. */

@@ -403,6 +403,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         migrations.migrate(uri, fds);
     }
 
+    /** QMP migrate_cancel: a running migration stops (status cancelling, then cancelled); nothing when none runs. */
+    public void migrateCancel() {
+        migrations.cancel();
+    }
+
     /**
      * QMP migrate-incoming after -incoming defer.
      *

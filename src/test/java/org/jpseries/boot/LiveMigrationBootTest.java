@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @Tag("boot")
 class LiveMigrationBootTest {
     private static final String WRITER = "(i=0; while [ ! -e /tmp/stop ]; do i=$((i+1)); yes $i | head -c 67108864 > /tmp/p.new"
-            + " && mv /tmp/p.new /tmp/p && echo $i > /tmp/n; done) &";
+            + " && mv /tmp/p.new /tmp/p && echo $i > /tmp/n; done) & :";
 
     /**
      * The pre-copy proof (issue 11 item 7): max-bandwidth throttled so that RAM takes more than
@@ -179,6 +179,7 @@ class LiveMigrationBootTest {
             }
             Files.deleteIfExists(file);
         }
+        Files.deleteIfExists(dir.resolve("dies.sock")); // the dying destination's socket file stays after it closed
         Files.deleteIfExists(dir);
     }
 
