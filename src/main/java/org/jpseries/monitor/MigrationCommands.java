@@ -79,7 +79,8 @@ final class MigrationCommands {
         } catch (IllegalStateException e) {
             throw QmpError.generic(e.getMessage());
         } catch (IOException e) {
-            throw QmpError.generic("Failed to open " + uri + ": " + e.getMessage());
+            boolean socket = uri.scheme() == MigrationUri.Scheme.TCP || uri.scheme() == MigrationUri.Scheme.UNIX;
+            throw QmpError.generic(socket ? e.getMessage() : "Failed to open " + uri + ": " + e.getMessage()); // QEMU's "Failed to connect to ..."
         }
         return null;
     }
