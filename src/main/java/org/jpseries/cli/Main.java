@@ -80,6 +80,7 @@ public final class Main {
         }
         machine.setLogs(c.log("int") ? logOut : null, c.log("in_asm") ? logOut : null);
         if (ownsProcess) HostSignals.install(signal -> hostSignal(machine, signal)); // before any client can see the machine
+        if (ownsProcess && RawTerminal.isTerminal(2)) machine.addObserver(new MigrationProgress(machine, System.err));
         List<QmpServer> monitors = new ArrayList<>();
         for (ChardevSpec q : c.qmp()) {
             try {

@@ -56,7 +56,14 @@ public final class DeviceRegistry {
 
     /** Every device's sections, in registration order. */
     public void save(Consumer<Section> out) {
-        for (Device d : byKey.values()) d.saveState(out);
+        save(out, d -> true);
+    }
+
+    /** The sections of the devices {@code which} accepts, in registration order (a migration's switchover leaves RAM out). */
+    public void save(Consumer<Section> out, java.util.function.Predicate<Device> which) {
+        for (Device d : byKey.values()) {
+            if (which.test(d)) d.saveState(out);
+        }
     }
 
     /** Every device's sections as a list (the reset checker and tests compare these). */

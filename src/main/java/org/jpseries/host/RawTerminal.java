@@ -25,6 +25,13 @@ public final class RawTerminal {
         this.saved = saved;
     }
 
+    /** Whether descriptor {@code fd} is a terminal (isatty(3): tcgetattr succeeds). */
+    public static boolean isTerminal(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            return Libc.tcgetattr(fd, a.allocate(Libc.TERMIOS_ROOM));
+        }
+    }
+
     /** Puts standard input in raw mode; null (and nothing changed) when it is not a terminal. */
     public static RawTerminal enterRaw() {
         return enterRaw(0);

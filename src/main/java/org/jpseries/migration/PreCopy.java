@@ -130,14 +130,14 @@ public final class PreCopy {
         sendPass(last, pass, false);
         IOException[] failure = new IOException[1];
         devices.save(s -> {
-            if (failure[0] != null || s.name().equals(GuestRam.STATE_NAME)) return;
+            if (failure[0] != null) return;
             try {
                 writer.write(s);
                 status.progress(writer.bytesWritten());
             } catch (IOException e) {
                 failure[0] = e;
             }
-        });
+        }, d -> d != ram); // RAM went in the passes
         if (failure[0] != null) throw failure[0];
         writer.write(globalState);
         writer.finish();
@@ -207,6 +207,10 @@ public final class PreCopy {
         });
         if (failure[0] != null) throw failure[0];
         if (interrupted[0] != null) throw interrupted[0];
+        if (which == null) { // a whole pass leaves zero pages out of its sections: they count as QEMU's duplicate pages
+            zeroPages += toSend - done[0];
+            status.ramSent(normalPages, zeroPages, 0);
+        }
     }
 
     /**

@@ -35,8 +35,10 @@ public final class ReturnPath {
      */
     public static String await(InputStream back) throws IOException {
         try {
-            Section s = new StreamReader(back).next();
+            StreamReader r = new StreamReader(back, false); // the connection stays open after the answer
+            Section s = r.next();
             if (s == null || !s.name().equals(SECTION)) throw new IOException("the destination's answer is not a " + SECTION);
+            if (r.next() != null) throw new IOException("the destination's answer has more than one section");
             return s.bool("loaded") ? null : s.str("reason");
         } catch (StateException e) {
             throw new IOException("the destination gave no answer (" + e.getMessage() + ")");

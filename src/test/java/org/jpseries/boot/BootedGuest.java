@@ -186,6 +186,32 @@ final class BootedGuest implements AutoCloseable {
         }
     }
 
+    /**
+     * The guest keeps time (after a restore or a migration too): {@code sleep 1} takes 1-5 s by
+     * the guest's clock, and at least a second (at most 15 on a loaded host) by the host's.
+     */
+    void assertSleepsAboutASecond(String where) throws InterruptedException {
+        long start = System.nanoTime();
+        String t = run("date +%s; sleep 1; date +%s");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String[] w = t.trim().split("\\s+");
+        long dt = Long.parseLong(w[w.length - 1]) - Long.parseLong(w[0]);
+        assertTrue(dt >= 1 && dt <= 5 && seconds >= 1 && seconds <= 15,
+                "sleep 1 takes about a second " + where + ": guest " + t.trim() + ", host " + seconds + " s");
+    }
+
+    /**
+     * Migrates this running guest live to {@code dst}, a machine started with -incoming
+     * {@code uri}: this one ends in postmigrate, {@code dst} running.
+     */
+    void migrateTo(BootedGuest dst, String uri) throws Exception {
+        dst.awaitRunState(SpaprMachine.RunState.INMIGRATE, 120);
+        machine.migrate(org.jpseries.migration.MigrationUri.parse(uri), null);
+        SnapshotBootTest.awaitMigration(machine);
+        assertEquals(SpaprMachine.RunState.POSTMIGRATE, machine.runState());
+        dst.awaitRunState(SpaprMachine.RunState.RUNNING, 120);
+    }
+
     void powerOff() throws Exception {
         assertEquals(0, runUntilExit("poweroff"), "exit code after the guest's poweroff");
     }

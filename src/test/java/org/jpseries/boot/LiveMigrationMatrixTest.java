@@ -47,11 +47,9 @@ class LiveMigrationMatrixTest {
             src.awaitShell(0);
             src.run("(while :; do :; done) & echo $! > /tmp/hog; echo kept-$((6*7)) > /tmp/f");
             try (BootedGuest dst = new BootedGuest(to, toCompat, smp, IcMode.DUAL, "unix:" + sock)) {
-                dst.awaitRunState(RunState.INMIGRATE, 120);
-                src.machine.migrate(MigrationUri.parse("unix:" + sock), null);
-                SnapshotBootTest.awaitMigration(src.machine);
-                dst.awaitRunState(RunState.RUNNING, 120);
+                src.migrateTo(dst, "unix:" + sock);
                 assertTrue(dst.run("cat /tmp/f").contains("kept-42"));
+                dst.assertSleepsAboutASecond("after the migration");
                 assertTrue(dst.run("kill $(cat /tmp/hog) && echo hog-killed").contains("hog-killed"));
                 dst.powerOff();
             }

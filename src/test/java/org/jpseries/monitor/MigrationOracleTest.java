@@ -14,13 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jpseries.cpu.CpuModel;
 import org.jpseries.diff.Oracles;
-import org.jpseries.papr.GuestLog;
-import org.jpseries.spapr.KernelElf;
 import org.jpseries.spapr.SpaprMachine;
-import org.jpseries.spapr.SpaprPlatform;
-import org.jpseries.spapr.TestKernel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,22 +101,9 @@ class MigrationOracleTest {
     void sameAnswersAsQemu() throws Exception {
         assumeTrue(QmpShapesTest.installed("qemu-system-ppc64") && QmpShapesTest.installed("python3"),
                 "qemu-system-ppc64 or python3 is not installed");
-        Path qsock = dir.resolve("qemu.sock");
-        Process qemu = new ProcessBuilder("qemu-system-ppc64", "-M", "pseries", "-cpu", "POWER9", "-m", "512M", "-nographic",
-                "-nodefaults", "-S", "-qmp", "unix:" + qsock + ",server=on,wait=off").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("qemu.log").toFile()).start();
-        List<JsonNode> want;
-        try {
-            want = answers(qsock);
-        } finally {
-            qemu.destroy();
-            qemu.waitFor(10, TimeUnit.SECONDS);
-        }
-        KernelElf k = KernelElf.parse(TestKernel.elf(true, 21, new byte[] {0x48, 0, 0, 0}, 0x10000, 0), "loop");
+        List<JsonNode> want = QmpShapesTest.askQemu(dir, this::answers);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
-        SpaprMachine m = new SpaprMachine(
-                new SpaprMachine.Options(new SpaprPlatform.Options(CpuModel.POWER9, 1, 512L << 20, 0, ""), false, true), k, null,
-                new ByteArrayOutputStream(), new GuestLog(false, quiet), quiet);
+        SpaprMachine m = QmpShapesTest.stoppedMachine(quiet);
         Path jsock = dir.resolve("jpseries.sock");
         List<JsonNode> got;
         try (QmpServer server = new QmpServer(ChardevSpec.parseQmp("unix:" + jsock + ",server=on,wait=off"), m, null, quiet).start()) {

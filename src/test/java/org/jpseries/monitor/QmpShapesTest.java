@@ -57,26 +57,38 @@ class QmpShapesTest {
         return out.lines().toList();
     }
 
-    @Test
-    void sameShapesAsQemu() throws Exception {
-        assumeTrue(installed("qemu-system-ppc64") && installed("python3"), "qemu-system-ppc64 or python3 is not installed");
+    /** A question asked of a QEMU monitor socket. */
+    interface QemuQuestion<T> {
+        T ask(Path socket) throws Exception;
+    }
+
+    /** Asks a stopped qemu-system-ppc64 pseries POWER9 (-S, -nodefaults, 512M) over its QMP socket, then stops it. */
+    static <T> T askQemu(Path dir, QemuQuestion<T> question) throws Exception {
         Path qsock = dir.resolve("qemu.sock");
         Process qemu = new ProcessBuilder("qemu-system-ppc64", "-M", "pseries", "-cpu", "POWER9", "-m", "512M", "-nographic",
                 "-nodefaults", "-S", "-qmp", "unix:" + qsock + ",server=on,wait=off").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("qemu.log").toFile()).start();
-        List<String> want;
         try {
-            want = shapes(qsock);
+            return question.ask(qsock);
         } finally {
             qemu.destroy();
             qemu.waitFor(10, TimeUnit.SECONDS);
         }
+    }
 
+    /** The jpseries machine to compare with {@link #askQemu}'s: POWER9, 512M, -S, a kernel that loops. */
+    static SpaprMachine stoppedMachine(PrintStream quiet) throws Exception {
         KernelElf k = KernelElf.parse(TestKernel.elf(true, 21, new byte[] {0x48, 0, 0, 0}, 0x10000, 0), "loop");
+        return new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(CpuModel.POWER9, 1, 512L << 20, 0, ""), false, true),
+                k, null, new ByteArrayOutputStream(), new GuestLog(false, quiet), quiet);
+    }
+
+    @Test
+    void sameShapesAsQemu() throws Exception {
+        assumeTrue(installed("qemu-system-ppc64") && installed("python3"), "qemu-system-ppc64 or python3 is not installed");
+        List<String> want = askQemu(dir, this::shapes);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
-        SpaprMachine m = new SpaprMachine(
-                new SpaprMachine.Options(new SpaprPlatform.Options(CpuModel.POWER9, 1, 512L << 20, 0, ""), false, true), k, null,
-                new ByteArrayOutputStream(), new GuestLog(false, quiet), quiet);
+        SpaprMachine m = stoppedMachine(quiet);
         Path jsock = dir.resolve("jpseries.sock");
         try (QmpServer server = new QmpServer(ChardevSpec.parseQmp("unix:" + jsock + ",server=on,wait=off"), m, null, quiet).start()) {
             Thread t = new Thread(() -> {
