@@ -99,7 +99,7 @@ public final class PreCopy {
             pending = dirty;
             if (status.cancelRequested()) throw new Cancelled();
             // QEMU migration_iteration_run: switch over once what is left fits the downtime limit
-            if (expectedDowntime <= status.parameters().downtimeLimit()) {
+            if (remaining * 1000 <= bytesPerSecond * status.parameters().downtimeLimit()) { // exact: a 0 ms limit waits for 0 pages
                 status.pass(pass, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
                 return;
             }
