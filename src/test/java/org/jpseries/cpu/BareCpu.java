@@ -40,17 +40,25 @@ public class BareCpu implements CpuEnvironment {
         space.poke(at, b, 0, b.length);
     }
 
+    /**
+     * The JIT threshold of test programs: their loops run a few hundred times, far below the
+     * machine's {@link Interpreter#JIT_THRESHOLD}, and must still run compiled blocks (as they did
+     * when 50 was the machine's threshold too).
+     */
+    public static final int TEST_JIT_THRESHOLD = 50;
+
     /** Runs from {@code at} until {@code sc} or an interrupt; returns the interpreter (for its counters). */
     public Interpreter runFrom(long at, boolean jit) {
-        return runFrom(at, new Interpreter(cpu, jit));
+        return runFrom(at, new Interpreter(cpu, jit, TEST_JIT_THRESHOLD));
     }
 
     /** {@link #runFrom(long, boolean)} with the JIT as configured (-Djpseries.jit). */
     public Interpreter runFrom(long at) {
-        return runFrom(at, new Interpreter(cpu));
+        return runFrom(at, !"off".equals(System.getProperty("jpseries.jit")));
     }
 
-    private Interpreter runFrom(long at, Interpreter in) {
+    /** Runs {@code in} from {@code at} until {@code sc} or an interrupt. */
+    public Interpreter runFrom(long at, Interpreter in) {
         interrupt = null;
         cpu.halted = false;
         cpu.nip = at;

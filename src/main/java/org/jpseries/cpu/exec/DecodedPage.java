@@ -61,8 +61,8 @@ final class DecodedPage implements Page.PageCode {
     final int[] words = new int[SLOTS];
     /** Compiled blocks by the slot of their first instruction; allocated when the page gets hot. */
     CompiledBlock[] blocks;
-    /** How often each slot was reached by a branch (a block head), saturating at the compile threshold. */
-    byte[] heat;
+    /** How often each slot was reached by a branch (a block head), counted up to the compile threshold (a char: at most 65,535). */
+    char[] heat;
     /** Cleared when the page is written (see the class comment for who reads it how). */
     boolean valid = true;
 

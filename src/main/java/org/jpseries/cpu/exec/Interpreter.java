@@ -21,7 +21,21 @@ public final class Interpreter {
     private final InstructionTable table;
     /** Compile hot blocks to bytecode (-Djpseries.jit=off runs the plain interpreter). */
     private final boolean jit;
-    static final int JIT_THRESHOLD = 50;
+    /**
+     * How often a block head must be reached by a branch before its block is compiled. A block
+     * becomes a hidden class that HotSpot first runs in its own bytecode interpreter, then
+     * C1-compiled with profiling, and only after some 15,000 calls (Tier4 thresholds) as C2 code:
+     * compiled earlier, warm code (the idle kernel's timer and scheduler paths, run some
+     * thousand times) ran slower than in this interpreter and cost metaspace and compiler time.
+     * At the C2 scale a compiled block is soon C2 code. 50 before: docs/bench.md (bench/footprint)
+     * has the idle CPU, timer interrupts, boot and compute figures of both.
+     */
+    public static final int JIT_THRESHOLD = 20_000;
+    /** This interpreter's threshold, 1..{@link #MAX_JIT_THRESHOLD} (the heat counters are chars). */
+    private final int jitThreshold;
+    public static final int MAX_JIT_THRESHOLD = Character.MAX_VALUE;
+    /** Blocks this interpreter compiled (tests, diagnostics). */
+    private long compiledBlocks;
     private static final CompiledBlock NOT_COMPILABLE = new CompiledBlock(0, -1) {
         @Override
         public void run(Cpu c) {
@@ -40,13 +54,27 @@ public final class Interpreter {
 
     /** @param jit whether hot blocks are compiled to bytecode ({@link BlockCompiler}) */
     public Interpreter(Cpu cpu, boolean jit) {
+        this(cpu, jit, JIT_THRESHOLD);
+    }
+
+    /** @param jitThreshold branches to a block head before it is compiled (tests use small ones) */
+    public Interpreter(Cpu cpu, boolean jit, int jitThreshold) {
+        if (jitThreshold < 1 || jitThreshold > MAX_JIT_THRESHOLD) {
+            throw new IllegalArgumentException("JIT threshold " + jitThreshold + " outside 1.." + MAX_JIT_THRESHOLD);
+        }
         this.cpu = cpu;
         this.table = InstructionTable.forModel(cpu.model);
         this.jit = jit;
+        this.jitThreshold = jitThreshold;
     }
 
     public long retired() {
         return retired;
+    }
+
+    /** Blocks compiled so far by this interpreter (the ones that could not be compiled not counted). */
+    public long compiledBlocks() {
+        return compiledBlocks;
     }
 
     /**
@@ -184,7 +212,7 @@ public final class Interpreter {
 
     /**
      * The compiled block starting at slot {@code i}, compiling it once the slot has been reached
-     * by a branch {@link #JIT_THRESHOLD} times; null while it is cold or if it cannot be compiled.
+     * by a branch {@link #jitThreshold} times; null while it is cold or if it cannot be compiled.
      */
     private CompiledBlock blockAt(DecodedPage dp, int i, long pc) {
         CompiledBlock[] blocks = dp.blocks;
@@ -194,9 +222,9 @@ public final class Interpreter {
             // constants) and this address is interpreted.
             return null;
         }
-        byte[] heat = dp.heat;
-        if (heat == null) heat = dp.heat = new byte[DecodedPage.SLOTS];
-        if (++heat[i] < JIT_THRESHOLD) return null;
+        char[] heat = dp.heat;
+        if (heat == null) heat = dp.heat = new char[DecodedPage.SLOTS];
+        if (++heat[i] < jitThreshold) return null; // counted no further: the slot gets a block or NOT_COMPILABLE
         CompiledBlock b = dp.install(i, compileOrMark(dp, i, pc));
         // b may be another vCPU's (the one all vCPUs use), compiled for another address of the slot
         return b == NOT_COMPILABLE || b.pc != pc ? null : b;
@@ -204,7 +232,9 @@ public final class Interpreter {
 
     private CompiledBlock compileOrMark(DecodedPage dp, int i, long pc) {
         CompiledBlock b = compileBlock(dp, i, pc);
-        return b == null ? NOT_COMPILABLE : b;
+        if (b == null) return NOT_COMPILABLE;
+        compiledBlocks++;
+        return b;
     }
 
     private CompiledBlock compileBlock(DecodedPage dp, int first, long pc) {
