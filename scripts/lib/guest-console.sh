@@ -15,7 +15,10 @@
 #   guest_wait_exit SECONDS     0: the emulator exited (GUEST_RC); 2: it still runs after SECONDS
 #   guest_kill                  close the console, SIGTERM the emulator, SIGKILL it after 5 s
 #   guest_tail N                the last N lines of the log, CRs removed, indented with "  | "
-# One guest at a time per script.
+#   guest_save NAME / guest_load NAME   keep the current guest's state under NAME / make the guest
+#                               kept under NAME the current one (two guests at once: a migration's
+#                               source and destination, each started in its own DIR)
+# The functions act on the current guest.
 
 GUEST_MARKER="jpseries-init: ready"
 GUEST_PID="" GUEST_RC="" GUEST_FD=""
@@ -100,5 +103,10 @@ guest_kill() {
   [ -n "$GUEST_PID" ] && _guest_reap
   return 0
 }
+
+_GUEST_VARS=(GUEST_DIR GUEST_LOG GUEST_RC GUEST_READY GUEST_PID GUEST_FD GUEST_T0 GUEST_MARKER)
+declare -gA _GUEST_KEPT=()
+guest_save() { local v; for v in "${_GUEST_VARS[@]}"; do _GUEST_KEPT[$1.$v]="${!v:-}"; done; }
+guest_load() { local v; for v in "${_GUEST_VARS[@]}"; do printf -v "$v" '%s' "${_GUEST_KEPT[$1.$v]:-}"; done; }
 
 guest_tail() { tail -n "$1" "$GUEST_LOG" | tr -d '\r' | sed 's/^/  | /'; }
