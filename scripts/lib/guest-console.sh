@@ -13,6 +13,8 @@
 #   guest_wait_line LINE SECONDS  the same for a whole line (the console's CR ignored)
 #   guest_send TEXT             type TEXT and a newline on the console
 #   guest_wait_exit SECONDS     0: the emulator exited (GUEST_RC); 2: it still runs after SECONDS
+#   guest_wait_socket PATH SECONDS  0: the socket PATH exists (a QMP server is up); 1: the emulator
+#                               exited first (GUEST_RC); 2: SECONDS passed
 #   guest_kill                  close the console, SIGTERM the emulator, SIGKILL it after 5 s
 #   guest_tail N                the last N lines of the log, CRs removed, indented with "  | "
 #   guest_save NAME / guest_load NAME   keep the current guest's state under NAME / make the guest
@@ -92,6 +94,15 @@ guest_wait_exit() {
   done
   [ -n "$GUEST_PID" ] && _guest_reap
   return 0
+}
+
+guest_wait_socket() {
+  local deadline=$((SECONDS + $2))
+  while [ ! -S "$1" ]; do
+    if ! _guest_alive; then [ -n "$GUEST_PID" ] && _guest_reap; return 1; fi
+    [ $SECONDS -ge $deadline ] && return 2
+    sleep 0.1
+  done
 }
 
 guest_kill() {
