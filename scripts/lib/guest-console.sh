@@ -13,9 +13,14 @@
 #   guest_wait_line LINE SECONDS  the same for a whole line (the console's CR ignored)
 #   guest_send TEXT             type TEXT and a newline on the console
 #   guest_wait_exit SECONDS     0: the emulator exited (GUEST_RC); 2: it still runs after SECONDS
+#   guest_wait_socket PATH SECONDS  0: the socket PATH exists (a QMP server is up); 1: the emulator
+#                               exited first (GUEST_RC); 2: SECONDS passed
 #   guest_kill                  close the console, SIGTERM the emulator, SIGKILL it after 5 s
 #   guest_tail N                the last N lines of the log, CRs removed, indented with "  | "
-# One guest at a time per script.
+#   guest_save NAME / guest_load NAME   keep the current guest's state under NAME / make the guest
+#                               kept under NAME the current one (two guests at once: a migration's
+#                               source and destination, each started in its own DIR)
+# The functions act on the current guest.
 
 GUEST_MARKER="jpseries-init: ready"
 GUEST_PID="" GUEST_RC="" GUEST_FD=""
@@ -91,6 +96,15 @@ guest_wait_exit() {
   return 0
 }
 
+guest_wait_socket() {
+  local deadline=$((SECONDS + $2))
+  while [ ! -S "$1" ]; do
+    if ! _guest_alive; then [ -n "$GUEST_PID" ] && _guest_reap; return 1; fi
+    [ $SECONDS -ge $deadline ] && return 2
+    sleep 0.1
+  done
+}
+
 guest_kill() {
   if [ -n "$GUEST_FD" ]; then exec {GUEST_FD}>&-; GUEST_FD=""; fi
   if _guest_alive; then
@@ -100,5 +114,10 @@ guest_kill() {
   [ -n "$GUEST_PID" ] && _guest_reap
   return 0
 }
+
+_GUEST_VARS=(GUEST_DIR GUEST_LOG GUEST_RC GUEST_READY GUEST_PID GUEST_FD GUEST_T0 GUEST_MARKER)
+declare -gA _GUEST_KEPT=()
+guest_save() { local v; for v in "${_GUEST_VARS[@]}"; do _GUEST_KEPT[$1.$v]="${!v:-}"; done; }
+guest_load() { local v; for v in "${_GUEST_VARS[@]}"; do printf -v "$v" '%s' "${_GUEST_KEPT[$1.$v]:-}"; done; }
 
 guest_tail() { tail -n "$1" "$GUEST_LOG" | tr -d '\r' | sed 's/^/  | /'; }
