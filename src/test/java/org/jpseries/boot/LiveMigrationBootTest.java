@@ -86,7 +86,7 @@ class LiveMigrationBootTest {
                 assertEquals(MigrationStatus.Status.ACTIVE, m.status(), "still active after the console answered");
                 src.type("touch /tmp/stop\n"); // the writer ends its round; the dirty rate falls and the migration converges
                 SnapshotBootTest.awaitMigration(src.machine);
-                System.out.printf("pre-copy proof: %d passes, total %d ms, downtime %d ms (limit %d), %d MiB sent, guest pattern round %s%n",
+                System.out.printf("pre-copy proof: %d passes, total %d ms, downtime %d ms (limit %d), %d MiB sent, MIGRATION_PASS %s%n",
                         m.passes(), m.totalMillis(), m.downtimeMillis(), m.parameters().downtimeLimit(), m.bytes() >> 20, passes);
                 assertTrue(m.totalMillis() >= 10_000, "RAM took at least 10 s at 16 MiB/s: " + m.totalMillis() + " ms");
                 assertTrue(m.downtimeMillis() <= m.parameters().downtimeLimit() + 100, "downtime " + m.downtimeMillis() + " ms");
