@@ -50,6 +50,13 @@ public final class DirtyLog {
         for (long pn = pa >>> Page.SHIFT, last = (pa + len - 1) >>> Page.SHIFT; pn <= last; pn++) mark(pn);
     }
 
+    /** The pages a page bitmap names (as {@link #take} returns, or a RAM section's "present"). */
+    public static long count(long[] bits) {
+        long n = 0;
+        for (long b : bits) n += Long.bitCount(b);
+        return n;
+    }
+
     /** Starts logging with no page marked. */
     public void start() {
         for (int i = 0; i < bits.length; i++) WORD.setVolatile(bits, i, 0L);

@@ -215,13 +215,8 @@ public final class GuestRam implements Device, AutoCloseable {
     private static final DeviceId ID = new DeviceId(STATE_NAME, 0, STATE_VERSION, STATE_MIN_VERSION, ResetPhase.NONE);
 
     /** The number of (non-zero) pages a "ram" section carries, for migration progress; 0 for a malformed one. */
-    public static long pagesIn(org.jpseries.state.Section s) {
-        Object present = s.rawValue("present");
-        long n = 0;
-        if (present instanceof long[] bits) {
-            for (long b : bits) n += Long.bitCount(b);
-        }
-        return n;
+    public static long pagesIn(Section s) {
+        return s.rawValue("present") instanceof long[] bits ? DirtyLog.count(bits) : 0;
     }
 
     @Override
@@ -269,7 +264,8 @@ public final class GuestRam implements Device, AutoCloseable {
         long pageCount = size >>> Page.SHIFT;
         byte[] buf = new byte[SAVE_PAGES * Page.SIZE];
         for (long first = 0; first < pageCount; first += SAVE_PAGES) {
-            if (which != null && !any(which, first, SAVE_PAGES) && !(pass == 1 && first == 0)) continue;
+            boolean loadStart = pass == 1 && first == 0; // always sent: a load starts with it
+            if (which != null && !any(which, first, SAVE_PAGES) && !loadStart) continue;
             long[] present = new long[SAVE_PAGES / 64], zeroed = new long[SAVE_PAGES / 64];
             int n = 0, z = 0;
             long end = Math.min(first + SAVE_PAGES, pageCount);
@@ -288,7 +284,7 @@ public final class GuestRam implements Device, AutoCloseable {
                 present[bit >>> 6] |= 1L << (bit & 63);
                 MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, off, buf, n++ * Page.SIZE, Page.SIZE);
             }
-            if (n == 0 && z == 0 && !(pass == 1 && first == 0)) continue;
+            if (n == 0 && z == 0 && !loadStart) continue;
             out.accept(newSection().i64("size", size).i32("first", (int) first).i32("pass", pass).longs("present", present)
                     .longs("zeroed", zeroed).bytes("data", Arrays.copyOf(buf, n * Page.SIZE)));
         }
@@ -303,7 +299,7 @@ public final class GuestRam implements Device, AutoCloseable {
 
     /** The pages a "ram" section sets to zero (its "zeroed" bitmap; none in a version-1 section), for migration statistics. */
     public static long zeroedIn(Section s) {
-        return s.rawValue("zeroed") instanceof long[] bits ? Arrays.stream(bits).map(Long::bitCount).sum() : 0;
+        return s.rawValue("zeroed") instanceof long[] bits ? DirtyLog.count(bits) : 0;
     }
 
     /**

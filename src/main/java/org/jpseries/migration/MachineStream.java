@@ -37,37 +37,6 @@ public final class MachineStream {
     }
 
     /**
-     * Writes the whole stream of a stopped machine at once (tests and tools; a migration writes
-     * the same layout in passes, see {@link PreCopy}): the header, every device's sections, and
-     * "globalstate" from the header's "running". Returns the stream's size.
-     */
-    public static long save(DeviceRegistry devices, Section header, java.io.OutputStream out, MigrationStatus status)
-            throws java.io.IOException {
-        org.jpseries.state.stream.StreamWriter w = new org.jpseries.state.stream.StreamWriter(out);
-        w.write(header);
-        java.io.IOException[] failure = new java.io.IOException[1];
-        devices.save(s -> {
-            if (failure[0] != null) return;
-            try {
-                w.write(s);
-                status.progress(w.bytesWritten());
-            } catch (java.io.IOException e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) throw failure[0];
-        try {
-            w.write(globalState(header.bool("running") ? "running" : "paused"));
-        } catch (StateException e) {
-            throw new IllegalArgumentException("the header has no run state", e);
-        }
-        w.finish();
-        out.flush();
-        status.progress(w.bytesWritten());
-        return w.bytesWritten();
-    }
-
-    /**
      * Reads a stream: the header first ({@code check} accepts it or throws), then every
      * device's sections into {@code devices} (RAM passes as they come), the trailing
      * "globalstate", then their post-load steps. Any problem is one {@link StateException}

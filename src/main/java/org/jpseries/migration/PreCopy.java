@@ -83,28 +83,28 @@ public final class PreCopy {
         log.start();
         vcpus.dropWriteTranslations(); // from here on every write marks its page
         status.setupDone();
-        long total = ram.size();
-        startPass(1, total, 0, 0, 0);
+        startPass(1, ram.size(), 0, 0, 0);
         long passStart = System.nanoTime(), bytesBefore = writer.bytesWritten();
         sendPass(null, 1, true);
         while (true) {
             long[] dirty = log.take();
             vcpus.dropWriteTranslations();
-            long dirtyPages = count(dirty);
+            long dirtyPages = DirtyLog.count(dirty);
             long passMs = Math.max(1, (System.nanoTime() - passStart) / 1_000_000);
             long passBytes = writer.bytesWritten() - bytesBefore;
             long bytesPerSecond = Math.max(1, passBytes * 1000 / passMs);
             long remaining = dirtyPages * Page.SIZE;
+            long dirtyRate = dirtyPages * 1000 / passMs, mbps = bytesPerSecond * 8 / 1_000_000;
             long expectedDowntime = remaining * 1000 / bytesPerSecond;
             pending = dirty;
             if (status.cancelRequested()) throw new Cancelled();
             // QEMU migration_iteration_run: switch over once what is left fits the downtime limit
             if (remaining * 1000 <= bytesPerSecond * status.parameters().downtimeLimit()) { // exact: a 0 ms limit waits for 0 pages
-                status.pass(pass, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
+                status.pass(pass, remaining, dirtyRate, mbps, expectedDowntime);
                 return;
             }
             autoConverge(remaining, passBytes);
-            startPass(pass + 1, remaining, dirtyPages * 1000 / passMs, bytesPerSecond * 8 / 1_000_000, expectedDowntime);
+            startPass(pass + 1, remaining, dirtyRate, mbps, expectedDowntime);
             passStart = System.nanoTime();
             bytesBefore = writer.bytesWritten();
             sendPass(dirty, pass, true);
@@ -126,19 +126,12 @@ public final class PreCopy {
         if (pending != null) {
             for (int i = 0; i < last.length; i++) last[i] |= pending[i];
         }
-        startPass(pass + 1, count(last) * Page.SIZE, status.dirtyPagesRate(), status.mbps(), status.expectedDowntime()); // QEMU's last sync counts too
+        startPass(pass + 1, DirtyLog.count(last) * Page.SIZE, status.dirtyPagesRate(), status.mbps(), status.expectedDowntime()); // QEMU's last sync counts too
         sendPass(last, pass, false);
-        IOException[] failure = new IOException[1];
-        devices.save(s -> {
-            if (failure[0] != null) return;
-            try {
-                writer.write(s);
-                status.progress(writer.bytesWritten());
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        }, d -> d != ram); // RAM went in the passes
-        if (failure[0] != null) throw failure[0];
+        writeEach(out -> devices.save(out, d -> d != ram), s -> { // RAM went in the passes
+            writer.write(s);
+            status.progress(writer.bytesWritten());
+        });
         writer.write(globalState);
         writer.finish();
         channel.out().flush();
@@ -183,34 +176,48 @@ public final class PreCopy {
 
     /** Sends pass {@link #pass} of {@code which} (null: all of RAM), paced when {@code live}. */
     private void sendPass(long[] which, int n, boolean live) throws IOException, InterruptedException {
-        IOException[] failure = new IOException[1];
-        InterruptedException[] interrupted = new InterruptedException[1];
-        long toSend = which == null ? ram.size() / Page.SIZE : count(which);
+        long toSend = which == null ? ram.size() / Page.SIZE : DirtyLog.count(which);
         long[] done = new long[1];
-        ram.savePass(which, n, s -> {
-            if (failure[0] != null || interrupted[0] != null) return;
-            try {
-                long before = writer.bytesWritten();
-                writer.write(s);
-                long pages = GuestRam.pagesIn(s), zeros = GuestRam.zeroedIn(s);
-                normalPages += pages;
-                zeroPages += zeros;
-                done[0] += pages + zeros;
-                status.progress(writer.bytesWritten());
-                status.ramSent(normalPages, zeroPages, Math.max(0, toSend - done[0]) * Page.SIZE);
-                if (live) limiter.sent(writer.bytesWritten() - before);
-            } catch (IOException e) {
-                failure[0] = e;
-            } catch (InterruptedException e) {
-                interrupted[0] = e;
-            }
+        writeEach(out -> ram.savePass(which, n, out), s -> {
+            long before = writer.bytesWritten();
+            writer.write(s);
+            long pages = GuestRam.pagesIn(s), zeros = GuestRam.zeroedIn(s);
+            normalPages += pages;
+            zeroPages += zeros;
+            done[0] += pages + zeros;
+            status.progress(writer.bytesWritten());
+            status.ramSent(normalPages, zeroPages, Math.max(0, toSend - done[0]) * Page.SIZE);
+            if (live) limiter.sent(writer.bytesWritten() - before);
         });
-        if (failure[0] != null) throw failure[0];
-        if (interrupted[0] != null) throw interrupted[0];
         if (which == null) { // a whole pass leaves zero pages out of its sections: they count as QEMU's duplicate pages
             zeroPages += toSend - done[0];
             status.ramSent(normalPages, zeroPages, 0);
         }
+    }
+
+    /** What is done with each section a producer hands over; it may fail as a stream write does. */
+    @FunctionalInterface
+    private interface SectionWrite {
+        void write(Section s) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Hands every section {@code producer} makes (a device's saveState takes a plain Consumer) to
+     * {@code action}; after the first failure the rest are skipped and the failure is thrown here.
+     */
+    private static void writeEach(java.util.function.Consumer<java.util.function.Consumer<Section>> producer, SectionWrite action)
+            throws IOException, InterruptedException {
+        Exception[] failure = new Exception[1];
+        producer.accept(s -> {
+            if (failure[0] != null) return;
+            try {
+                action.write(s);
+            } catch (IOException | InterruptedException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] instanceof IOException e) throw e;
+        if (failure[0] instanceof InterruptedException e) throw e;
     }
 
     /**
@@ -228,11 +235,5 @@ public final class PreCopy {
         int next = Math.min(p.maxCpuThrottle(), now == 0 ? p.throttleInitial() : now + p.throttleIncrement());
         status.throttle(next);
         vcpus.throttle(next);
-    }
-
-    private static long count(long[] bits) {
-        long n = 0;
-        for (long b : bits) n += Long.bitCount(b);
-        return n;
     }
 }

@@ -21,7 +21,9 @@ import org.jpseries.device.ResetReason;
 import org.jpseries.hw.SpaprVty;
 import org.jpseries.intc.IcMode;
 import org.jpseries.migration.MachineStream;
+import org.jpseries.migration.MigrationChannel;
 import org.jpseries.migration.MigrationStatus;
+import org.jpseries.migration.PreCopy;
 import org.jpseries.state.Role;
 import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
@@ -79,8 +81,13 @@ class MachineStateTest {
         return m;
     }
 
+    /** Writes {@code m}'s stream as a migration of the stopped machine does (one RAM pass: nothing writes meanwhile); returns its sections. */
     static List<Section> save(SpaprMachine m, ByteArrayOutputStream out) throws Exception {
-        MachineStream.save(m.devices(), MachineIdentity.of(m.options().platform(), false), out, new MigrationStatus());
+        MigrationStatus status = new MigrationStatus();
+        status.start(m.ram().size());
+        PreCopy copy = new PreCopy(m.devices(), m.ram(), new MigrationChannel(out), status, m.migrationVcpus(), pass -> {});
+        copy.live(MachineIdentity.of(m.options().platform(), false));
+        copy.complete(MachineStream.globalState("paused"));
         return m.devices().snapshot();
     }
 
