@@ -82,11 +82,7 @@ class CrossModelMigrationBootTest {
                 assertEquals(1, p8.exitCode(120));
                 String line = "section machine: the stream is from a POWER9 whose vCPUs may run at ISA 3.00, this POWER8 at ISA 2.07";
                 assertTrue(p8.console.all().contains("jpseries: load of migration failed: " + line + "\n"), p8.console.all());
-                long end2 = System.nanoTime() + 120_000_000_000L;
-                while (g.machine.migration().busy()) {
-                    assertTrue(System.nanoTime() < end2, "the source's migration ends");
-                    Thread.sleep(20);
-                }
+                SnapshotBootTest.awaitEnd(g.machine.migration(), 120);
                 assertEquals(org.jpseries.migration.MigrationStatus.Status.FAILED, g.machine.migration().status());
                 assertTrue(g.machine.migration().error().contains("the destination refused the stream: " + line), g.machine.migration().error());
                 assertEquals(SpaprMachine.RunState.RUNNING, g.machine.runState(), "the source runs on");

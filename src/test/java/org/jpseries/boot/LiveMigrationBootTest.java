@@ -37,11 +37,11 @@ class LiveMigrationBootTest {
      * by cat (a round takes about a second under jpseries, so the guest dirties RAM faster than
      * a throttled migration sends it).
      */
-    private static final String[] FUNCTIONS = {"x16() { echo $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1; }",
+    static final String[] FUNCTIONS = {"x16() { echo $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1 $1; }",
         "pat() { yes $1 | head -c 4096 > /tmp/s && cat $(x16 /tmp/s) > /tmp/s64 && cat $(x16 /tmp/s64) > /tmp/blk"
                 + " && cat $(x16 /tmp/blk) $(x16 /tmp/blk) $(x16 /tmp/blk) $(x16 /tmp/blk) > $2; }"};
     /** Rewrites /tmp/p with the pattern of round 1, 2, ... until /tmp/stop exists; /tmp/n names the round /tmp/p holds. */
-    private static final String WRITER = "(i=0; while [ ! -e /tmp/stop ]; do i=$((i+1)); pat $i /tmp/p.new"
+    static final String WRITER = "(i=0; while [ ! -e /tmp/stop ]; do i=$((i+1)); pat $i /tmp/p.new"
             + " && mv /tmp/p.new /tmp/p && echo $i > /tmp/n; done) & :";
     /** Checks /tmp/p against the round /tmp/n names, once the writer has ended (the functions moved with the shell). */
     private static final String CHECK = "wait; n=$(cat /tmp/n); pat $n /tmp/q"
@@ -143,7 +143,7 @@ class LiveMigrationBootTest {
                 src.machine.migrate(MigrationUri.parse("unix:" + s1), null);
                 awaitBytes(m, 2L << 20);
                 assertTrue(m.requestCancel());
-                awaitEnd(m);
+                SnapshotBootTest.awaitEnd(m, 300);
                 assertEquals(MigrationStatus.Status.CANCELLED, m.status());
                 assertEquals(RunState.RUNNING, src.machine.runState());
                 assertTrue(src.run("echo after-cancel").contains("after-cancel"));
@@ -155,7 +155,7 @@ class LiveMigrationBootTest {
             Path s2 = dir.resolve("dies.sock");
             Thread dies = dyingDestination(s2, 4L << 20);
             src.machine.migrate(MigrationUri.parse("unix:" + s2), null);
-            awaitEnd(m);
+            SnapshotBootTest.awaitEnd(m, 300);
             dies.join();
             assertEquals(MigrationStatus.Status.FAILED, m.status());
             assertEquals(RunState.RUNNING, src.machine.runState());
@@ -165,7 +165,7 @@ class LiveMigrationBootTest {
             try (BootedGuest dst = new BootedGuest(CpuModel.POWER9, 0, 1, IcMode.XIVE, "unix:" + s3, 512L << 20)) {
                 dst.awaitRunState(RunState.INMIGRATE, 120);
                 src.machine.migrate(MigrationUri.parse("unix:" + s3), null);
-                awaitEnd(m);
+                SnapshotBootTest.awaitEnd(m, 300);
                 assertEquals(MigrationStatus.Status.FAILED, m.status());
                 assertTrue(m.error().contains("the destination refused the stream: section machine: the stream is from a machine with ram-size"),
                         m.error());
@@ -216,18 +216,9 @@ class LiveMigrationBootTest {
         }
     }
 
-    private static void awaitEnd(MigrationStatus m) throws InterruptedException {
-        long end = System.nanoTime() + 300_000_000_000L;
-        while (m.busy() || m.status() == MigrationStatus.Status.NONE) {
-            assertTrue(System.nanoTime() < end, "the migration did not end: " + m.status());
-            Thread.sleep(20);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
-
 }

@@ -145,11 +145,16 @@ class SnapshotBootTest {
     }
 
     static void awaitMigration(SpaprMachine m) throws InterruptedException {
-        long end = System.nanoTime() + 300_000_000_000L;
-        while (m.migration().busy() || m.migration().status() == MigrationStatus.Status.NONE) {
-            if (System.nanoTime() > end) throw new AssertionError("the migration did not end: " + m.migration().status());
+        awaitEnd(m.migration(), 300);
+        assertEquals(MigrationStatus.Status.COMPLETED, m.migration().status(), String.valueOf(m.migration().error()));
+    }
+
+    /** Waits at most {@code seconds} until a migration that was started has ended (completed, failed or cancelled). */
+    static void awaitEnd(MigrationStatus m, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (m.busy() || m.status() == MigrationStatus.Status.NONE) {
+            if (System.nanoTime() > end) throw new AssertionError("the migration did not end: " + m.status());
             Thread.sleep(20);
         }
-        assertEquals(MigrationStatus.Status.COMPLETED, m.migration().status(), String.valueOf(m.migration().error()));
     }
 }
