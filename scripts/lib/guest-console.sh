@@ -84,7 +84,9 @@ _guest_wait_match() {
 guest_wait_text() { _guest_wait_match -F "$1" "$2"; }
 guest_wait_line() { _guest_wait_match -xF "$1"$'\n'"$1"$'\r' "$2"; }
 
-guest_send() { printf '%s\n' "$1" >&"$GUEST_FD"; }
+# In a subshell: a write to the console of an emulator that has exited raises SIGPIPE, which
+# must end the write (status 141), not the script that reports the exit.
+guest_send() { ( printf '%s\n' "$1" >&"$GUEST_FD" ) 2>/dev/null; }
 
 guest_wait_exit() {
   local deadline=$((SECONDS + $1))
