@@ -379,6 +379,16 @@ public final class Cpu implements TlbShootdown.Target {
     }
 
     /**
+     * Clears request bits and returns those of them that were set, in one atomic step: what the
+     * vCPU acts on is exactly what it cleared, so a request raised by another thread in between
+     * is never cleared unseen (a lost TLB shoot-down request left an H_BULK_REMOVE waiting for
+     * this vCPU forever while it ran on).
+     */
+    public int take(int bits) {
+        return (int) PENDING.getAndBitwiseAnd(this, ~bits) & bits;
+    }
+
+    /**
      * Blocks the vCPU thread (H_CEDE, stop/nap) until an interrupt condition is pending, another
      * thread calls {@link #prod} or {@link #halted} is set. Returns at once if one already holds;
      * a prod made before the call is consumed by it, as H_PROD's semantics require.

@@ -167,22 +167,22 @@ public final class Interpreter {
      * asynchronous interrupt when MSR[EE] allows it. Returns true if the code page must be
      * fetched again (the next instruction address or its translation changed).
      */
-    private static boolean service(Cpu c) {
+    static boolean service(Cpu c) {
+        // Each request is cleared by take(), which returns what it cleared: acting on a copy
+        // read earlier would clear, unseen, a request raised since (another vCPU's shoot-down).
         int p = c.pending;
         boolean refetch = false;
-        if ((p & Cpu.PENDING_THROTTLE) != 0) {
-            c.lower(Cpu.PENDING_THROTTLE);
+        if ((p & Cpu.PENDING_THROTTLE) != 0 && c.take(Cpu.PENDING_THROTTLE) != 0) {
             c.throttleSleep(); // requests raised while it slept are read below
             p = c.pending;
         }
-        if ((p & Cpu.PENDING_PARTITION) != 0) {
-            c.lower(Cpu.PENDING_PARTITION);
+        if ((p & Cpu.PENDING_PARTITION) != 0 && c.take(Cpu.PENDING_PARTITION) != 0) {
             c.applyPublishedPartitionRegisters(); // may ask for a TLB flush: read the requests again
             p = c.pending;
             refetch = true;
         }
         if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES)) != 0) {
-            c.lower(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES);
+            p = c.take(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES) | (p & ~(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES));
             if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_TLB_RANGES)) != 0) {
                 // Read the invalidation count after clearing the request and before flushing:
                 // everything invalidated up to that count is gone from this TLB afterwards.
@@ -198,8 +198,7 @@ public final class Interpreter {
             }
             refetch = true;
         }
-        if ((p & Cpu.PENDING_CODE_PAGES) != 0) {
-            c.lower(Cpu.PENDING_CODE_PAGES);
+        if ((p & Cpu.PENDING_CODE_PAGES) != 0 && c.take(Cpu.PENDING_CODE_PAGES) != 0) {
             for (Page page; (page = c.codePages.poll()) != null; ) {
                 c.codePageCount.decrementAndGet();
                 c.mmu.codeCreated(page);
