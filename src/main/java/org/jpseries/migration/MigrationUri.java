@@ -21,6 +21,32 @@ public record MigrationUri(Scheme scheme, String target) {
     @FunctionalInterface
     public interface Listener {
         MigrationChannel.Incoming accept() throws IOException;
+
+        /** Where a tcp: or unix: listener is bound (query-migrate's socket-address on the destination); empty for the others. */
+        default java.util.List<BoundAddress> addresses() {
+            return java.util.List.of();
+        }
+    }
+
+    /**
+     * A bound listening socket as QEMU's SocketAddress reports it (socket_local_address): inet
+     * with the numeric host, the port as a string and ipv4 or ipv6 set by its family; or unix
+     * with its path.
+     */
+    public record BoundAddress(String type, String host, String port, boolean ipv6, String path) {
+        static BoundAddress of(java.net.SocketAddress a) {
+            if (a instanceof java.net.InetSocketAddress i) {
+                boolean v6 = i.getAddress() instanceof java.net.Inet6Address;
+                String host = v6 && i.getAddress().isAnyLocalAddress() ? "::" : i.getAddress().getHostAddress(); // getnameinfo's form
+                return new BoundAddress("inet", host, Integer.toString(i.getPort()), v6, null);
+            }
+            return new BoundAddress("unix", null, null, false, ((java.net.UnixDomainSocketAddress) a).getPath().toString());
+        }
+    }
+
+    /** Whether opening the output connects a socket, which QEMU does asynchronously (the migrate command succeeds first). */
+    public boolean connects() {
+        return scheme == Scheme.TCP || scheme == Scheme.UNIX;
     }
 
     /** Resolves {@code fd:NAME}: the monitor's getfd store, or an inherited descriptor number. */

@@ -28,6 +28,8 @@ final class SocketTransport {
             } else {
                 ch = SocketChannel.open(inet(uri.target(), false));
             }
+        } catch (UnresolvedAddress e) {
+            throw new IOException(e.getMessage());
         } catch (IOException e) {
             throw new IOException("Failed to connect to '" + uri.target() + "': " + reason(e));
         }
@@ -50,12 +52,21 @@ final class SocketTransport {
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("Failed to bind socket for '" + uri.target() + "': " + reason(e));
         }
-        return () -> {
-            try (ServerSocketChannel s = server) {
-                SocketChannel ch = s.accept();
-                return new MigrationChannel.Incoming(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
-            } finally {
-                if (unixPath != null) Files.deleteIfExists(unixPath);
+        java.util.List<MigrationUri.BoundAddress> bound = java.util.List.of(MigrationUri.BoundAddress.of(server.getLocalAddress()));
+        return new MigrationUri.Listener() {
+            @Override
+            public MigrationChannel.Incoming accept() throws IOException {
+                try (ServerSocketChannel s = server) {
+                    SocketChannel ch = s.accept();
+                    return new MigrationChannel.Incoming(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
+                } finally {
+                    if (unixPath != null) Files.deleteIfExists(unixPath);
+                }
+            }
+
+            @Override
+            public java.util.List<MigrationUri.BoundAddress> addresses() {
+                return bound;
             }
         };
     }
@@ -73,10 +84,18 @@ final class SocketTransport {
             throw new IOException("port '" + target.substring(colon + 1) + "' is not a number");
         }
         if (port < 0 || port > 65535) throw new IOException("port " + port + " is out of range");
-        if (listening && (host.isEmpty() || host.equals("0"))) return new InetSocketAddress(port);
+        if (listening && host.isEmpty()) return new InetSocketAddress(port); // every address, both families
+        if (listening && host.equals("0")) return new InetSocketAddress("0.0.0.0", port); // getaddrinfo's "0": IPv4's any
         InetSocketAddress a = new InetSocketAddress(host.isEmpty() ? "localhost" : host, port);
-        if (a.isUnresolved()) throw new IOException("address resolution failed for " + host + ":" + port);
+        if (a.isUnresolved()) throw new UnresolvedAddress("address resolution failed for " + host + ":" + port + ": Name or service not known");
         return a;
+    }
+
+    /** A host name that does not resolve: QEMU's message is the resolver's, without "Failed to connect". */
+    private static final class UnresolvedAddress extends IOException {
+        UnresolvedAddress(String message) {
+            super(message);
+        }
     }
 
     private static String reason(Exception e) {

@@ -108,7 +108,9 @@ final class MigrationCommands {
 
     /**
      * QEMU's MigrationInfo as fill_source_migration_info fills it: blocked-reasons whenever the
-     * migration is blocked; nothing more before any migration; only the status during setup,
+     * migration is blocked; on a machine that never migrated out, what
+     * fill_destination_migration_info adds for -incoming (the socket-address it listens on
+     * until the stream ends, the status from the moment the source connected); only the status during setup,
      * after a cancel, and with error-desc after a failure; while it runs the times (setup-time,
      * total-time so far, expected-downtime) and the RAM figures (populate_ram_info), with
      * cpu-throttle-percentage while auto-converge throttles; once completed the final times
@@ -123,7 +125,7 @@ final class MigrationCommands {
             Status s = m.status();
             switch (s) {
                 case NONE -> {
-                    return r;
+                    return destination(r, machine.incomingMigration());
                 }
                 case SETUP, CANCELLED -> r.put("status", s.qapiName);
                 case FAILED -> {
@@ -139,6 +141,24 @@ final class MigrationCommands {
                 }
             }
         }
+        return r;
+    }
+
+    /** fill_destination_migration_info: socket-address while listening or loading, the status once a source connected. */
+    private static ObjectNode destination(ObjectNode r, org.jpseries.migration.IncomingStatus in) {
+        List<org.jpseries.migration.MigrationUri.BoundAddress> bound = in.addresses();
+        if (!bound.isEmpty()) {
+            ArrayNode a = r.putArray("socket-address");
+            for (org.jpseries.migration.MigrationUri.BoundAddress b : bound) {
+                ObjectNode o = a.addObject();
+                if (b.type().equals("unix")) {
+                    o.put("type", "unix").put("path", b.path());
+                } else {
+                    o.put("port", b.port()).put(b.ipv6() ? "ipv6" : "ipv4", true).put("host", b.host()).put("type", "inet");
+                }
+            }
+        }
+        if (in.status() != Status.NONE) r.put("status", in.status().qapiName);
         return r;
     }
 

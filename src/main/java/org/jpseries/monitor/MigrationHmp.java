@@ -225,6 +225,14 @@ final class MigrationHmp {
         if (info.has("cpu-throttle-percentage")) {
             sb.append("cpu throttle percentage: ").append(info.get("cpu-throttle-percentage").asLong()).append('\n');
         }
+        if (info.has("socket-address")) { // a destination's listening sockets, as socket_uri prints them
+            sb.append("socket address: [\n");
+            for (JsonNode a : info.get("socket-address")) {
+                sb.append('\t').append(a.get("type").asText().equals("unix") ? "unix:" + a.get("path").asText()
+                        : "tcp:" + a.get("host").asText() + ":" + a.get("port").asText()).append('\n');
+            }
+            sb.append("]\n");
+        }
         return sb.toString();
     }
 

@@ -2,6 +2,7 @@ package org.jpseries.spapr;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import org.jpseries.migration.IncomingStatus;
 import org.jpseries.migration.MachineStream;
 import org.jpseries.migration.MigrationChannel;
 import org.jpseries.migration.MigrationStatus;
@@ -27,6 +28,10 @@ import org.jpseries.state.StateException;
 final class MachineMigration {
     private final SpaprMachine machine;
     private final MigrationStatus status = new MigrationStatus();
+    private final IncomingStatus incoming = new IncomingStatus();
+    /** The stream being loaded, or null: closed by {@link #abandonIncoming} to end a load at once. */
+    private volatile MigrationChannel.Incoming loading;
+    private volatile boolean abandoned;
 
     MachineMigration(SpaprMachine machine) {
         this.machine = machine;
@@ -37,10 +42,17 @@ final class MachineMigration {
         return status;
     }
 
+    /** What query-migrate reports on a destination. */
+    IncomingStatus incomingStatus() {
+        return incoming;
+    }
+
     /**
-     * QMP migrate: opens the destination on the caller's thread (an error there is the caller's
-     * reply, and the guest runs on), then starts the live phase on the migration thread and
-     * returns at once, as QEMU's migrate does (query-migrate and the MIGRATION events follow it).
+     * QMP migrate: opens a file:, exec: or fd: destination on the caller's thread (an error there
+     * is the caller's reply, and the guest runs on), then returns at once while the migration
+     * thread connects a tcp: or unix: one (a failure to connect is the migration's, as QEMU's
+     * asynchronous connect: status failed with "Failed to connect to ...") and runs the live
+     * phase; query-migrate and the MIGRATION events follow it.
      *
      * @throws IllegalStateException with QEMU's message when a migration runs or is blocked
      */
@@ -53,17 +65,27 @@ final class MachineMigration {
         if (s == RunState.SHUTDOWN || s == RunState.GUEST_PANICKED || s == RunState.INTERNAL_ERROR) {
             throw new IllegalStateException("The machine is not in a state that can be migrated (" + s.qapiName + ")");
         }
-        MigrationChannel channel;
+        MigrationChannel opened;
         synchronized (status) {
             if (status.busy()) throw new IllegalStateException("There's a migration process in progress");
-            channel = uri.openOutput(fds);
+            opened = uri.connects() ? null : uri.openOutput(fds);
             status.start(machine.ram().size());
         }
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.SETUP);
-        PreCopy copy = new PreCopy(machine.devices(), machine.ram(), channel, status, machine.migrationVcpus(), pass -> {
-            for (Observer o : machine.observers()) o.migrationPass(pass);
-        });
-        Thread t = new Thread(() -> live(copy), "migration");
+        Thread t = new Thread(() -> {
+            MigrationChannel channel = opened;
+            if (channel == null) {
+                try {
+                    channel = uri.openOutput(fds);
+                } catch (IOException e) {
+                    failed(e.getMessage());
+                    return;
+                }
+            }
+            live(new PreCopy(machine.devices(), machine.ram(), channel, status, machine.migrationVcpus(), pass -> {
+                for (Observer o : machine.observers()) o.migrationPass(pass);
+            }));
+        }, "migration");
         t.setDaemon(true);
         t.start();
     }
@@ -150,6 +172,10 @@ final class MachineMigration {
         String refusal = copy.destinationRefusal();
         if (refusal != null) why = "the destination refused the stream: " + refusal;
         copy.abandon();
+        failed(why);
+    }
+
+    private void failed(String why) {
         status.failed(why);
         machine.diag().println("jpseries: migration failed: " + why);
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.FAILED);
@@ -169,8 +195,12 @@ final class MachineMigration {
      * migration-incoming thread.
      */
     void listen(MigrationUri uri, MigrationUri.FdSource fds) throws IOException {
-        if (status.status() == MigrationStatus.Status.NONE) status.start(machine.ram().size());
-        MigrationUri.Listener l = uri.listen(fds);
+        MigrationUri.Listener l;
+        synchronized (incoming) { // QEMU's qmp_migrate_incoming: only a successful start counts
+            if (incoming.started()) throw new IllegalStateException("The incoming migration has already been started");
+            l = uri.listen(fds);
+            incoming.start(l.addresses());
+        }
         Thread t = new Thread(() -> {
             try {
                 machine.requestIncoming(new IncomingRequest(l.accept(), null));
@@ -184,8 +214,7 @@ final class MachineMigration {
 
     /** QMP migrate-incoming after -incoming defer. */
     void migrateIncoming(MigrationUri uri, MigrationUri.FdSource fds) throws IOException {
-        if (machine.runState() != RunState.INMIGRATE || !"defer".equals(machine.options().incoming())
-                || status.status() != MigrationStatus.Status.NONE) {
+        if (machine.runState() != RunState.INMIGRATE || !"defer".equals(machine.options().incoming())) {
             throw new IllegalStateException("The incoming migration has already been started");
         }
         listen(uri, fds);
@@ -199,11 +228,13 @@ final class MachineMigration {
      * the source had, or paused under -S. Returns the exit code if the run ends.
      */
     Integer incoming(IncomingRequest r) {
-        status.set(MigrationStatus.Status.ACTIVE);
+        incoming.active();
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.ACTIVE);
         MachineStream.Loaded loaded;
         try (MigrationChannel.Incoming ch = r.channel()) {
             if (r.error() != null) throw r.error();
+            loading = ch;
+            if (abandoned) return null; // a quit came first: the run ends as it asked
             try {
                 loaded = MachineStream.load(machine.devices(), new BufferedInputStream(ch.in(), 1 << 16), ch.back() == null,
                         h -> MachineIdentity.check(h, machine.options().platform()));
@@ -215,12 +246,16 @@ final class MachineMigration {
             }
             answer(ch, null);
         } catch (StateException | IOException e) {
-            status.failed(e.getMessage());
+            incoming.ended(false);
+            if (abandoned) {
+                machine.diag().println("jpseries: incoming migration abandoned: the machine is quitting");
+                return null; // the quit request queued behind this load ends the run
+            }
             for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.FAILED);
             machine.diag().println("jpseries: load of migration failed: " + e.getMessage());
             return machine.endRun(RunState.INTERNAL_ERROR, false, "host-error", 1);
         }
-        status.completed(0);
+        incoming.ended(true);
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.COMPLETED);
         if (loaded.running() && !machine.options().startPaused()) {
             machine.setRunState(RunState.RUNNING);
@@ -230,6 +265,22 @@ final class MachineMigration {
             machine.setRunState(RunState.PAUSED);
         }
         return null;
+    }
+
+    /**
+     * quit or a host signal while a stream loads (any thread): the load, which may wait for a
+     * stalled source for ever, stops at once and the run ends as asked rather than as a failed
+     * load, as QEMU's main loop serves quit between the incoming coroutine's reads.
+     */
+    void abandonIncoming() {
+        abandoned = true;
+        MigrationChannel.Incoming ch = loading;
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // closing is all that was wanted
+        }
     }
 
     /** Tells the source on the return path (tcp:, unix:) whether the stream loaded; a source that went away is no error here. */

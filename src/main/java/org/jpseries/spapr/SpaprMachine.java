@@ -371,6 +371,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
 
     /** Monitor "quit" or a host signal: the run ends with exit code 0; {@code reason} as QEMU's ShutdownCause. */
     public java.util.concurrent.CompletableFuture<Void> quit(String reason) {
+        migrations.abandonIncoming(); // a load in progress would hold the control thread until its source ends
         return request(Kind.QUIT, reason);
     }
 
@@ -391,6 +392,11 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     /** What query-migrate reports, and the migration capabilities. */
     public MigrationStatus migration() {
         return migrations.status();
+    }
+
+    /** What query-migrate reports on a destination (-incoming). */
+    public org.jpseries.migration.IncomingStatus incomingMigration() {
+        return migrations.incomingStatus();
     }
 
     /** The machine's devices (reset, tree, state walk them). */
