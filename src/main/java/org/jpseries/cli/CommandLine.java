@@ -72,9 +72,11 @@ public final class CommandLine {
                         if (part.startsWith("type=")) part = part.substring(5);
                         int eq = part.indexOf('=');
                         if (eq < 0) {
-                            if (part.equals("help")) throw new UsageException("Supported machines are:\npseries              pSeries Logical Partition (PAPR compliant)");
-                            if (!part.equals("pseries") && !part.startsWith("pseries-")) {
-                                throw new UsageException(a + " " + v + ": unsupported machine type '" + part + "' (only pseries)");
+                            if (part.equals("help")) throw new UsageException(org.jpseries.spapr.MachineType.help());
+                            if (org.jpseries.spapr.MachineType.canonical(part) == null) {
+                                throw new UsageException(a + " " + v + ": unsupported machine type '" + part + "' (jpseries has "
+                                        + org.jpseries.spapr.MachineType.NAME + ", alias " + org.jpseries.spapr.MachineType.ALIAS
+                                        + ")\nUse -machine help to list supported machines");
                             }
                             continue;
                         }

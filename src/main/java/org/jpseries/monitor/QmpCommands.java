@@ -182,9 +182,9 @@ final class QmpCommands {
     private JsonNode machines() {
         ArrayNode a = QmpJson.MAPPER.createArrayNode();
         ObjectNode m = a.addObject();
-        m.put("hotpluggable-cpus", false).put("name", "pseries").put("numa-mem-supported", false)
+        m.put("hotpluggable-cpus", false).put("name", org.jpseries.spapr.MachineType.NAME).put("numa-mem-supported", false)
                 .put("default-cpu-type", typeName(CpuModel.POWER9)).put("is-default", true).put("cpu-max", 1024)
-                .put("deprecated", false).put("default-ram-id", "ppc_spapr.ram");
+                .put("deprecated", false).put("default-ram-id", "ppc_spapr.ram").put("alias", org.jpseries.spapr.MachineType.ALIAS);
         return a;
     }
 

@@ -11,7 +11,7 @@ import org.jpseries.state.StateException;
  * The "machine" header section of a state stream: the configuration a stream can only be
  * loaded into, as far as the guest can observe it, and whether the source was running.
  *
- * <p>Compared: {@code cpu-level} (the highest logical PVR the vCPUs may run at: the CPU model
+ * <p>Compared: {@code machine} (the versioned type, {@link MachineType}), {@code cpu-level} (the highest logical PVR the vCPUs may run at: the CPU model
  * capped by max-cpu-compat, QEMU's ppc_compat_max_pvr), {@code smp}, {@code ram-size},
  * {@code ic-mode} (the controllers offered after the ISA 3.00 check: dual is XICS below it, QEMU
  * spapr_irq_check), {@code dec-bits} and {@code caps} (QEMU's cap-* names, which follow the level
@@ -27,17 +27,19 @@ final class MachineIdentity {
     private MachineIdentity() {}
 
     /**
-     * 3 added "cpu-level" and made "ic-mode" the offered controllers; 2 added "caps"; a version-1
-     * or 2 header gave the model, max-cpu-compat and ic-mode as configured, from which the rest
-     * follows (version 1's capabilities from dec-bits).
+     * 4 added "machine" (the versioned machine type; older headers are from pseries-7.2, the only
+     * type before); 3 added "cpu-level" and made "ic-mode" the offered controllers; 2 added
+     * "caps"; a version-1 or 2 header gave the model, max-cpu-compat and ic-mode as configured,
+     * from which the rest follows (version 1's capabilities from dec-bits).
      */
-    static final int VERSION = 3, MIN_VERSION = 1;
+    static final int VERSION = 4, MIN_VERSION = 1;
 
-    /** The fields compared, in the order they are checked (the level first: the others follow from it). */
-    private static final String[] COMPARED = {"cpu-level", "smp", "ram-size", "ic-mode", "dec-bits", "caps"};
+    /** The fields compared, in the order they are checked (the machine type, then the level: the others follow from it). */
+    private static final String[] COMPARED = {"machine", "cpu-level", "smp", "ram-size", "ic-mode", "dec-bits", "caps"};
 
     static Section of(SpaprPlatform.Options p, boolean running) {
-        return new Section(MachineStream.HEADER, 0, VERSION).str("cpu", p.cpu().displayName).i32("max-cpu-compat", p.maxCompatPvr())
+        return new Section(MachineStream.HEADER, 0, VERSION).str("machine", MachineType.NAME).str("cpu", p.cpu().displayName)
+                .i32("max-cpu-compat", p.maxCompatPvr())
                 .i32("cpu-level", p.maxCompatLevel().pvr).i32("smp", p.smp()).i64("ram-size", p.ramSize())
                 .str("ic-mode", p.offeredIcMode().name()).i32("dec-bits", p.largeDecrementerBits()).str("caps", p.capabilities())
                 .bool("running", running);
@@ -56,6 +58,9 @@ final class MachineIdentity {
             if (f.equals("caps") && h.version() < 2) continue;
             Object theirs = observed(h, f), ours = mine.rawValue(f);
             if (theirs.equals(ours)) continue;
+            if (f.equals("machine")) { // QEMU's vmstate_configuration post_load
+                throw new StateException("section machine: Machine type received is '" + theirs + "' and local is '" + ours + "'");
+            }
             if (f.equals("cpu-level")) {
                 throw new StateException(String.format("section machine: the stream is from a %s whose vCPUs may run at ISA %s, this %s at ISA %s",
                         h.str("cpu"), level((Integer) theirs).isaName(), p.cpu().displayName, p.maxCompatLevel().isaName()));
@@ -68,6 +73,7 @@ final class MachineIdentity {
 
     /** Field {@code f} of a header as version 3 writes it; older versions' from what they carried. */
     private static Object observed(Section h, String f) throws StateException {
+        if (f.equals("machine") && h.version() < 4) return MachineType.NAME;
         if (h.version() >= 3 || !f.equals("cpu-level") && !f.equals("ic-mode")) {
             Object v = h.rawValue(f);
             if (v == null) throw new StateException("section machine: field " + f + " is missing");

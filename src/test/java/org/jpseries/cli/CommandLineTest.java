@@ -200,7 +200,14 @@ class CommandLineTest {
         assertTrue(error("-M", "pseries,ic-mode=xive", "-cpu", "POWER8", "-kernel", "k").contains("XIVE-only machines require a POWER9 CPU"));
         assertTrue(error("-M", "pseries,ic-mode=xive,max-cpu-compat=power8", "-kernel", "k").contains("require a POWER9 CPU"));
         assertTrue(error("-M", "pseries,ic-mode=foo", "-kernel", "k").contains("Unsupported IRQ mode"));
-        assertTrue(error("-M", "pc", "-kernel", "k").contains("unsupported machine type"));
+        assertEquals("-M pc: unsupported machine type 'pc' (jpseries has pseries-7.2, alias pseries)\n"
+                + "Use -machine help to list supported machines", error("-M", "pc", "-kernel", "k"));
+        // QEMU's pseries-7.1 and older change defaults jpseries does not model: not offered
+        assertTrue(error("-M", "pseries-7.1", "-kernel", "k").contains("unsupported machine type 'pseries-7.1'"));
+        parse("-M", "type=pseries-7.2", "-kernel", "k");
+        assertEquals("Supported machines are:\n"
+                + "pseries              pSeries Logical Partition (PAPR compliant) (alias of pseries-7.2)\n"
+                + "pseries-7.2          pSeries Logical Partition (PAPR compliant) (default)", error("-M", "help"));
         assertTrue(error("-M", "pseries,bogus=1", "-kernel", "k").contains("Property 'pseries-machine.bogus' not found"));
         assertTrue(error("-cpu", "POWER7", "-kernel", "k").contains("unable to find CPU model"));
         assertTrue(error("-cpu", "POWER10", "-kernel", "k").contains("not supported"));

@@ -104,7 +104,8 @@ class QmpProtocolTest {
                 assertTrue(cmds.findValuesAsText("name").contains(want), want);
             }
             JsonNode machines = c.call("{\"execute\": \"query-machines\"}").get("return");
-            assertEquals("pseries", machines.get(0).get("name").asText());
+            assertEquals("pseries-7.2", machines.get(0).get("name").asText()); // QEMU 7.2's: versioned, "pseries" its alias
+            assertEquals("pseries", machines.get(0).get("alias").asText());
             assertTrue(machines.get(0).get("is-default").asBoolean());
             JsonNode defs = c.call("{\"execute\": \"query-cpu-definitions\"}").get("return");
             assertTrue(defs.findValuesAsText("name").contains("power9"), defs.toString());

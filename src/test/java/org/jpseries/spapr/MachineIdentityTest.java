@@ -87,6 +87,15 @@ class MachineIdentityTest {
         assertEquals("section machine: XIVE-only machines require a POWER9 CPU", refusal(with(version2(P8), "ic-mode", "XIVE"), P8));
     }
 
+    /** The versioned machine type travels in the header; another one is refused in QEMU's words, and headers before it are pseries-7.2's. */
+    @Test
+    void anotherMachineTypeIsRefusedAsQemuRefusesIt() throws StateException {
+        assertEquals("pseries-7.2", MachineIdentity.of(P8, true).str("machine"));
+        assertEquals("section machine: Machine type received is 'pseries-8.0' and local is 'pseries-7.2'",
+                refusal(with(MachineIdentity.of(P8, true), "machine", "pseries-8.0"), P8));
+        MachineIdentity.check(version2(P8), P8); // no "machine" field: from pseries-7.2, the only type then
+    }
+
     /** {@code h} with one field's value replaced. */
     private static Section with(Section h, String field, Object value) throws StateException {
         Section s = new Section(h.name(), h.instance(), h.version());
