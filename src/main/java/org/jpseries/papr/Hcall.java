@@ -19,6 +19,8 @@ public final class Hcall {
     public static final int H_EOI = 0x64, H_CPPR = 0x68, H_IPI = 0x6C, H_IPOLL = 0x70, H_XIRR = 0x74, H_XIRR_X = 0x2FC;
     // shared-processor LPAR
     public static final int H_REGISTER_VPA = 0xDC, H_CEDE = 0xE0, H_CONFER = 0xE4, H_PROD = 0xE8;
+    // TCE tables (PAPR 14.5.4.2): "hcall-tce" and "hcall-multi-tce"
+    public static final int H_GET_TCE = 0x1C, H_PUT_TCE = 0x20, H_STUFF_TCE = 0x138, H_PUT_TCE_INDIRECT = 0x13C;
     public static final int H_GET_CPU_CHARACTERISTICS = 0x1C8;
     public static final int H_RANDOM = 0x300;
     public static final int H_SET_MODE = 0x31C;
@@ -50,6 +52,10 @@ public final class Hcall {
             case H_CEDE -> "H_CEDE";
             case H_CONFER -> "H_CONFER";
             case H_PROD -> "H_PROD";
+            case H_GET_TCE -> "H_GET_TCE";
+            case H_PUT_TCE -> "H_PUT_TCE";
+            case H_STUFF_TCE -> "H_STUFF_TCE";
+            case H_PUT_TCE_INDIRECT -> "H_PUT_TCE_INDIRECT";
             case H_GET_CPU_CHARACTERISTICS -> "H_GET_CPU_CHARACTERISTICS";
             case H_RANDOM -> "H_RANDOM";
             case H_SET_MODE -> "H_SET_MODE";

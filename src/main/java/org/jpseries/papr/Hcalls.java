@@ -67,9 +67,11 @@ public final class Hcalls {
         if (hasAll(Hcall.H_REMOVE, Hcall.H_ENTER, Hcall.H_READ, Hcall.H_PROTECT)) out.add("hcall-pft");
         if (hasAll(Hcall.H_GET_TERM_CHAR, Hcall.H_PUT_TERM_CHAR)) out.add("hcall-term");
         if (hasAll(Hcall.H_EOI, Hcall.H_CPPR, Hcall.H_IPI, Hcall.H_IPOLL, Hcall.H_XIRR)) out.add("hcall-interrupt");
+        if (hasAll(Hcall.H_GET_TCE, Hcall.H_PUT_TCE)) out.add("hcall-tce");
         if (hasAll(Hcall.H_REGISTER_VPA, Hcall.H_CEDE, Hcall.H_CONFER, Hcall.H_PROD)) out.add("hcall-splpar");
         if (hasAll(Hcall.H_BULK_REMOVE)) out.add("hcall-bulk");
         if (hasAll(Hcall.H_SET_MODE)) out.add("hcall-set-mode");
+        if (hasAll(Hcall.H_PUT_TCE_INDIRECT, Hcall.H_STUFF_TCE)) out.add("hcall-multi-tce"); // last, as QEMU's spapr_dt_rtas
         return out;
     }
 
