@@ -132,7 +132,12 @@ public final class Interpreter {
                         // translation (Mmu epoch) or an invalidated page ends the chain.
                         long epoch = c.mmu.epoch();
                         while (true) {
-                            b.run(c);
+                            try {
+                                b.run(c);
+                            } catch (GuestInterrupt gi) {
+                                n += b.completedBefore(c.cia); // the instructions before the faulting one retired
+                                throw gi;
+                            }
                             n += b.length;
                             CompiledBlock s = b.successor(c.nip);
                             // a pending request (interrupt, TLB flush) also ends it: see service()

@@ -74,8 +74,10 @@ public final class BlockCompiler {
         try {
             List<Semantics> data = Arrays.asList(Arrays.copyOf(handlers, count));
             MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, data, true);
-            return (CompiledBlock) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+            CompiledBlock b = (CompiledBlock) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                     .invoke();
+            for (int k = 0; k < count; k++) if (sizes[k] == 8) b.prefixed |= 1L << k;
+            return b;
         } catch (Throwable t) {
             throw new IllegalStateException("block compilation failed at 0x" + Long.toHexString(pc), t);
         }
