@@ -40,7 +40,7 @@ class JitDiffFuzzTest {
     }
 
     @MethodSource("seeds")
-    @FuzzTest(maxDuration = "40s")
+    @FuzzTest(maxDuration = "30s")
     void interpreterAndJitAgree(byte[] input) {
         if (inputs++ == 0) started = System.nanoTime();
         if (input.length == 0) return;
