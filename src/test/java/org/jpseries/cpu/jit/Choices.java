@@ -40,15 +40,18 @@ interface Choices {
 
     /**
      * Jazzer's input bytes, read in order: a choice below 256 takes one byte, below 65536 two,
-     * else four; {@link #bits} eight. Once they run out every choice is 0 (a short, valid program).
+     * else four; {@link #bits} eight. Once they run out the choices go on from a PRNG seeded with
+     * the input, so that a short input still makes a whole program (libFuzzer's inputs are short
+     * at first, and its mutations of the prefix still steer the rest).
      */
     static Choices of(byte[] data) {
+        SplittableRandom rest = new SplittableRandom(java.util.Arrays.hashCode(data));
         return new Choices() {
             int at;
 
             private long next(int bytes) {
                 long v = 0;
-                for (int k = 0; k < bytes; k++) v = v << 8 | (at < data.length ? data[at++] & 0xFF : 0);
+                for (int k = 0; k < bytes; k++) v = v << 8 | (at < data.length ? data[at++] & 0xFF : rest.nextInt(256));
                 return v;
             }
 

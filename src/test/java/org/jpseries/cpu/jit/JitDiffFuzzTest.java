@@ -32,7 +32,7 @@ class JitDiffFuzzTest {
 
     /** Seeds: random bytes, enough for programs of every length. */
     static Stream<Arguments> seeds() {
-        return IntStream.range(0, 24).mapToObj(i -> {
+        return IntStream.range(0, 8).mapToObj(i -> {
             byte[] b = new byte[2048];
             new SplittableRandom(i).nextBytes(b);
             return Arguments.of((Object) b);

@@ -186,9 +186,9 @@ final class ProgramGenerator {
         else if (r < 84) {
             l.branches.add(new int[] {l.words.size(), ch.chance(70) ? BR_COND : BR_UNCOND, inLoop ? l.loopStart : -1});
             l.emit(0); // resolved at the end
-        } else if (r < 88) {
+        } else if (r < 87) {
             l.emit(deviceAccess(ch));
-        } else if (r < 90) {
+        } else if (r < 91) {
             l.emit(randomWord(ch));
         } else if (r < 93) {
             l.emit(sprMove(ch));
