@@ -1,6 +1,5 @@
 package org.jpseries.cpu.jit;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.jpseries.cpu.CpuModel;
@@ -34,14 +33,12 @@ class JitDifferentialTest {
     static void check(CpuModel model, long firstSeed) {
         ProgramGenerator gen = new ProgramGenerator(model);
         Long only = Long.getLong("jpseries.jit.fuzz.seed");
-        int exits = 0, n = only != null ? 1 : PROGRAMS;
+        int n = only != null ? 1 : PROGRAMS;
         for (int i = 0; i < n; i++) {
             long seed = only != null ? only : firstSeed + i;
             FuzzProgram p = gen.generate("seed " + seed, Choices.seeded(seed));
             JitDifferential.Finding f = JitDifferential.compare(p);
             if (f != null) fail(JitDifferential.minimise(f).report());
-            exits += JitDifferential.run(p, false, java.util.List.of()).size();
         }
-        assertTrue(exits >= n, "every program exits at least once");
     }
 }
