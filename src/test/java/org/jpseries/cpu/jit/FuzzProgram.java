@@ -1,6 +1,6 @@
 package org.jpseries.cpu.jit;
 
-import java.util.BitSet;
+import java.util.List;
 import org.jpseries.cpu.Cpu;
 import org.jpseries.cpu.CpuModel;
 import org.jpseries.isa.Disassembler;
@@ -8,10 +8,12 @@ import org.jpseries.isa.Disassembler;
 /**
  * One generated test case of {@link JitDifferential}: code at {@link ProgramGenerator#CODE}
  * (ending in the {@code sc} at index {@code words.length - 1}) and the architected state it
- * starts from. {@code fixed} marks the words minimisation must keep (loop counters, the
- * links of indirect branches: replacing them by a nop could make the program run for ever).
+ * starts from. {@code templates} lists the words of each counted loop (li, mtctr, bdnz) and
+ * indirect branch (bcl, mflr, addi, mtlr/mtctr, bclr/bcctr): minimisation removes such a
+ * template whole or not at all, since a loop without its li or a bcctr without its link could
+ * run for ever.
  */
-record FuzzProgram(String origin, CpuModel model, long msr, int[] words, BitSet fixed, long[] gpr, long[] vsr,
+record FuzzProgram(String origin, CpuModel model, long msr, int[] words, List<int[]> templates, long[] gpr, long[] vsr,
                    int cr, int xerBits, long ctr, long lr, long fpscr, byte[] ram) {
 
     static final int NOP = 0x60000000; // ori 0,0,0
@@ -21,7 +23,13 @@ record FuzzProgram(String origin, CpuModel model, long msr, int[] words, BitSet 
     }
 
     FuzzProgram withWords(int[] w) {
-        return new FuzzProgram(origin, model, msr, w, fixed, gpr, vsr, cr, xerBits, ctr, lr, fpscr, ram);
+        return new FuzzProgram(origin, model, msr, w, templates, gpr, vsr, cr, xerBits, ctr, lr, fpscr, ram);
+    }
+
+    /** Whether word {@code i} belongs to a template. */
+    boolean inTemplate(int i) {
+        for (int[] t : templates) for (int k : t) if (k == i) return true;
+        return false;
     }
 
     /** The program as a reader wants it: start state, then each instruction that is not a nop. */
@@ -35,7 +43,7 @@ record FuzzProgram(String origin, CpuModel model, long msr, int[] words, BitSet 
         for (int f = 0; f < 8; f++) b.append(String.format("f%d=%016x%s", f, vsr[2 * f], f % 4 == 3 ? "\n" : "  "));
         Disassembler d = new Disassembler();
         for (int i = 0; i < words.length; i++) {
-            if (words[i] == NOP && !fixed.get(i)) continue;
+            if (words[i] == NOP) continue;
             long a = ProgramGenerator.CODE + 4L * i;
             String text;
             try {

@@ -121,16 +121,24 @@ final class JitDifferential {
     }
 
     /**
-     * A smaller program that still differs: each word that is not {@link FuzzProgram#fixed} is
-     * replaced by a nop while the difference stays (greedy, one pass back to front, then again).
+     * A smaller program that still differs: each template (loop, indirect branch) and then each
+     * other word is replaced by nops while the difference stays (greedy, back to front; the
+     * words twice, since a removal can make an earlier one removable).
      */
     static Finding minimise(Finding f) {
         FuzzProgram p = f.program;
         Finding best = f;
+        int[] w = p.words().clone();
+        for (int t = p.templates().size() - 1; t >= 0; t--) {
+            int[] saved = w.clone();
+            for (int i : p.templates().get(t)) w[i] = FuzzProgram.NOP;
+            Finding g = compareQuietly(p.withWords(w.clone()));
+            if (g != null) best = g;
+            else w = saved;
+        }
         for (int pass = 0; pass < 2; pass++) {
-            int[] w = best.program.words().clone();
             for (int i = w.length - 2; i >= 0; i--) {
-                if (w[i] == FuzzProgram.NOP || p.fixed().get(i)) continue;
+                if (w[i] == FuzzProgram.NOP || p.inTemplate(i)) continue;
                 int saved = w[i];
                 w[i] = FuzzProgram.NOP;
                 Finding g = compareQuietly(p.withWords(w.clone()));

@@ -17,8 +17,9 @@ enum PlantedBug {
             return (c, x) -> {
                 long a = c.gpr[x >>> 16 & 31], b = c.gpr[x >>> 11 & 31];
                 real.exec(c, x);
-                c.ca = Long.compareUnsigned(a + b, a) < 0;
                 c.ca32 = ((a & 0xFFFF_FFFFL) + (b & 0xFFFF_FFFFL)) >>> 32 != 0;
+                // CA is the carry out of bit 0, in 32-bit mode out of bit 32 (Book I 3.3.9)
+                c.ca = (c.msr & Cpu.MSR_SF) != 0 ? Long.compareUnsigned(a + b, a) < 0 : c.ca32;
             };
         }
     },

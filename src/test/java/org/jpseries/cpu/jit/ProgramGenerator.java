@@ -1,7 +1,6 @@
 package org.jpseries.cpu.jit;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.jpseries.cpu.Cpu;
@@ -106,7 +105,8 @@ final class ProgramGenerator {
     private final class Layout {
         final Choices ch;
         final List<Integer> words = new ArrayList<>();
-        final BitSet fixed = new BitSet();
+        /** The words of each loop and indirect-branch template (see FuzzProgram#templates). */
+        final List<int[]> templates = new ArrayList<>();
         /** Branches to resolve once the end is known: index, kind, the loop it is in (or -1). */
         final List<int[]> branches = new ArrayList<>();
         /** Loop bodies as [first, bdnz]. */
@@ -123,9 +123,10 @@ final class ProgramGenerator {
             words.add(w);
         }
 
-        void emitFixed(int w) {
-            fixed.set(words.size());
+        /** Emits a word of a template; returns its index. */
+        int emitFixed(int w) {
             words.add(w);
+            return words.size() - 1;
         }
     }
 
@@ -161,7 +162,7 @@ final class ProgramGenerator {
             long v = ch.chance(30) ? ch.pick(DOUBLES) : ch.bits();
             for (int b = 0; b < 8; b++) ram[i + b] = (byte) (v >>> (8 * b));
         }
-        return new FuzzProgram(origin, model, msr, words, l.fixed, gpr, vsr, (int) ch.bits(), xer, ctr, ch.bits(), fpscr, ram);
+        return new FuzzProgram(origin, model, msr, words, List.copyOf(l.templates), gpr, vsr, (int) ch.bits(), xer, ctr, ch.bits(), fpscr, ram);
     }
 
     private long value(Choices ch) {
@@ -176,7 +177,8 @@ final class ProgramGenerator {
     private void item(Layout l, boolean inLoop) {
         Choices ch = l.ch;
         int r = ch.below(100);
-        if (r < 12) l.emit(encode(ch.pick(groups[0]), ch));
+        if (r < 8) l.emit(encode(ch.pick(groups[0]), ch));
+        else if (r < 12) carryChain(l);
         else if (r < 22) l.emit(encode(ch.pick(groups[1]), ch));
         else if (r < 34) l.emit(encode(ch.pick(groups[2]), ch));
         else if (r < 44) l.emit(encode(ch.pick(groups[3]), ch));
@@ -201,11 +203,29 @@ final class ProgramGenerator {
         }
     }
 
+    /** XO-form extended opcodes of the adds and subtracts that read or set CA. */
+    static final int[] CARRYING = {10, 138, 202, 234, 8, 136, 200, 232}; // addc adde addze addme subfc subfe subfze subfme
+
+    /**
+     * Multi-word arithmetic: one to three adds/subtracts with carry on the same two registers,
+     * the second often the complement of the first (nor), so that a sum of all ones meets a carry
+     * in, as with all-ones limbs (the case a carry chain gets wrong most easily).
+     */
+    private void carryChain(Layout l) {
+        Choices ch = l.ch;
+        int a = ch.pick(boxed(DATA)), b = ch.pick(boxed(DATA));
+        if (ch.chance(60)) l.emit(31 << 26 | a << 21 | b << 16 | a << 11 | 124 << 1); // nor b,a,a
+        for (int n = 1 + ch.below(3); n > 0; n--) {
+            int xo = CARRYING[ch.below(CARRYING.length)];
+            l.emit(31 << 26 | ch.pick(boxed(DATA)) << 21 | a << 16 | b << 11 | ch.below(2) << 10 | xo << 1 | ch.below(2));
+        }
+    }
+
     /** li r13,n; mtctr r13; body; bdnz-like back to the body (any CTR-decrementing BO). */
     private void loop(Layout l) {
         Choices ch = l.ch;
-        l.emitFixed(14 << 26 | COUNT << 21 | 1 + ch.below(6)); // addi r13,0,n
-        l.emitFixed(mtspr(9, COUNT));
+        int li = l.emitFixed(14 << 26 | COUNT << 21 | 1 + ch.below(6)); // addi r13,0,n
+        int mtctr = l.emitFixed(mtspr(9, COUNT));
         int first = l.words.size();
         l.loopStart = l.loops.size();
         l.loops.add(new int[] {first, -1});
@@ -214,6 +234,7 @@ final class ProgramGenerator {
         int at = l.words.size();
         int bo = (ch.pick(new Integer[] {16, 0, 8, 18, 2, 10})) | (ch.chance(20) ? 1 : 0);
         l.emitFixed(16 << 26 | bo << 21 | ch.below(32) << 16 | ((first - at) * 4 & 0xFFFC));
+        l.templates.add(new int[] {li, mtctr, at});
         l.loops.get(l.loopStart)[1] = at;
         l.closed.add(new int[] {first - 1, at}); // entered at the mtctr, CTR would hold r13's old value
         l.loopStart = -1;
@@ -232,6 +253,7 @@ final class ProgramGenerator {
         l.emitFixed(mtspr(ctr ? 9 : 8, LINK));
         int bo = nonDecrementingBo(ch);
         l.emitFixed(19 << 26 | bo << 21 | ch.below(32) << 16 | (ctr ? 528 : 16) << 1 | ch.below(2));
+        l.templates.add(new int[] {first, first + 1, first + 2, first + 3, first + 4});
     }
 
     private static int nonDecrementingBo(Choices ch) {
