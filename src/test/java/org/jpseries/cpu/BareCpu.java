@@ -43,13 +43,14 @@ public class BareCpu implements CpuEnvironment {
     /**
      * The JIT threshold of test programs: their loops run a few hundred times, far below the
      * machine's {@link Interpreter#JIT_THRESHOLD}, and must still run compiled blocks (as they did
-     * when 50 was the machine's threshold too).
+     * when 50 was the machine's threshold too). {@code -Djpseries.jit.threshold=N} overrides it.
      */
     public static final int TEST_JIT_THRESHOLD = 50;
 
     /** Runs from {@code at} until {@code sc} or an interrupt; returns the interpreter (for its counters). */
     public Interpreter runFrom(long at, boolean jit) {
-        return runFrom(at, new Interpreter(cpu, jit, TEST_JIT_THRESHOLD));
+        int threshold = System.getProperty("jpseries.jit.threshold") != null ? Interpreter.configuredThreshold() : TEST_JIT_THRESHOLD;
+        return runFrom(at, new Interpreter(cpu, jit, threshold));
     }
 
     /** {@link #runFrom(long, boolean)} with the JIT as configured (-Djpseries.jit). */

@@ -23,10 +23,10 @@ import java.util.List;
  * </pre>
  * Assembly files ({@code .S}) are linked with {@code -nostdlib} unless they say {@code // cflags:}.
  */
-record DiffProgram(Path source, String facility, List<String> cpus, String cflags, List<String> args,
+public record DiffProgram(Path source, String facility, List<String> cpus, String cflags, List<String> args,
                    String stdin, String isaException) {
 
-    static DiffProgram parse(Path root, Path source) throws IOException {
+    public static DiffProgram parse(Path root, Path source) throws IOException {
         List<String> cpus = List.of("power9");
         boolean asm = source.toString().endsWith(".S");
         String cflags = asm ? "-nostdlib -mcpu=$CPU" : "-O2 -mcpu=$CPU";
@@ -55,12 +55,12 @@ record DiffProgram(Path source, String facility, List<String> cpus, String cflag
         return new DiffProgram(source, facility, cpus, cflags, new ArrayList<>(args), stdin, exception);
     }
 
-    String name() {
+    public String name() {
         String f = source.getFileName().toString();
         return f.substring(0, f.lastIndexOf('.'));
     }
 
-    List<String> cflagsFor(String cpu) {
+    public List<String> cflagsFor(String cpu) {
         return Arrays.asList(cflags.replace("$CPU", cpu).split("\\s+"));
     }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * directives and the rule for documented qemu departures from the ISA).
  */
 @Tag("diff")
-class DifferentialTest {
-    static final Path ROOT = Oracles.home().resolve("tests/diff");
+public class DifferentialTest {
+    public static final Path ROOT = Oracles.home().resolve("tests/diff");
     static final Path BUILD = Oracles.home().resolve("target/diff");
 
     @TestFactory
@@ -44,7 +44,8 @@ class DifferentialTest {
         return tests.stream();
     }
 
-    static Path compile(DiffProgram prog, String cpu) throws Exception {
+    /** The program built for {@code cpu} under target/diff (again only when the source is newer); also org.jpseries.cpu.jit.JitDiffProgramsTest. */
+    public static Path compile(DiffProgram prog, String cpu) throws Exception {
         Oracles.require(Oracles.GCC);
         Path out = BUILD.resolve(prog.facility()).resolve(prog.name() + "-" + cpu);
         Files.createDirectories(out.getParent());

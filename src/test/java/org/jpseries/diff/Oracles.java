@@ -122,7 +122,13 @@ public final class Oracles {
     public static List<String> jpseriesUser(String cpu, Path program, List<String> args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xss16m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "org.jpseries.user.UserMain", "-cpu", cpu, program.toString()));
+                "-cp", System.getProperty("java.class.path")));
+        // the JIT policy the test JVM was given (-Djpseries.jit=off, -Djpseries.jit.threshold=1): the
+        // differential tier runs with the JIT off or with every block compiled, as the unit tier does
+        for (String p : List.of("jpseries.jit", "jpseries.jit.threshold")) {
+            if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
+        }
+        cmd.addAll(List.of("org.jpseries.user.UserMain", "-cpu", cpu, program.toString()));
         cmd.addAll(args);
         return cmd;
     }

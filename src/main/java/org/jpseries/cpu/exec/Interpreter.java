@@ -48,8 +48,25 @@ public final class Interpreter {
     private java.io.PrintStream inAsm;
     private org.jpseries.isa.Disassembler disassembler;
 
+    /**
+     * The JIT as configured: {@code -Djpseries.jit=off} runs the plain interpreter, and
+     * {@code -Djpseries.jit.threshold=N} compiles a block once its head was reached N times
+     * (default {@link #JIT_THRESHOLD}; 1 compiles and chains every block, which the test tiers use
+     * to run their programs through compiled code: docs/architecture.md, Tests).
+     */
     public Interpreter(Cpu cpu) {
-        this(cpu, !"off".equals(System.getProperty("jpseries.jit")));
+        this(cpu, !"off".equals(System.getProperty("jpseries.jit")), configuredThreshold());
+    }
+
+    /** {@code -Djpseries.jit.threshold}, or {@link #JIT_THRESHOLD}; out of range is refused by the constructor. */
+    public static int configuredThreshold() {
+        String t = System.getProperty("jpseries.jit.threshold");
+        if (t == null) return JIT_THRESHOLD;
+        try {
+            return Integer.parseInt(t.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("jpseries.jit.threshold '" + t + "' is not a number");
+        }
     }
 
     /** @param jit whether hot blocks are compiled to bytecode ({@link BlockCompiler}) */
@@ -132,7 +149,12 @@ public final class Interpreter {
                         // translation (Mmu epoch) or an invalidated page ends the chain.
                         long epoch = c.mmu.epoch();
                         while (true) {
-                            b.run(c);
+                            try {
+                                b.run(c);
+                            } catch (GuestInterrupt gi) {
+                                n += b.completedBefore(c.cia); // the instructions before the faulting one retired
+                                throw gi;
+                            }
                             n += b.length;
                             CompiledBlock s = b.successor(c.nip);
                             // a pending request (interrupt, TLB flush) also ends it: see service()

@@ -40,6 +40,14 @@ public final class BlockCompiler {
     private BlockCompiler() {}
 
     /**
+     * Test-only: maps an instruction's (first) word and semantics to the semantics its compiled
+     * block calls instead. {@code JitMutationTest} plants known bugs through it (the CA of adde, the
+     * rlwimi mask, CTR in bc) in compiled code only, and checks the differential fuzzer
+     * ({@code JitDifferential}) catches them. Package-private and null in every normal run.
+     */
+    static volatile java.util.function.BiFunction<Integer, Semantics, Semantics> plantedBug;
+
+    /**
      * @param pc       address of the first instruction
      * @param handlers the semantics of each instruction, in order
      * @param words    each instruction's (first) word
@@ -47,6 +55,11 @@ public final class BlockCompiler {
      */
     public static CompiledBlock compile(long pc, Semantics[] handlers, int[] words, int[] sizes, int count) {
         if (count <= 0 || count > MAX_INSTRUCTIONS) throw new IllegalArgumentException("block of " + count);
+        java.util.function.BiFunction<Integer, Semantics, Semantics> plant = plantedBug;
+        if (plant != null) {
+            handlers = handlers.clone();
+            for (int k = 0; k < count; k++) handlers[k] = plant.apply(words[k], handlers[k]);
+        }
         ClassDesc self = ClassDesc.of(BlockCompiler.class.getPackageName() + ".Block" + SERIAL.incrementAndGet());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
@@ -74,8 +87,10 @@ public final class BlockCompiler {
         try {
             List<Semantics> data = Arrays.asList(Arrays.copyOf(handlers, count));
             MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(bytes, data, true);
-            return (CompiledBlock) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+            CompiledBlock b = (CompiledBlock) l.findConstructor(l.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                     .invoke();
+            for (int k = 0; k < count; k++) if (sizes[k] == 8) b.prefixed |= 1L << k;
+            return b;
         } catch (Throwable t) {
             throw new IllegalStateException("block compilation failed at 0x" + Long.toHexString(pc), t);
         }

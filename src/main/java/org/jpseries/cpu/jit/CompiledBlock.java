@@ -32,6 +32,23 @@ public abstract class CompiledBlock {
 
     public abstract void run(Cpu c);
 
+    /** Bit k set when the k-th instruction is prefixed (8 bytes); set by {@link BlockCompiler} before the block is published. */
+    long prefixed;
+
+    /**
+     * How many of the block's instructions precede the one at {@code cia}: those that completed
+     * when the instruction at {@code cia} raised an interrupt, for the retired-instruction count.
+     */
+    public final int completedBefore(long cia) {
+        long a = pc;
+        int k = 0;
+        while (k < length && a != cia) {
+            a += (prefixed >>> k & 1) != 0 ? 8 : 4;
+            k++;
+        }
+        return k;
+    }
+
     /** The known successor starting at {@code nip}, or null. */
     public final CompiledBlock successor(long nip) {
         CompiledBlock s = next0;
