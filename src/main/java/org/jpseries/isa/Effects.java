@@ -24,7 +24,9 @@ public final class Effects {
     }
 
     public enum Privilege {
-        NONE, SUPERVISOR, HYPERVISOR, BY_SPR
+        NONE, SUPERVISOR, HYPERVISOR, BY_SPR,
+        /** Supervisor, and hypervisor unless LPCR[GTSE]=1 (tlbie, tlbiel, tlbsync: Book III 6.10.3). */
+        GTSE
     }
 
     /** Facility an instruction needs enabled in the MSR. */
@@ -38,7 +40,7 @@ public final class Effects {
     /** One location: a kind, the encoding field it is named by (or null), and the one-bit field that conditions it (or null). */
     record Location(Kind kind, String field, Register register, int fixed, String condition) {}
 
-    enum Kind { GPR, GPR_OR_ZERO, GPR_PAIR, GPR_RUN, CR_FIELD, CR_BIT, CR_FIXED, CR_ALL, REGISTER }
+    enum Kind { GPR, GPR_OR_ZERO, GPR_PAIR, GPR_RUN, CR_FIELD, CR_BIT, CR_FIXED, CR_ALL, CR_MASK, REGISTER }
 
     private final Location[] reads;
     private final Location[] writes;
@@ -111,19 +113,40 @@ public final class Effects {
                 case CR_BIT -> 1 << ((int) e.field(l.field, w0, w1) >>> 2);
                 case CR_FIXED -> 1 << l.fixed;
                 case CR_ALL -> 0xFF;
+                case CR_MASK -> Integer.reverse((int) e.field(l.field, w0, w1)) >>> 24; // FXM bit 0 selects CR0
                 default -> 0;
             };
         }
         return m;
     }
 
-    /** Registers other than GPRs and CR read or written, as a mask of {@link Register} ordinals. */
+    /**
+     * Registers other than GPRs and CR read or written, as a mask of {@link Register} ordinals. The
+     * SPR of an instruction with an spr (or tbr) field is the register it names: XER (1), LR (8),
+     * CTR (9) and TAR (815) are those registers (Book I 3.3.17, Book III 5.4.4); any other is SPR.
+     */
     public int registers(Encoding e, boolean write, int w0, int w1) {
         int m = 0;
         for (Location l : write ? writes : reads) {
-            if (l.kind == Kind.REGISTER && applies(l, e, w0, w1)) m |= 1 << l.register.ordinal();
+            if (l.kind != Kind.REGISTER || !applies(l, e, w0, w1)) continue;
+            m |= l.register == Register.SPR ? spr(e, w0, w1) : 1 << l.register.ordinal();
         }
         return m;
+    }
+
+    private static int spr(Encoding e, int w0, int w1) {
+        String name = e.fieldWidth("spr") == 10 ? "spr" : e.fieldWidth("tbr") == 10 ? "tbr" : null;
+        if (name == null) return 1 << Register.SPR.ordinal();
+        int f = (int) e.field(name, w0, w1);
+        int n = (f & 0x1F) << 5 | f >>> 5; // the two halves are swapped in the instruction
+        return switch (n) {
+            case 1 -> 1 << Register.SO.ordinal() | 1 << Register.OV.ordinal() | 1 << Register.CA.ordinal()
+                    | 1 << Register.XERCNT.ordinal();
+            case 8 -> 1 << Register.LR.ordinal();
+            case 9 -> 1 << Register.CTR.ordinal();
+            case 815 -> 1 << Register.TAR.ordinal();
+            default -> 1 << Register.SPR.ordinal();
+        };
     }
 
     private static boolean applies(Location l, Encoding e, int w0, int w1) {
@@ -178,6 +201,7 @@ public final class Effects {
                 case "priv" -> priv = Privilege.SUPERVISOR;
                 case "hyp" -> priv = Privilege.HYPERVISOR;
                 case "spr" -> priv = Privilege.BY_SPR;
+                case "gtse" -> priv = Privilege.GTSE;
                 case "trap" -> trap = true;
                 case "sc" -> sc = true;
                 case "fp" -> facility = Facility.FP;
@@ -214,6 +238,7 @@ public final class Effects {
                 case "BF", "BFA" -> new Location(Kind.CR_FIELD, field(e, t), null, 0, cond);
                 case "BT", "BA", "BB", "BI", "BC" -> new Location(Kind.CR_BIT, field(e, t), null, 0, cond);
                 case "CR" -> new Location(Kind.CR_ALL, null, null, 0, cond);
+                case "FXM" -> new Location(Kind.CR_MASK, field(e, t), null, 0, cond);
                 default -> {
                     Register r;
                     try {
