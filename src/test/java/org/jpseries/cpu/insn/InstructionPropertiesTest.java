@@ -36,7 +36,7 @@ class InstructionPropertiesTest {
      */
     static final long BASE = 0x100000, WINDOW = BASE - 0x8000, PC = 0x2000;
     static final int WINDOW_SIZE = 0x8000 + 0x4000 + 0x400 + 0x8000 + 0x40;
-    static final int RUNS = Integer.getInteger("jpseries.properties.runs", 10);
+    static final int RUNS = Integer.getInteger("jpseries.properties.runs", 6);
 
     @Test
     void implementedInstructionsDoWhatTheirPropertiesSay() {
