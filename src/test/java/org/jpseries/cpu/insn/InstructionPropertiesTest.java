@@ -46,6 +46,8 @@ class InstructionPropertiesTest {
             c.run();
             System.out.printf("%s: %d instructions checked, %d runs without an interrupt; %d instructions interrupted in every run %s%n",
                     m.displayName, c.ops, c.completed, c.unchecked.size(), c.unchecked);
+            List<String> never = c.neverWritten();
+            System.out.printf("%s: %d instructions with a declared write no run made: %s%n", m.displayName, never.size(), never);
         }
         assertTrue(failures.isEmpty(), failures.size() + " disagreements with isa/properties.csv:\n"
                 + String.join("\n", failures.subList(0, Math.min(failures.size(), 200))));
@@ -188,6 +190,35 @@ class InstructionPropertiesTest {
         final byte[] other = new byte[WINDOW_SIZE];
         boolean systemCalled;
         int ops, completed;
+        /** Per op: declared writes of completed runs, and the writes seen (GPR mask, CR field mask, register mask). */
+        final Map<Op, int[]> declaredWrites = new LinkedHashMap<>(), seenWrites = new LinkedHashMap<>();
+
+        void observe(Op op, int gprs, int crs, int regs, List<String> changed) {
+            int[] d = declaredWrites.computeIfAbsent(op, k -> new int[3]);
+            int[] w = seenWrites.computeIfAbsent(op, k -> new int[3]);
+            d[0] |= gprs;
+            d[1] |= crs;
+            d[2] |= regs & ~bit(Register.SPR) & ~bit(Register.MSR); // SPR and MSR changes are not told apart here
+            for (String loc : changed) {
+                if (loc.startsWith("GPR")) w[0] |= 1 << Integer.parseInt(loc.substring(3));
+                else if (loc.startsWith("CR")) w[1] |= 1 << (loc.charAt(2) - '0');
+                else if (!loc.startsWith("SPR")) w[2] |= bit(Register.valueOf(loc));
+            }
+        }
+
+        /** Instructions with a declared write no completed run made: candidates for a tighter row (or more runs). */
+        List<String> neverWritten() {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<Op, int[]> e : declaredWrites.entrySet()) {
+                int[] d = e.getValue(), w = seenWrites.get(e.getKey());
+                List<String> missing = new ArrayList<>();
+                if ((d[0] & ~w[0]) != 0) missing.add("GPRs " + Integer.toHexString(d[0] & ~w[0]));
+                if ((d[1] & ~w[1]) != 0) missing.add("CR fields " + Integer.toHexString(d[1] & ~w[1]));
+                for (Register r : Register.values()) if ((d[2] & ~w[2] & bit(r)) != 0) missing.add(r.name());
+                if (!missing.isEmpty()) out.add(e.getKey().mnemonic() + " " + missing);
+            }
+            return out;
+        }
         final List<String> unchecked = new ArrayList<>();
 
         Checker(CpuModel model, List<String> failures) {
@@ -387,7 +418,10 @@ class InstructionPropertiesTest {
                 if (trap && !e.trap) seen.putIfAbsent("trap interrupt, no trap flag", word);
                 if (!illegal && !e.mayTrap()) seen.putIfAbsent("interrupt " + o.what() + ", may not trap", word);
             } else {
-                if (!o.systemCall) completed++;
+                if (!o.systemCall) {
+                    completed++;
+                    observe(op, gprs, crs, regs, o.after.diff(s));
+                }
                 if (pr && (e.privilege == Effects.Privilege.SUPERVISOR || e.privilege == Effects.Privilege.HYPERVISOR
                         || e.privilege == Effects.Privilege.GTSE)) {
                     seen.putIfAbsent("runs in problem state, declared " + e.privilege, word);
