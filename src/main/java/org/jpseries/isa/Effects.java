@@ -37,8 +37,11 @@ public final class Effects {
     /** Size of a storage access decided at run time. */
     public static final int VARIABLE = -1;
 
-    /** One location: a kind, the encoding field it is named by (or null), and the one-bit field that conditions it (or null). */
-    record Location(Kind kind, String field, Register register, int fixed, String condition) {}
+    /**
+     * One location: a kind, the encoding field it is named by (or null), and its condition (or
+     * null): one one-bit field that must be 1, or several fields that must be equal.
+     */
+    record Location(Kind kind, String field, Register register, int fixed, String[] condition) {}
 
     enum Kind { GPR, GPR_OR_ZERO, GPR_PAIR, GPR_RUN, CR_FIELD, CR_BIT, CR_FIXED, CR_ALL, CR_MASK, REGISTER }
 
@@ -150,7 +153,12 @@ public final class Effects {
     }
 
     private static boolean applies(Location l, Encoding e, int w0, int w1) {
-        return l.condition == null || e.field(l.condition, w0, w1) == 1;
+        String[] c = l.condition;
+        if (c == null) return true;
+        if (c.length == 1) return e.field(c[0], w0, w1) == 1;
+        long v = e.field(c[0], w0, w1);
+        for (int i = 1; i < c.length; i++) if (e.field(c[i], w0, w1) != v) return false;
+        return true;
     }
 
     // ---- parsing ----
@@ -222,12 +230,15 @@ public final class Effects {
     private static Location[] locations(String s, Encoding e) {
         List<Location> out = new ArrayList<>();
         for (String t : tokens(s)) {
-            String cond = null;
+            String[] cond = null;
             int slash = t.indexOf('/');
             if (slash >= 0) {
-                cond = t.substring(slash + 1);
+                cond = t.substring(slash + 1).split("=");
                 t = t.substring(0, slash);
-                if (e.fieldWidth(cond) != 1) throw new IllegalArgumentException("condition '" + cond + "' is not a one-bit field");
+                if (cond.length == 1 && e.fieldWidth(cond[0]) != 1) {
+                    throw new IllegalArgumentException("condition '" + cond[0] + "' is not a one-bit field");
+                }
+                for (String f : cond) field(e, f);
             }
             Location l = switch (t) {
                 case "RT", "RA", "RB", "RC", "RS" -> new Location(Kind.GPR, field(e, t), null, 0, cond);

@@ -2235,7 +2235,7 @@ public enum Op {
     NOR("NOR X-form", "nor RA,RS,RB (Rc=0)|nor. RA,RS,RB (Rc=1)", "31@0|RS@6|RA@11|RB@16|124@21|Rc@31|", IsaLevel.P1, false,
             "RS RB SO/Rc", "RA CR0/Rc", "", ""),
     OR("OR X-form", "or RA,RS,RB (Rc=0)|or. RA,RS,RB (Rc=1)", "31@0|RS@6|RA@11|RB@16|444@21|Rc@31|", IsaLevel.P1, false,
-            "RS RB SO/Rc", "RA CR0/Rc", "", ""),
+            "RS RB SO/Rc", "RA CR0/Rc SPR/RS=RA=RB", "", ""),
     ORC("OR with Complement X-form", "orc RA,RS,RB (Rc=0)|orc. RA,RS,RB (Rc=1)", "31@0|RS@6|RA@11|RB@16|412@21|Rc@31|", IsaLevel.P1, false,
             "RS RB SO/Rc", "RA CR0/Rc", "", ""),
     ORI("OR Immediate D-form", "ori RA,RS,UI|nop (RA=0 RS=0 UI=0)", "24@0|RS@6|RA@11|UI@16|", IsaLevel.P1, false,

@@ -82,6 +82,17 @@ class OpGeneratorTest {
     }
 
     @Test
+    void equalFieldConditionsFollowTheirFields() {
+        // or 31,31,31 sets the program priority (Book II 3.2); or 3,4,5 is a plain or
+        int ppr = 1 << Effects.Register.SPR.ordinal();
+        int or31 = 31 << 26 | 31 << 21 | 31 << 16 | 31 << 11 | 444 << 1;
+        int or345 = 31 << 26 | 4 << 21 | 3 << 16 | 5 << 11 | 444 << 1;
+        assertEquals(ppr, Op.OR.effects.registers(Op.OR.encoding, true, or31, 0));
+        assertEquals(0, Op.OR.effects.registers(Op.OR.encoding, true, or345, 0));
+        assertEquals(1 << 3, Op.OR.effects.gprs(Op.OR.encoding, true, or345, 0));
+    }
+
+    @Test
     void endsBlockIsTheTablesFlag() {
         assertTrue(Op.endsBlock(Op.BC));
         assertTrue(Op.endsBlock(Op.ISYNC));
