@@ -270,11 +270,25 @@ class InstructionPropertiesTest {
             }
         }
 
-        /** A random word (and suffix) of the op's encoding that decodes to it, or null. */
+        /**
+         * A random word (and suffix) of the op's encoding that decodes to it, or null. One word in
+         * four names one GPR in all its register fields (or r,r,r hints, RA = RT forms, RA = 0).
+         */
         int[] word(Op op) {
             for (int tries = 0; tries < 64; tries++) {
-                int w0 = (rnd.nextInt() & ~op.encoding.mask(0)) | op.encoding.value(0);
-                int w1 = op.encoding.prefixed() ? (rnd.nextInt() & ~op.encoding.mask(1)) | op.encoding.value(1) : 0;
+                int[] w = {(rnd.nextInt() & ~op.encoding.mask(0)) | op.encoding.value(0),
+                        op.encoding.prefixed() ? (rnd.nextInt() & ~op.encoding.mask(1)) | op.encoding.value(1) : 0};
+                if (rnd.nextInt(4) == 0) {
+                    int r = rnd.nextBoolean() ? 0 : rnd.nextInt(32);
+                    for (String f : new String[] {"RT", "RA", "RB", "RS", "RC"}) {
+                        for (org.jpseries.isa.Encoding.Part part : op.encoding.fields().getOrDefault(f, List.of())) {
+                            int sh = 32 - part.start() - part.width();
+                            int m = ((1 << part.width()) - 1) << sh;
+                            w[part.word()] = w[part.word()] & ~m | (r << sh & m);
+                        }
+                    }
+                }
+                int w0 = w[0], w1 = w[1];
                 Op d = op.encoding.prefixed() ? Decoder.decodePrefixed(w0, w1) : Decoder.decode(w0);
                 if (d == op) return new int[] {w0, w1};
             }
