@@ -19,6 +19,7 @@ import org.jpseries.isa.Decoder;
 import org.jpseries.isa.Effects;
 import org.jpseries.isa.Effects.Register;
 import org.jpseries.isa.Op;
+import org.jpseries.memory.Page;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class InstructionPropertiesTest {
      * [0, 1 KiB) plus a 16-bit displacement. Stores are looked for here; it holds random bytes.
      */
     static final long BASE = 0x100000, WINDOW = BASE - 0x8000, PC = 0x2000;
-    static final int WINDOW_SIZE = 0x8000 + 0x4000 + 0x400 + 0x8000 + 0x40;
+    static final int WINDOW_SIZE = (0x8000 + 0x4000 + 0x400 + 0x8000 + 0x40 + Page.SIZE - 1) & -Page.SIZE;
     static final int RUNS = Integer.getInteger("jpseries.properties.runs", 6);
 
     @Test
@@ -168,7 +169,8 @@ class InstructionPropertiesTest {
     }
 
     /** What one execution did. */
-    record Outcome(State after, GuestInterrupt interrupt, boolean systemCall, long nip, Throwable hostError, byte[] memory) {
+    record Outcome(State after, GuestInterrupt interrupt, boolean systemCall, long nip, Throwable hostError, byte[] memory,
+            boolean writeOutsideWindow) {
         String what() {
             if (hostError != null) return "host " + hostError;
             if (systemCall) return "system call";
@@ -232,6 +234,8 @@ class InstructionPropertiesTest {
             rnd.nextBytes(window);
             for (int i = 0; i < WINDOW_SIZE; i++) other[i] = (byte) ~window[i];
             sys.ram.write(WINDOW, window, 0, WINDOW_SIZE);
+            // RAM is zero outside the window; the dirty log finds the pages a run wrote there
+            sys.ram.dirtyLog().start();
         }
 
         @Override
@@ -376,9 +380,21 @@ class InstructionPropertiesTest {
             byte[] now = new byte[WINDOW_SIZE];
             sys.ram.read(WINDOW, now, 0, WINDOW_SIZE);
             if (Arrays.mismatch(now, otherMemory ? other : window) >= 0) mem = now;
-            if (mem != null || otherMemory) sys.ram.write(WINDOW, window, 0, WINDOW_SIZE);
             cpu.mmu.flush();
-            return new Outcome(after, gi, systemCalled, cpu.nip, host, mem);
+            boolean outside = false;
+            long[] dirty = sys.ram.dirtyLog().take();
+            for (int i = 0; i < dirty.length; i++) {
+                for (long b = dirty[i]; b != 0; b &= b - 1) {
+                    long pa = ((long) i * 64 + Long.numberOfTrailingZeros(b)) << Page.SHIFT;
+                    if (pa + Page.SIZE <= WINDOW || pa >= WINDOW + WINDOW_SIZE) {
+                        outside = true;
+                        sys.ram.fill(pa, Page.SIZE, (byte) 0);
+                    }
+                }
+            }
+            if (mem != null || otherMemory) sys.ram.write(WINDOW, window, 0, WINDOW_SIZE);
+            sys.ram.dirtyLog().take(); // the restores' own marks
+            return new Outcome(after, gi, systemCalled, cpu.nip, host, mem, outside);
         }
 
         void check(Op op, int[] w, State s0, long msr, Map<String, String> seen) {
@@ -410,6 +426,10 @@ class InstructionPropertiesTest {
                 else if (e.size > 0 && last - first + 1 > e.size) {
                     seen.putIfAbsent("stores " + (last - first + 1) + " bytes, declared " + e.size, word);
                 }
+            }
+            if (o.writeOutsideWindow && e.access != Effects.Access.STORE && e.access != Effects.Access.LOAD_STORE
+                    && e.access != Effects.Access.TOUCH) {
+                seen.putIfAbsent("writes storage (a page outside the window) without a declared store", word);
             }
             // interrupts
             if (gi != null) {
