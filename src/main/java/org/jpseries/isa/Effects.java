@@ -45,6 +45,7 @@ public final class Effects {
 
     enum Kind { GPR, GPR_OR_ZERO, GPR_PAIR, GPR_RUN, CR_FIELD, CR_BIT, CR_FIXED, CR_ALL, CR_MASK, REGISTER }
 
+    private final Encoding encoding;
     private final Location[] reads;
     private final Location[] writes;
     public final Access access;
@@ -56,8 +57,9 @@ public final class Effects {
     public final boolean systemCall;
     public final Facility facility;
 
-    private Effects(Location[] reads, Location[] writes, Access access, int size, boolean endsBlock,
+    private Effects(Encoding encoding, Location[] reads, Location[] writes, Access access, int size, boolean endsBlock,
             Privilege privilege, boolean trap, boolean systemCall, Facility facility) {
+        this.encoding = encoding;
         this.reads = reads;
         this.writes = writes;
         this.access = access;
@@ -87,10 +89,11 @@ public final class Effects {
         return false;
     }
 
-    // ---- evaluated for one instruction word (w0 the word or prefix, w1 the suffix or 0) ----
+    // ---- evaluated for one instruction word of the encoding (w0 the word or prefix, w1 the suffix or 0) ----
 
     /** GPRs read ({@code write} false) or written, as a bit mask (bit n = GPR n). */
-    public int gprs(Encoding e, boolean write, int w0, int w1) {
+    public int gprs(boolean write, int w0, int w1) {
+        Encoding e = encoding;
         int m = 0;
         for (Location l : write ? writes : reads) {
             if (!applies(l, e, w0, w1)) continue;
@@ -107,7 +110,8 @@ public final class Effects {
     }
 
     /** CR fields read or written, as a mask (bit n = CR field n). */
-    public int crFields(Encoding e, boolean write, int w0, int w1) {
+    public int crFields(boolean write, int w0, int w1) {
+        Encoding e = encoding;
         int m = 0;
         for (Location l : write ? writes : reads) {
             if (!applies(l, e, w0, w1)) continue;
@@ -128,7 +132,8 @@ public final class Effects {
      * SPR of an instruction with an spr (or tbr) field is the register it names: XER (1), LR (8),
      * CTR (9) and TAR (815) are those registers (Book I 3.3.17, Book III 5.4.4); any other is SPR.
      */
-    public int registers(Encoding e, boolean write, int w0, int w1) {
+    public int registers(boolean write, int w0, int w1) {
+        Encoding e = encoding;
         int m = 0;
         for (Location l : write ? writes : reads) {
             if (l.kind != Kind.REGISTER || !applies(l, e, w0, w1)) continue;
@@ -218,7 +223,7 @@ public final class Effects {
                 default -> throw new IllegalArgumentException("unknown flag '" + f + "'");
             }
         }
-        return new Effects(locations(reads, e), locations(writes, e), access, size, ends, priv, trap, sc, facility);
+        return new Effects(e, locations(reads, e), locations(writes, e), access, size, ends, priv, trap, sc, facility);
     }
 
     private static List<String> tokens(String s) {

@@ -71,14 +71,14 @@ class OpGeneratorTest {
         // add RT,RA,RB with Rc=1 and OE=1 (Book I 3.3.9): writes RT, CR0, OV and SO; with both 0, RT only
         int add = 31 << 26 | 3 << 21 | 4 << 16 | 5 << 11 | 266 << 1;
         Effects e = Op.ADD.effects;
-        assertEquals(1 << 3, e.gprs(Op.ADD.encoding, true, add, 0));
-        assertEquals(1 << 4 | 1 << 5, e.gprs(Op.ADD.encoding, false, add, 0));
-        assertEquals(0, e.crFields(Op.ADD.encoding, true, add, 0));
-        assertEquals(0, e.registers(Op.ADD.encoding, true, add, 0));
+        assertEquals(1 << 3, e.gprs(true, add, 0));
+        assertEquals(1 << 4 | 1 << 5, e.gprs(false, add, 0));
+        assertEquals(0, e.crFields(true, add, 0));
+        assertEquals(0, e.registers(true, add, 0));
         int addoDot = add | 1 << 10 | 1;
-        assertEquals(1, e.crFields(Op.ADD.encoding, true, addoDot, 0));
+        assertEquals(1, e.crFields(true, addoDot, 0));
         assertEquals(1 << Effects.Register.OV.ordinal() | 1 << Effects.Register.SO.ordinal(),
-                e.registers(Op.ADD.encoding, true, addoDot, 0));
+                e.registers(true, addoDot, 0));
     }
 
     @Test
@@ -87,9 +87,9 @@ class OpGeneratorTest {
         int ppr = 1 << Effects.Register.SPR.ordinal();
         int or31 = 31 << 26 | 31 << 21 | 31 << 16 | 31 << 11 | 444 << 1;
         int or345 = 31 << 26 | 4 << 21 | 3 << 16 | 5 << 11 | 444 << 1;
-        assertEquals(ppr, Op.OR.effects.registers(Op.OR.encoding, true, or31, 0));
-        assertEquals(0, Op.OR.effects.registers(Op.OR.encoding, true, or345, 0));
-        assertEquals(1 << 3, Op.OR.effects.gprs(Op.OR.encoding, true, or345, 0));
+        assertEquals(ppr, Op.OR.effects.registers(true, or31, 0));
+        assertEquals(0, Op.OR.effects.registers(true, or345, 0));
+        assertEquals(1 << 3, Op.OR.effects.gprs(true, or345, 0));
     }
 
     @Test

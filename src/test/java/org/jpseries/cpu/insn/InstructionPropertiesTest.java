@@ -329,13 +329,13 @@ class InstructionPropertiesTest {
         State perturbUnread(Op op, int[] w, State s) {
             Effects e = op.effects;
             State p = s.copy();
-            int gprs = e.gprs(op.encoding, false, w[0], w[1]);
+            int gprs = e.gprs(false, w[0], w[1]);
             for (int i = 0; i < 32; i++) if ((gprs & 1 << i) == 0) p.gpr[i] = randomValue();
-            int crs = e.crFields(op.encoding, false, w[0], w[1]);
+            int crs = e.crFields(false, w[0], w[1]);
             for (int f = 0; f < 8; f++) {
                 if ((crs & 1 << f) == 0) p.cr = p.cr & ~(0xF << (28 - 4 * f)) | rnd.nextInt(16) << (28 - 4 * f);
             }
-            int regs = e.registers(op.encoding, false, w[0], w[1]);
+            int regs = e.registers(false, w[0], w[1]);
             if ((regs & bit(Register.SO)) == 0) p.so = rnd.nextBoolean();
             if ((regs & bit(Register.OV)) == 0) p.ov = p.ov32 = rnd.nextBoolean();
             if ((regs & bit(Register.CA)) == 0) p.ca = p.ca32 = rnd.nextBoolean();
@@ -410,9 +410,9 @@ class InstructionPropertiesTest {
                 return;
             }
             // writes
-            int gprs = e.gprs(op.encoding, true, w[0], w[1]);
-            int crs = e.crFields(op.encoding, true, w[0], w[1]);
-            int regs = e.registers(op.encoding, true, w[0], w[1]);
+            int gprs = e.gprs(true, w[0], w[1]);
+            int crs = e.crFields(true, w[0], w[1]);
+            int regs = e.registers(true, w[0], w[1]);
             for (String loc : o.after.diff(s)) {
                 if (!declaredWrite(loc, gprs, crs, regs, e, o)) seen.putIfAbsent("writes undeclared " + loc, word);
             }
