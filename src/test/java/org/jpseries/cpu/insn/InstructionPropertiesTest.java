@@ -49,6 +49,7 @@ class InstructionPropertiesTest {
                     m.displayName, c.ops, c.completed, c.unchecked.size(), c.unchecked);
             List<String> never = c.neverWritten();
             System.out.printf("%s: %d instructions with a declared write no run made: %s%n", m.displayName, never.size(), never);
+            System.out.printf("%s: %d loads' access size measured%n", m.displayName, c.loadsMeasured);
         }
         assertTrue(failures.isEmpty(), failures.size() + " disagreements with isa/properties.csv:\n"
                 + String.join("\n", failures.subList(0, Math.min(failures.size(), 200))));
@@ -191,7 +192,9 @@ class InstructionPropertiesTest {
         /** Other bytes for the window, to see whether an instruction declared not to load reads it. */
         final byte[] other = new byte[WINDOW_SIZE];
         boolean systemCalled;
-        int ops, completed;
+        int ops, completed, loadsMeasured;
+        /** Loads whose access size was measured (once per instruction). */
+        final java.util.Set<Op> measured = new java.util.HashSet<>();
         /** Per op: declared writes of completed runs, and the writes seen (GPR mask, CR field mask, register mask). */
         final Map<Op, int[]> declaredWrites = new LinkedHashMap<>(), seenWrites = new LinkedHashMap<>();
 
@@ -358,7 +361,13 @@ class InstructionPropertiesTest {
 
         /** Runs the instruction once on {@code s}, with the window's {@link #other} bytes when {@code otherMemory}. */
         Outcome exec(Op op, int[] w, State s, boolean otherMemory) {
-            if (otherMemory) sys.ram.write(WINDOW, other, 0, WINDOW_SIZE);
+            return exec(op, w, s, otherMemory ? other : window);
+        }
+
+        /** Runs the instruction once on {@code s} with {@code content} in the window. */
+        Outcome exec(Op op, int[] w, State s, byte[] content) {
+            boolean otherMemory = content != window;
+            if (otherMemory) sys.ram.write(WINDOW, content, 0, WINDOW_SIZE);
             s.load(cpu);
             cpu.halted = true; // an instruction that idles (wait) returns at once
             Semantics sem = op.encoding.prefixed() ? table.semantics(op, w[1]) : table.semantics(op);
@@ -379,7 +388,7 @@ class InstructionPropertiesTest {
             byte[] mem = null;
             byte[] now = new byte[WINDOW_SIZE];
             sys.ram.read(WINDOW, now, 0, WINDOW_SIZE);
-            if (Arrays.mismatch(now, otherMemory ? other : window) >= 0) mem = now;
+            if (Arrays.mismatch(now, content) >= 0) mem = now;
             cpu.mmu.flush();
             boolean outside = false;
             long[] dirty = sys.ram.dirtyLog().take();
@@ -470,6 +479,9 @@ class InstructionPropertiesTest {
                     seen.putIfAbsent("nip " + Long.toHexString(o.nip) + " but does not end a block", word);
                 }
             }
+            if (gi == null && e.access == Effects.Access.LOAD && e.size > 0 && !measured.contains(op)) {
+                measureLoad(op, w, s, o, gprs, crs, regs, word, seen);
+            }
             // reads: the same outcome with every undeclared input changed, storage too when no load is declared
             State p = perturbUnread(op, w, s);
             boolean loads = e.access == Effects.Access.LOAD || e.access == Effects.Access.LOAD_STORE;
@@ -479,6 +491,47 @@ class InstructionPropertiesTest {
             if (d != null) {
                 Outcome again = exec(op, w, s);
                 if (differs(o, s, again, s, gprs, crs, regs) == null) seen.putIfAbsent("reads undeclared input" + (otherMemory ? " (a register or storage)" : "") + ": " + d, word);
+            }
+        }
+
+        /** Whether run {@code b} loaded other bytes than run {@code a}: another outcome, GPR or VSR. */
+        static boolean loaded(Outcome a, Outcome b) {
+            return !a.what().equals(b.what()) || !Arrays.equals(a.after.gpr, b.after.gpr) || !Arrays.equals(a.after.vsr, b.after.vsr);
+        }
+
+        /** The window with the bytes [from, to) of {@link #other}. */
+        byte[] otherIn(int from, int to) {
+            byte[] b = window.clone();
+            System.arraycopy(other, from, b, from, to - from);
+            return b;
+        }
+
+        /**
+         * Measures which window bytes a load's result depends on (each byte changed alone changes
+         * a loaded value), by bisection on changed prefixes and suffixes of the window, and checks
+         * they span no more than the declared size.
+         */
+        void measureLoad(Op op, int[] w, State s, Outcome o, int gprs, int crs, int regs, String word, Map<String, String> seen) {
+            if (!loaded(o, exec(op, w, s, other))) return; // its bytes are not in the window
+            measured.add(op);
+            loadsMeasured++;
+            int lo = 0, hi = WINDOW_SIZE; // smallest m with a changed prefix [0, m) changing the result
+            while (lo < hi) {
+                int m = (lo + hi) >>> 1;
+                if (loaded(o, exec(op, w, s, otherIn(0, m)))) hi = m;
+                else lo = m + 1;
+            }
+            int first = lo - 1;
+            lo = 0;
+            hi = WINDOW_SIZE; // largest m with a changed suffix [m, W) changing the result
+            while (lo < hi) {
+                int m = (lo + hi + 1) >>> 1;
+                if (loaded(o, exec(op, w, s, otherIn(m, WINDOW_SIZE)))) lo = m;
+                else hi = m - 1;
+            }
+            int last = lo;
+            if (last - first + 1 > op.effects.size) {
+                seen.putIfAbsent("loads " + (last - first + 1) + " bytes, declared " + op.effects.size, word);
             }
         }
 
