@@ -93,6 +93,20 @@ class OpGeneratorTest {
     }
 
     @Test
+    void whatChangesFetchEndsABlock() {
+        // an MSR write changes how the next instruction is fetched (IR, LE, PR, HV: Book III 4.2.1), a
+        // system call goes to its vector, and branches (primary opcodes 16, 18, and 19's bclr/bcctr/bctar)
+        // change nip
+        for (Op op : Op.values()) {
+            Effects e = op.effects;
+            if (e.writesAny(Effects.Register.MSR) || e.systemCall) assertTrue(e.endsBlock, op + " changes fetch but does not end a block");
+            int primary = op.encoding.prefixed() ? -1 : op.encoding.value(0) >>> 26;
+            if (primary == 16 || primary == 18) assertTrue(e.endsBlock, op + " is a branch");
+        }
+        assertTrue(Op.BCLR.effects.endsBlock && Op.BCCTR.effects.endsBlock && Op.BCTAR.effects.endsBlock);
+    }
+
+    @Test
     void endsBlockIsTheTablesFlag() {
         assertTrue(Op.endsBlock(Op.BC));
         assertTrue(Op.endsBlock(Op.ISYNC));
