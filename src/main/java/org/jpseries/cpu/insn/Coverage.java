@@ -28,8 +28,9 @@ public record Coverage(CpuModel model, List<Op> implemented, List<Op> missing) {
     /** The report: a count line, then the rows not implemented as "mnemonic (form, level)", one a line. */
     public void print(PrintStream out) {
         int rows = implemented.size() + missing.size();
-        out.printf("%s (ISA %d.%02d): %d of %d instructions implemented, %d not%n", model.displayName,
-                model.isaVersion / 100, model.isaVersion % 100, implemented.size(), rows, missing.size());
+        int minor = model.isaVersion % 100; // 207 is 2.07, 300 is 3.0, 310 is 3.1 (IsaLevel#version)
+        out.printf("%s (ISA %d.%s): %d of %d instructions implemented, %d not%n", model.displayName, model.isaVersion / 100,
+                minor % 10 == 0 ? String.valueOf(minor / 10) : String.format("%02d", minor), implemented.size(), rows, missing.size());
         for (Op op : missing) {
             out.printf("  %-14s %s, %s%s%n", op.mnemonic(), op.form, level(op), op.supplement ? " (supplement)" : "");
         }

@@ -41,7 +41,7 @@ class CoverageTest {
         Coverage c = Coverage.of(CpuModel.POWER9);
         c.print(new java.io.PrintStream(b, true, java.nio.charset.StandardCharsets.UTF_8));
         String[] lines = b.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
-        assertEquals("POWER9 (ISA 3.00): " + c.implemented().size() + " of " + (c.implemented().size() + c.missing().size())
+        assertEquals("POWER9 (ISA 3.0): " + c.implemented().size() + " of " + (c.implemented().size() + c.missing().size())
                 + " instructions implemented, " + c.missing().size() + " not", lines[0]);
         assertEquals(1 + c.missing().size(), lines.length);
         assertTrue(b.toString().contains("\n  dadd           DFP Add X-form, v2.05\n"), b.toString());
