@@ -65,7 +65,7 @@ final class Tracer {
                 cpu.cia = pc;
                 cpu.nip = pc + 4;
                 s.exec(cpu, w);
-                blockStart = endsBlock(op) || cpu.nip != pc + (Decoder.isPrefix(w) ? 8 : 4)
+                blockStart = Op.endsBlock(op) || cpu.nip != pc + (Decoder.isPrefix(w) ? 8 : 4)
                         || ((cpu.nip & Page.MASK) == 0);
             } catch (GuestInterrupt gi) {
                 cpu.env.interrupt(cpu, gi);
@@ -79,14 +79,6 @@ final class Tracer {
         Page p = cpu.mmu.fetchPage(ea);
         int le = p.wordLE((int) (ea & Page.MASK));
         return cpu.littleEndian() ? le : Integer.reverseBytes(le);
-    }
-
-    static boolean endsBlock(Op op) {
-        if (op == null) return true;
-        String n = op.name();
-        return n.equals("B") || n.startsWith("BC") || n.equals("SC") || n.equals("SCV") || n.startsWith("RFI")
-                || n.startsWith("RFSCV") || n.equals("TW") || n.equals("TD") || n.equals("TWI") || n.equals("TDI")
-                || n.equals("ISYNC");
     }
 
     /** Mnemonic of an op as the CSV spells it (ADDIC_DOT is "addic."), for words the disassembler declines. */
@@ -125,7 +117,7 @@ final class Tracer {
                 log.printf("0x%08x:  %08x  %s%n", pc, w, text != null ? text : mnemonic(op));
             }
             pc += len;
-            if (endsBlock(op) || (pc & Page.MASK) == 0) break;
+            if (Op.endsBlock(op) || (pc & Page.MASK) == 0) break;
         }
         log.println();
     }

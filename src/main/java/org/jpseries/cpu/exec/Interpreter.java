@@ -273,7 +273,7 @@ public final class Interpreter {
             ws[k] = w;
             sizes[k] = prefixed ? 8 : 4;
             k++;
-            if (endsBlock(w)) break;
+            if (endsBlock(dp, j, w, prefixed)) break;
             j += prefixed ? 2 : 1;
         }
         try {
@@ -284,15 +284,12 @@ public final class Interpreter {
     }
 
     /**
-     * Instructions after which a block ends: everything that may branch or change how the next
-     * instruction is fetched (Book I ch. 2 branch facility: primary opcodes 16-19, which include
-     * sc, scv, rfid, isync and the CR logical ops; mtmsr/mtmsrd).
+     * Whether a block ends after the instruction in slot {@code i}: {@link Op#endsBlock}, the rule
+     * of isa/properties.csv (branches, sc/scv, rfid, isync, mtmsr(d), ...). Decoding again is
+     * paid at block compilation only.
      */
-    static boolean endsBlock(int w) {
-        int primary = w >>> 26;
-        if (primary >= 16 && primary <= 19) return true;
-        int xo = (w >>> 1) & 0x3FF;
-        return primary == 31 && (xo == 146 || xo == 178);
+    private static boolean endsBlock(DecodedPage dp, int i, int w, boolean prefixed) {
+        return Op.endsBlock(prefixed ? Decoder.decodePrefixed(w, dp.fetchWord(i + 1)) : Decoder.decode(w));
     }
 
     /**

@@ -52,10 +52,14 @@ public final class InstructionTable {
         prefixed[op.ordinal()] = s;
     }
 
+    /** True if a facility class registered semantics for {@code op}, whatever the model's ISA level. */
+    public boolean bound(Op op) {
+        return (op.encoding.prefixed() ? prefixed[op.ordinal()] : plain[op.ordinal()]) != null;
+    }
+
     /** True if the model executes {@code op} (registered and within its ISA level). */
     public boolean implemented(Op op) {
-        if (!model.implementsIsa(op.level.version)) return false;
-        return op.encoding.prefixed() ? prefixed[op.ordinal()] != null : plain[op.ordinal()] != null;
+        return model.implementsIsa(op.level.version) && bound(op);
     }
 
     /** Semantics for a decoded 32-bit op, or {@link #ILLEGAL}. */
