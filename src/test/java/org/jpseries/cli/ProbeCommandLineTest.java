@@ -1,0 +1,46 @@
+package org.jpseries.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The command lines libvirt 9.0 writes (docs/libvirt.md): its probe with -machine none, and the options of a domain. */
+class ProbeCommandLineTest {
+    @Test
+    void libvirtsProbeParses() throws Exception {
+        MachineConfig c = CommandLine.parse(List.of("-S", "-no-user-config", "-nodefaults", "-nographic", "-machine", "none,accel=kvm:tcg",
+                "-qmp", "unix:/tmp/x/qmp.monitor,server=on,wait=off", "-pidfile", "/tmp/x/qmp.pid", "-daemonize"));
+        assertTrue(c.machineNone());
+        assertTrue(c.daemonize());
+        assertTrue(c.startStopped());
+        assertEquals(Path.of("/tmp/x/qmp.pid"), c.pidfile());
+        assertNull(c.kernel());
+        assertEquals(1, c.qmp().size());
+    }
+
+    @Test
+    void domainOptionsParse() throws Exception {
+        MachineConfig c = CommandLine.parse(List.of("-machine", "pseries-7.2", "-accel", "tcg", "-overcommit", "mem-lock=off",
+                "-msg", "timestamp=on", "-no-user-config", "-kernel", "k"));
+        assertTrue(!c.machineNone() && !c.daemonize());
+    }
+
+    @Test
+    void whatJpseriesCannotDoIsRefused() {
+        assertEquals("-accel kvm: accel=kvm is not available (jpseries emulates, like tcg)",
+                assertThrows(UsageException.class, () -> CommandLine.parse(List.of("-accel", "kvm", "-kernel", "k"))).getMessage());
+        assertEquals("-machine none,accel=xen: invalid accelerator xen",
+                assertThrows(UsageException.class, () -> CommandLine.parse(List.of("-machine", "none,accel=xen"))).getMessage());
+        assertEquals("-overcommit mem-lock=on: mem-lock=on is not supported (only off)",
+                assertThrows(UsageException.class, () -> CommandLine.parse(List.of("-overcommit", "mem-lock=on", "-kernel", "k"))).getMessage());
+        assertEquals("-nographic cannot be used with -daemonize",
+                assertThrows(UsageException.class, () -> CommandLine.parse(List.of("-nographic", "-daemonize", "-kernel", "k"))).getMessage());
+        assertEquals("-kernel: the none machine has no RAM to load a kernel into",
+                assertThrows(UsageException.class, () -> CommandLine.parse(List.of("-M", "none", "-kernel", "k"))).getMessage());
+    }
+}
