@@ -120,7 +120,9 @@ final class QmpCommands {
                 this::humanMonitorCommand);
     }
 
+    /** Adds a command; its return type must be declared in {@link QmpReturns} (query-qmp-schema describes it). */
     void add(String n, List<Param> params, Handler h) {
+        if (!QmpReturns.RETURNS.containsKey(n)) throw new IllegalStateException("QMP command " + n + " has no return type in QmpReturns");
         table.put(n, new Command(n, params, h));
     }
 
