@@ -65,6 +65,21 @@ final class QmpReturns {
             Map.entry("query-qmp-schema", "[{name:str,meta-type:str,arg-type?:str,ret-type?:str,"
                     + "members?:[{name:str,type:str,default?:any}],element-type?:str,json-type?:str}]"));
 
+    /**
+     * The events jpseries sends and the "data" each carries (qapi/run-state.json,
+     * qapi/migration.json; {@code {}} for none): query-qmp-schema lists them, and
+     * {@link QmpServer} sends no other.
+     */
+    static final Map<String, String> EVENTS = Map.of(
+            "SHUTDOWN", "{guest:bool,reason:str}",
+            "POWERDOWN", NOTHING,
+            "RESET", "{guest:bool,reason:str}",
+            "STOP", NOTHING,
+            "RESUME", NOTHING,
+            "GUEST_PANICKED", "{action:str,info?:any}",
+            "MIGRATION", "{status:str}",
+            "MIGRATION_PASS", "{pass:int}");
+
     /** A parsed type: a builtin name, a list of {@code element}, or an object of {@code members}. */
     record Type(String builtin, Type element, Map<String, Member> members) {}
 

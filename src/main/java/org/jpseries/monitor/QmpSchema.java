@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * its return type ({@link QmpReturns}), then every object and array type they use and the
  * builtins. As QEMU does, object type names are masked to numbers ("0" is the empty object)
  * and an array is named "[ELEMENT]". A list argument whose elements the command checks itself
- * is a list of "any". Events are not listed yet.
+ * is a list of "any". The events and their data ({@link QmpReturns#EVENTS}) follow the commands.
  */
 final class QmpSchema {
     /** QAPI builtin name to its JSON type (introspect.py _gen_builtin). */
@@ -40,6 +40,9 @@ final class QmpSchema {
             String arg = s.name(new QmpReturns.Type(null, null, members));
             String ret = s.name(QmpReturns.parse(QmpReturns.RETURNS.get(c.name())));
             out.addObject().put("name", c.name()).put("ret-type", ret).put("meta-type", "command").put("arg-type", arg);
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(QmpReturns.EVENTS).entrySet()) {
+            out.addObject().put("name", e.getKey()).put("meta-type", "event").put("arg-type", s.name(QmpReturns.parse(e.getValue())));
         }
         s.entries.values().forEach(out::add);
         for (String b : s.builtinsUsed.keySet()) out.addObject().put("name", b).put("json-type", BUILTINS.get(b)).put("meta-type", "builtin");

@@ -196,6 +196,7 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
     }
 
     void emit(String event, ObjectNode data) {
+        if (!QmpReturns.EVENTS.containsKey(event)) throw new IllegalStateException("QMP event " + event + " is not declared in QmpReturns");
         QmpSession s = current;
         if (s != null) s.event(event, data);
     }

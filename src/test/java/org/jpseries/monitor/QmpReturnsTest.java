@@ -64,6 +64,9 @@ class QmpReturnsTest {
             }
             if (e.has("members")) for (JsonNode mem : e.get("members")) assertTrue(byName.containsKey(mem.get("type").asText()), e.toString());
         }
+        JsonNode shutdown = byName.get(byName.get("SHUTDOWN").get("arg-type").asText());
+        assertEquals("event", byName.get("SHUTDOWN").get("meta-type").asText());
+        assertEquals("[guest, reason]", shutdown.get("members").findValuesAsText("name").toString());
         JsonNode version = byName.get(byName.get("query-version").get("ret-type").asText());
         assertEquals("[qemu, package]", version.get("members").findValuesAsText("name").subList(0, 2).toString());
     }
