@@ -30,6 +30,17 @@ class ProbeCommandLineTest {
         assertTrue(!c.machineNone() && !c.daemonize());
     }
 
+    /** The pseries machine properties qom-list-properties advertises are the ones -machine takes (and an unknown one is not). */
+    @Test
+    void advertisedMachinePropertiesAreAccepted() throws Exception {
+        java.util.Map<String, String> sample = java.util.Map.of("dumpdtb", "/tmp/x.dtb", "ic-mode", "xics", "max-cpu-compat", "power9", "x-vof", "on");
+        org.jpseries.monitor.QmpCommandsProbe probe = new org.jpseries.monitor.QmpCommandsProbe();
+        List<String> props = probe.machineProperties();
+        assertEquals(sample.keySet(), new java.util.HashSet<>(props));
+        for (String p : props) CommandLine.parse(List.of("-machine", "pseries," + p + "=" + sample.get(p), "-kernel", "k"));
+        assertThrows(UsageException.class, () -> CommandLine.parse(List.of("-machine", "pseries,usb=off", "-kernel", "k")));
+    }
+
     @Test
     void whatJpseriesCannotDoIsRefused() {
         assertEquals("-accel kvm: accel=kvm is not available (jpseries emulates, like tcg)",
