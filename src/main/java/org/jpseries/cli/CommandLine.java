@@ -59,6 +59,9 @@ public final class CommandLine {
                 case "-overcommit" -> overcommit(value(args, ++i, a), a);
                 case "-msg" -> msg(value(args, ++i, a), a);
                 case "-accel" -> accel(value(args, ++i, a), a + " " + args.get(i));
+                case "-rtc" -> rtc(value(args, ++i, a), a);
+                case "-boot" -> boot(value(args, ++i, a), a);
+                case "-audiodev" -> audiodev(value(args, ++i, a), a);
                 case "-S" -> startStopped = true;
                 case "-incoming" -> {
                     String v = value(args, ++i, a);
@@ -112,6 +115,9 @@ public final class CommandLine {
                                 dumpDtb = Path.of(val);
                             }
                             case "accel" -> accel(val, a + " " + v);
+                            case "usb" -> { // hw/core/machine.c: pseries has no USB controller unless asked for
+                                if (!val.equals("off")) throw new UsageException(a + " " + v + ": usb=" + val + " is not supported (jpseries has no USB controller)");
+                            }
                             default -> throw new UsageException(a + " " + v + ": Property 'pseries-machine." + key + "' not found");
                         }
                     }
@@ -281,6 +287,61 @@ public final class CommandLine {
             if (!name.equals("kvm")) throw new UsageException(where + ": invalid accelerator " + name);
         }
         throw new UsageException(where + ": accel=" + list + " is not available (jpseries emulates, like tcg)");
+    }
+
+    /**
+     * {@code -rtc base=utc[,clock=host]} (QEMU softmmu/rtc.c configure_rtc): the partition's clock
+     * (RTAS get-time-of-day) is the host's clock in UTC, which is QEMU's default; another base or
+     * clock is refused rather than ignored.
+     */
+    static void rtc(String v, String opt) throws UsageException {
+        for (String part : v.split(",", -1)) {
+            if (part.equals("base=utc") || part.equals("clock=host")) continue;
+            throw new UsageException(opt + " " + v + ": '" + part + "' is not supported (the clock is the host's, in UTC: base=utc,clock=host)");
+        }
+    }
+
+    /**
+     * {@code -boot strict=on|off} (QEMU softmmu/bootdevice.c): jpseries boots only the -kernel
+     * it is given, which QEMU does whatever the boot order, so strict has nothing to change; a
+     * boot order or menu is refused.
+     */
+    static void boot(String v, String opt) throws UsageException {
+        for (String part : v.split(",", -1)) {
+            if (part.equals("strict=on") || part.equals("strict=off")) continue;
+            throw new UsageException(opt + " " + v + ": '" + part + "' is not supported (jpseries boots only -kernel; strict=on|off is accepted)");
+        }
+    }
+
+    /**
+     * {@code -audiodev none,id=ID} or its JSON form {@code {"id":ID,"driver":"none"}} (QEMU
+     * audio/audio.c, as libvirt writes it): the backend that plays nothing. jpseries has no sound
+     * device, so no other backend has anything to play.
+     */
+    static void audiodev(String v, String opt) throws UsageException {
+        String driver = null, id = null;
+        if (v.startsWith("{")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v);
+                for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext();) {
+                    String k = it.next();
+                    if (!k.equals("id") && !k.equals("driver")) throw new UsageException(opt + " " + v + ": Parameter '" + k + "' is unexpected");
+                }
+                driver = j.path("driver").asText(null);
+                id = j.path("id").asText(null);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UsageException(opt + " " + v + ": invalid JSON: " + e.getOriginalMessage());
+            }
+        } else {
+            String[] parts = v.split(",", -1);
+            driver = parts[0].startsWith("driver=") ? parts[0].substring(7) : parts[0];
+            for (int k = 1; k < parts.length; k++) {
+                if (parts[k].startsWith("id=")) id = parts[k].substring(3);
+                else throw new UsageException(opt + " " + v + ": Invalid parameter '" + parts[k] + "'");
+            }
+        }
+        if (id == null || id.isEmpty()) throw new UsageException(opt + " " + v + ": Parameter 'id' is missing");
+        if (!"none".equals(driver)) throw new UsageException(opt + " " + v + ": audio driver '" + driver + "' is not supported (jpseries has no sound device: only none)");
     }
 
     /**

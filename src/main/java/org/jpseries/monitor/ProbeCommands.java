@@ -31,7 +31,7 @@ final class ProbeCommands {
 
     private static Map<String, List<Opt>> options() {
         Map<String, List<Opt>> m = new LinkedHashMap<>();
-        m.put("machine", List.of(new Opt("dumpdtb", "string"), new Opt("accel", "string"), new Opt("type", "string")));
+        m.put("machine", List.of(new Opt("usb", "boolean"), new Opt("dumpdtb", "string"), new Opt("accel", "string"), new Opt("type", "string")));
         m.put("smp-opts", List.of(new Opt("maxcpus", "number"), new Opt("threads", "number"), new Opt("cores", "number"),
                 new Opt("clusters", "number"), new Opt("dies", "number"), new Opt("sockets", "number"),
                 new Opt("cpus", "number")));
@@ -45,6 +45,8 @@ final class ProbeCommands {
         m.put("overcommit", List.of(new Opt("cpu-pm", "boolean"), new Opt("mem-lock", "boolean")));
         m.put("msg", List.of(new Opt("timestamp", "boolean")));
         m.put("accel", List.of());
+        m.put("rtc", List.of(new Opt("clock", "string"), new Opt("base", "string")));
+        m.put("boot-opts", List.of(new Opt("strict", "boolean")));
         return m;
     }
 

@@ -56,6 +56,7 @@ final class QomTypes {
                 new Prop("dumpdtb", "string", "Dump current dtb to a file and quit", null),
                 new Prop("ic-mode", "string", "Specifies the interrupt controller mode (xics, xive, dual)", null),
                 new Prop("max-cpu-compat", "string", "Maximum permitted CPU compatibility mode. Valid values are power8, power9.", null),
+                new Prop("usb", "bool", "Set on/off to enable/disable usb", null),
                 new Prop("x-vof", "bool", "Enable Virtual Open Firmware (experimental)", null))));
         t.add(new Type(NONE_MACHINE, "machine", false, false, List.of(type)));
         t.add(new Type("device", "object", true, false, List.of(type)));
