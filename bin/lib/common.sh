@@ -25,6 +25,8 @@ jpseries_find_jdk() {
 }
 
 jpseries_build_if_stale() {
+  # JPSERIES_CLASSPATH: run these classes instead of the jar, without building (tests of the launchers)
+  [ -n "${JPSERIES_CLASSPATH:-}" ] && return 0
   if [ -f "$JPSERIES_JAR" ] && [ -z "$(find "$JPSERIES_HOME/src/main" "$JPSERIES_HOME/isa" "$JPSERIES_HOME/pom.xml" -newer "$JPSERIES_JAR" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
@@ -50,8 +52,39 @@ jpseries_java() { # jpseries_java MAIN-CLASS ARGS...
   # No -Xmx: the Page bookkeeping grows with -m (48 bytes per touched 4 KiB) up to 1/4 of host RAM.
   # The JVM gives the C heap back to the host every 5 s (glibc keeps what the compilers' arenas
   # and the boot freed): bench/footprint 152 -> 146 MB beyond guest RAM, one more (sleeping) thread.
-  exec "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss16m -Xms16m -Xmn8m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 \
+  exec ${JPSERIES_EXEC_PREFIX:-} "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xss16m -Xms16m -Xmn8m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 \
     -XX:TrimNativeHeapInterval=5000 \
     -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$JPSERIES_HOME/target/jpseries.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    ${JPSERIES_JAVA_OPTS:-} -cp "$JPSERIES_JAR" "$@"
+    ${JPSERIES_JAVA_OPTS:-} -cp "${JPSERIES_CLASSPATH:-$JPSERIES_JAR}" "$@"
+}
+
+jpseries_java_daemon() { # jpseries_java_daemon MAIN-CLASS ARGS... (QEMU's -daemonize, os-posix.c os_daemonize)
+  # A JVM cannot fork: the JVM runs in the background in its own session (setsid) with stdin and
+  # stdout on /dev/null, and this launcher returns only once it has written the file named by
+  # JPSERIES_DAEMON_READY (after its monitors listen and its -pidfile is written), status 0; if
+  # the JVM ends first, its messages go to stderr and its status is this launcher's, as a QEMU
+  # whose daemon child failed. The daemon's later messages go to a file already removed.
+  jpseries_find_jdk || exit 1
+  jpseries_build_if_stale || exit 1
+  local dir pid state st
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/jpseries-daemon.XXXXXX") || exit 1
+  ( export JPSERIES_DAEMON_READY="$dir/ready"; JPSERIES_EXEC_PREFIX=setsid; jpseries_java "$@" ) </dev/null >/dev/null 2>"$dir/stderr" &
+  pid=$!
+  while :; do
+    if [ -s "$dir/ready" ]; then
+      rm -rf "$dir"
+      exit 0
+    fi
+    state=Z
+    [ -r "/proc/$pid/stat" ] && read -r _ _ state _ < "/proc/$pid/stat"
+    if [ "$state" = Z ]; then
+      wait "$pid"; st=$?
+      [ -s "$dir/ready" ] && { rm -rf "$dir"; exit 0; }
+      cat "$dir/stderr" >&2
+      rm -rf "$dir"
+      [ "$st" -eq 0 ] && st=1
+      exit "$st"
+    fi
+    sleep 0.02
+  done
 }

@@ -39,8 +39,8 @@ public final class CommandLine {
         String console = null, consoleFrom = null; // the chardev the spapr-vty uses, and the option that said so
         String name = null;
         String incoming = null;
-        boolean machineGiven = false;
-        Path dumpDtb = null;
+        boolean machineGiven = false, machineNone = false, daemonize = false;
+        Path dumpDtb = null, pidfile = null;
 
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -53,6 +53,15 @@ public final class CommandLine {
                 }
                 case "-no-reboot", "-no-shutdown", "-action" -> actions = action(opt, opt.equals("-action") ? value(args, ++i, a) : null, actions);
                 case "-nodefaults" -> nodefaults = true;
+                case "-no-user-config" -> { } // jpseries reads no configuration files (QEMU's qemu.conf): nothing to skip
+                case "-daemonize" -> daemonize = true;
+                case "-pidfile" -> pidfile = Path.of(value(args, ++i, a));
+                case "-overcommit" -> overcommit(value(args, ++i, a), a);
+                case "-msg" -> msg(value(args, ++i, a), a);
+                case "-accel" -> accel(value(args, ++i, a), a + " " + args.get(i));
+                case "-rtc" -> rtc(value(args, ++i, a), a);
+                case "-boot" -> boot(value(args, ++i, a), a);
+                case "-audiodev" -> audiodev(value(args, ++i, a), a);
                 case "-S" -> startStopped = true;
                 case "-incoming" -> {
                     String v = value(args, ++i, a);
@@ -73,6 +82,11 @@ public final class CommandLine {
                         int eq = part.indexOf('=');
                         if (eq < 0) {
                             if (part.equals("help")) throw new UsageException(org.jpseries.spapr.MachineType.help());
+                            if (part.equals(NONE_MACHINE)) {
+                                machineNone = true;
+                                continue;
+                            }
+                            machineNone = false;
                             if (org.jpseries.spapr.MachineType.canonical(part) == null) {
                                 throw new UsageException(a + " " + v + ": unsupported machine type '" + part + "' (jpseries has "
                                         + org.jpseries.spapr.MachineType.NAME + ", alias " + org.jpseries.spapr.MachineType.ALIAS
@@ -100,8 +114,9 @@ public final class CommandLine {
                                 if (val.isEmpty()) throw new UsageException(a + " " + v + ": dumpdtb needs a file name");
                                 dumpDtb = Path.of(val);
                             }
-                            case "accel" -> {
-                                if (!val.equals("tcg")) throw new UsageException(a + " " + v + ": accel=" + val + " is not available (jpseries emulates, like tcg)");
+                            case "accel" -> accel(val, a + " " + v);
+                            case "usb" -> { // hw/core/machine.c: pseries has no USB controller unless asked for
+                                if (!val.equals("off")) throw new UsageException(a + " " + v + ": usb=" + val + " is not supported (jpseries has no USB controller)");
                             }
                             default -> throw new UsageException(a + " " + v + ": Property 'pseries-machine." + key + "' not found");
                         }
@@ -219,6 +234,13 @@ public final class CommandLine {
                 default -> throw new UsageException(a + ": invalid option");
             }
         }
+        if (machineNone) {
+            if (kernel != null || initrd != null) throw new UsageException("-kernel: the none machine has no RAM to load a kernel into");
+            return MachineConfig.none(actions, Set.copyOf(log), logFile, List.copyOf(qmp), startStopped, name, List.copyOf(ptys), pidfile, daemonize);
+        }
+        // QEMU refuses a daemon whose console or monitor is on stdio (vl.c qemu_maybe_daemonize);
+        // the none machine has no console, so libvirt's probe may say -nographic
+        if (daemonize && console == null) throw new UsageException("-nographic cannot be used with -daemonize");
         if (kernel == null) throw new UsageException("-kernel is required: jpseries has no firmware to boot a disk");
         if (initrd != null && kernel == null) throw new UsageException("-initrd only allowed with -kernel option");
         if (ram < MachineConfig.MIN_RAM) {
@@ -239,7 +261,114 @@ public final class CommandLine {
             // QEMU picks a default machine for ppc64 (pseries); nothing to do.
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, actions, Set.copyOf(log),
-                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming);
+                logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming,
+                false, pidfile, daemonize);
+    }
+
+    /** {@code -machine none}: QEMU's null machine (hw/core/null-machine.c), a process with only its monitors. */
+    static final String NONE_MACHINE = "none";
+
+    /**
+     * The accelerator of {@code -accel NAME} or {@code -machine accel=A[:B...]} (QEMU
+     * accel/accel-softmmu.c, vl.c configure_accelerators): the first in the list that is
+     * available. jpseries has only tcg (it emulates every instruction); kvm is never available.
+     */
+    static void accel(String v, String where) throws UsageException {
+        String[] parts = v.split(",", -1);
+        String list = v.startsWith("accel=") ? v.substring(6) : parts[0];
+        if (!v.startsWith("accel=")) {
+            for (int k = 1; k < parts.length; k++) {
+                int eq = parts[k].indexOf('=');
+                throw new UsageException(where + ": Property '" + list + "-accel." + (eq < 0 ? parts[k] : parts[k].substring(0, eq)) + "' not found");
+            }
+        }
+        for (String name : list.split(":")) {
+            if (name.equals("tcg")) return;
+            if (!name.equals("kvm")) throw new UsageException(where + ": invalid accelerator " + name);
+        }
+        throw new UsageException(where + ": accel=" + list + " is not available (jpseries emulates, like tcg)");
+    }
+
+    /**
+     * {@code -rtc base=utc[,clock=host]} (QEMU softmmu/rtc.c configure_rtc): the partition's clock
+     * (RTAS get-time-of-day) is the host's clock in UTC, which is QEMU's default; another base or
+     * clock is refused rather than ignored.
+     */
+    static void rtc(String v, String opt) throws UsageException {
+        for (String part : v.split(",", -1)) {
+            if (part.equals("base=utc") || part.equals("clock=host")) continue;
+            throw new UsageException(opt + " " + v + ": '" + part + "' is not supported (the clock is the host's, in UTC: base=utc,clock=host)");
+        }
+    }
+
+    /**
+     * {@code -boot strict=on|off} (QEMU softmmu/bootdevice.c): jpseries boots only the -kernel
+     * it is given, which QEMU does whatever the boot order, so strict has nothing to change; a
+     * boot order or menu is refused.
+     */
+    static void boot(String v, String opt) throws UsageException {
+        for (String part : v.split(",", -1)) {
+            if (part.equals("strict=on") || part.equals("strict=off")) continue;
+            throw new UsageException(opt + " " + v + ": '" + part + "' is not supported (jpseries boots only -kernel; strict=on|off is accepted)");
+        }
+    }
+
+    /**
+     * {@code -audiodev none,id=ID} or its JSON form {@code {"id":ID,"driver":"none"}} (QEMU
+     * audio/audio.c, as libvirt writes it): the backend that plays nothing. jpseries has no sound
+     * device, so no other backend has anything to play.
+     */
+    static void audiodev(String v, String opt) throws UsageException {
+        String driver = null, id = null;
+        if (v.startsWith("{")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v);
+                for (java.util.Iterator<String> it = j.fieldNames(); it.hasNext();) {
+                    String k = it.next();
+                    if (!k.equals("id") && !k.equals("driver")) throw new UsageException(opt + " " + v + ": Parameter '" + k + "' is unexpected");
+                }
+                driver = j.path("driver").asText(null);
+                id = j.path("id").asText(null);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UsageException(opt + " " + v + ": invalid JSON: " + e.getOriginalMessage());
+            }
+        } else {
+            String[] parts = v.split(",", -1);
+            driver = parts[0].startsWith("driver=") ? parts[0].substring(7) : parts[0];
+            for (int k = 1; k < parts.length; k++) {
+                if (parts[k].startsWith("id=")) id = parts[k].substring(3);
+                else throw new UsageException(opt + " " + v + ": Invalid parameter '" + parts[k] + "'");
+            }
+        }
+        if (id == null || id.isEmpty()) throw new UsageException(opt + " " + v + ": Parameter 'id' is missing");
+        if (!"none".equals(driver)) throw new UsageException(opt + " " + v + ": audio driver '" + driver + "' is not supported (jpseries has no sound device: only none)");
+    }
+
+    /**
+     * {@code -overcommit mem-lock=on|off,cpu-pm=on|off} (QEMU qemu-options.hx): jpseries never
+     * locks guest memory and does not give vCPUs the host's power management, so only off (what
+     * libvirt writes by default) is accepted.
+     */
+    static void overcommit(String v, String opt) throws UsageException {
+        for (String part : v.split(",", -1)) {
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part : part.substring(0, eq), val = eq < 0 ? "on" : part.substring(eq + 1);
+            if (!key.equals("mem-lock") && !key.equals("cpu-pm")) throw new UsageException(opt + " " + v + ": Invalid parameter '" + key + "'");
+            if (!val.equals("off")) throw new UsageException(opt + " " + v + ": " + key + "=" + val + " is not supported (only off)");
+        }
+    }
+
+    /**
+     * {@code -msg timestamp=on|off} (QEMU util/qemu-error.c): both are accepted, as libvirt
+     * always writes timestamp=on; jpseries' messages do not carry the timestamp yet.
+     */
+    static void msg(String v, String opt) throws UsageException {
+        for (String part : v.split(",", -1)) {
+            int eq = part.indexOf('=');
+            String key = eq < 0 ? part : part.substring(0, eq), val = eq < 0 ? "on" : part.substring(eq + 1);
+            if (!key.equals("timestamp")) throw new UsageException(opt + " " + v + ": Invalid parameter '" + key + "'");
+            if (!val.equals("on") && !val.equals("off")) throw new UsageException(opt + " " + v + ": Parameter 'timestamp' expects 'on' or 'off'");
+        }
     }
 
     /**

@@ -24,6 +24,9 @@ import org.jpseries.monitor.ChardevSpec;
  * @param consolePty   the pty chardev the console (spapr-vty) is on (-serial chardev:ID, -device
  *                     spapr-vty,chardev=ID), or null
  * @param incoming     -incoming: a migration URI (file:, exec:, fd:) or "defer", or null
+ * @param machineNone  {@code -machine none}: no guest, only the monitors (kernel and the machine's fields unused)
+ * @param pidfile      {@code -pidfile}: where the process writes its pid once its monitors listen, or null
+ * @param daemonize    {@code -daemonize}: the launcher returns once the monitors listen (bin/jpseries)
  */
 public record MachineConfig(
         String icMode,
@@ -46,11 +49,21 @@ public record MachineConfig(
         String name,
         List<String> ptys,
         String consolePty,
-        String incoming) {
+        String incoming,
+        boolean machineNone,
+        Path pidfile,
+        boolean daemonize) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */
     public static final long MIN_RAM = 128L << 20;
+
+    /** A {@code -machine none} process: the monitors and what the process itself does (-pidfile, -daemonize). */
+    static MachineConfig none(org.jpseries.spapr.Actions actions, Set<String> logItems, Path logFile, List<ChardevSpec> qmp,
+            boolean startStopped, String name, List<String> ptys, Path pidfile, boolean daemonize) {
+        return new MachineConfig("dual", 0, CpuModel.POWER9, DEFAULT_RAM, 1, null, null, "", actions, logItems, logFile, false, false,
+                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize);
+    }
 
     public boolean log(String item) {
         return logItems.contains(item);

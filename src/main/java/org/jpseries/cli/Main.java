@@ -49,6 +49,8 @@ public final class Main {
             if (c.startStopped() && c.qmp().isEmpty()) {
                 System.err.println(PROG + ": warning: -S without -qmp: nothing can continue the machine (Ctrl-a x quits)");
             }
+            Daemon.check(c);
+            if (c.machineNone()) return none(c);
             BootFiles files = BootFiles.load(c);
             if (c.dumpDtb() != null) return DumpDtb.write(c, files);
             return boot(c, files);
@@ -91,6 +93,13 @@ public final class Main {
                 throw new UsageException((q.label() != null ? "-chardev socket,id=" + q.label() : "-qmp " + q) + ": " + e.getMessage());
             }
         }
+        try {
+            Daemon.ready(c);
+        } catch (UsageException e) {
+            for (QmpServer m : monitors) m.close();
+            ptys.values().forEach(Pty::close);
+            throw e;
+        }
         RawTerminal terminal = null;
         if (consolePty != null) {
             new StdinPump(consolePty.inputStream(), b -> machine.platform().console().receive((byte) b)).start();
@@ -112,6 +121,37 @@ public final class Main {
             ptys.values().forEach(Pty::close);
             if (terminal != null) terminal.restore();
             System.out.flush();
+        }
+    }
+
+    /**
+     * {@code -machine none}: only the monitors (QEMU's null machine), until QMP quit or a host
+     * signal. libvirt probes an emulator this way (docs/libvirt.md).
+     */
+    static int none(MachineConfig c) throws UsageException {
+        org.jpseries.monitor.NoneMachine none = new org.jpseries.monitor.NoneMachine(c.startStopped());
+        if (ownsProcess) HostSignals.install(signal -> {
+            System.err.println(PROG + ": terminating on signal " + signal);
+            none.quit();
+        });
+        Chardevs chardevs = new Chardevs();
+        Map<String, Pty> ptys = openPtys(c, chardevs);
+        List<QmpServer> monitors = new ArrayList<>();
+        try {
+            for (ChardevSpec q : c.qmp()) {
+                try {
+                    monitors.add(new QmpServer(q, none, c.name(), System.err, chardevs).start());
+                } catch (IOException e) {
+                    throw new UsageException((q.label() != null ? "-chardev socket,id=" + q.label() : "-qmp " + q) + ": " + e.getMessage());
+                }
+            }
+            Daemon.ready(c);
+            return none.run();
+        } catch (InterruptedException e) {
+            return 1;
+        } finally {
+            for (QmpServer m : monitors) m.close();
+            ptys.values().forEach(Pty::close);
         }
     }
 

@@ -231,8 +231,13 @@ final class MigrationCommands {
     }
 
     JsonNode queryCapabilities() {
+        return capabilities(machine.migration());
+    }
+
+    /** query-migrate-capabilities' answer for a migration state (a none machine has only the defaults). */
+    static JsonNode capabilities(org.jpseries.migration.MigrationStatus status) {
         ArrayNode out = QmpJson.MAPPER.createArrayNode();
-        for (Map.Entry<Capability, Boolean> e : machine.migration().capabilities().entrySet()) {
+        for (Map.Entry<Capability, Boolean> e : status.capabilities().entrySet()) {
             out.addObject().put("state", e.getValue()).put("capability", e.getKey().qapiName);
         }
         return out;

@@ -21,8 +21,12 @@ import org.jpseries.spapr.SpaprMachine;
  * event they cause (STOP, RESUME, RESET, SHUTDOWN) is sent before their reply, as in QEMU.
  */
 final class QmpCommands {
-    /** jpseries' own version, reported by query-version in QEMU's shape (the pom's version). */
-    static final int MAJOR = 0, MINOR = 1, MICRO = 0;
+    /**
+     * query-version's answer: the QEMU interface jpseries implements (QEMU 7.2's machine, QMP and
+     * command line; libvirt refuses anything below 4.2.0), with jpseries' own version (the pom's)
+     * as the package, as a distribution names its build of QEMU.
+     */
+    static final int MAJOR = 7, MINOR = 2, MICRO = 0;
     static final String PACKAGE = "jpseries 0.1.0";
     /** How long a run-state request may take before the client gets an error (the machine keeps going). */
     static final long REQUEST_SECONDS = 60;
@@ -44,7 +48,10 @@ final class QmpCommands {
         void emit(String event, ObjectNode data);
     }
 
+    /** The pseries machine, or null for {@code -machine none}. */
     private final SpaprMachine machine;
+    /** The none machine, or null for pseries. */
+    private final NoneMachine none;
     private final String name;
     private final Events events;
     private final HumanMonitor hmp;
@@ -56,19 +63,49 @@ final class QmpCommands {
      * @param name the -name of the guest, or null
      */
     QmpCommands(SpaprMachine machine, String name, Events events) {
+        this(machine, null, name, events);
+    }
+
+    /** The commands of a {@code -machine none} process: no guest, only questions, run state and quit. */
+    QmpCommands(NoneMachine none, String name, Events events) {
+        this(null, none, name, events);
+    }
+
+    private QmpCommands(SpaprMachine machine, NoneMachine none, String name, Events events) {
         this.machine = machine;
+        this.none = none;
         this.name = name;
         this.events = events;
-        MigrationCommands migration = new MigrationCommands(machine, fds);
-        this.hmp = new HumanMonitor(machine, migration);
         add("qmp_capabilities", List.of(new Param("enable", "array", true)), a -> null); // the session handles it
         add("query-version", List.of(), a -> version());
         add("query-commands", List.of(), a -> commands());
         add("query-status", List.of(), a -> status());
         add("query-name", List.of(), a -> queryName());
-        add("query-cpus-fast", List.of(), a -> cpusFast());
         add("query-machines", List.of(new Param("compat-props", "bool", true)), a -> machines());
         add("query-cpu-definitions", List.of(), a -> cpuDefinitions());
+        ProbeCommands.register(this);
+        if (none != null) {
+            this.hmp = null;
+            add("stop", List.of(), a -> {
+                if (none.running()) events.emit("STOP", null);
+                none.setRunning(false);
+                return null;
+            });
+            add("cont", List.of(), a -> {
+                if (!none.running()) events.emit("RESUME", null);
+                none.setRunning(true);
+                return null;
+            });
+            add("quit", List.of(), a -> {
+                none.quit();
+                return null;
+            });
+            add("query-migrate-capabilities", List.of(), a -> MigrationCommands.capabilities(none.migration));
+            return;
+        }
+        MigrationCommands migration = new MigrationCommands(machine, fds);
+        this.hmp = new HumanMonitor(machine, migration);
+        add("query-cpus-fast", List.of(), a -> cpusFast());
         add("stop", List.of(), a -> await(machine.pause()));
         add("cont", List.of(), a -> cont());
         add("system_reset", List.of(), a -> await(machine.hostReset()));
@@ -83,12 +120,19 @@ final class QmpCommands {
                 this::humanMonitorCommand);
     }
 
+    /** Adds a command; its return type must be declared in {@link QmpReturns} (query-qmp-schema describes it). */
     void add(String n, List<Param> params, Handler h) {
+        if (!QmpReturns.RETURNS.containsKey(n)) throw new IllegalStateException("QMP command " + n + " has no return type in QmpReturns");
         table.put(n, new Command(n, params, h));
     }
 
     Command find(String n) {
         return table.get(n);
+    }
+
+    /** Every command, in registration order (query-commands, query-qmp-schema). */
+    Iterable<Command> all() {
+        return table.values();
     }
 
     /** Checks {@code args} against the command's parameters (QEMU's qobject input visitor messages), then runs it. */
@@ -154,6 +198,11 @@ final class QmpCommands {
     }
 
     private JsonNode status() {
+        if (none != null) {
+            ObjectNode r = QmpJson.object();
+            r.put("status", none.status()).put("singlestep", false).put("running", none.running());
+            return r;
+        }
         SpaprMachine.RunState s = machine.runState();
         ObjectNode r = QmpJson.object();
         r.put("status", s.qapiName).put("singlestep", false).put("running", s == SpaprMachine.RunState.RUNNING);
@@ -183,23 +232,21 @@ final class QmpCommands {
         ArrayNode a = QmpJson.MAPPER.createArrayNode();
         ObjectNode m = a.addObject();
         m.put("hotpluggable-cpus", false).put("name", org.jpseries.spapr.MachineType.NAME).put("numa-mem-supported", false)
-                .put("default-cpu-type", typeName(CpuModel.POWER9)).put("is-default", true).put("cpu-max", 1024)
+                .put("default-cpu-type", QomTypes.cpuType(CpuModel.POWER9)).put("is-default", true).put("cpu-max", 1024)
                 .put("deprecated", false).put("default-ram-id", "ppc_spapr.ram").put("alias", org.jpseries.spapr.MachineType.ALIAS);
+        // hw/core/null-machine.c: no CPUs to speak of, and QEMU's generic RAM id
+        a.addObject().put("hotpluggable-cpus", false).put("name", "none").put("numa-mem-supported", false).put("cpu-max", 1)
+                .put("deprecated", false).put("default-ram-id", "ram");
         return a;
     }
 
     private JsonNode cpuDefinitions() {
         ArrayNode a = QmpJson.MAPPER.createArrayNode();
-        for (CpuModel m : List.of(CpuModel.POWER8, CpuModel.POWER9)) {
-            a.addObject().put("name", m.name().toLowerCase(java.util.Locale.ROOT)).put("typename", typeName(m))
+        for (CpuModel m : QomTypes.CPUS) {
+            a.addObject().put("name", m.name().toLowerCase(java.util.Locale.ROOT)).put("typename", QomTypes.cpuType(m))
                     .put("static", false).put("deprecated", false);
         }
         return a;
-    }
-
-    /** QEMU's type names of the models jpseries emulates (POWER8 v2.0, POWER9 v2.0). */
-    private static String typeName(CpuModel m) {
-        return (m == CpuModel.POWER8 ? "power8_v2.0" : "power9_v2.0") + "-powerpc64-cpu";
     }
 
     /** cont: QEMU refuses to continue a machine that has shut down or failed. */

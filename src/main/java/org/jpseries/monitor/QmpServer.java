@@ -22,6 +22,7 @@ import org.jpseries.spapr.SpaprMachine;
  */
 public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
     private final ChardevSpec spec;
+    /** The pseries machine, or null for -machine none (which raises no run-state events of its own). */
     private final SpaprMachine machine;
     /** The unix or inherited listening socket, or null for TCP. */
     private final StreamListener streams;
@@ -51,6 +52,16 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
      * @param chardevs the machine's character devices (query-chardev)
      */
     public QmpServer(ChardevSpec spec, SpaprMachine machine, String name, PrintStream diag, Chardevs chardevs) throws IOException {
+        this(spec, machine, null, name, diag, chardevs);
+    }
+
+    /** A monitor of a {@code -machine none} process (libvirt's probe). */
+    public QmpServer(ChardevSpec spec, NoneMachine none, String name, PrintStream diag, Chardevs chardevs) throws IOException {
+        this(spec, null, none, name, diag, chardevs);
+    }
+
+    private QmpServer(ChardevSpec spec, SpaprMachine machine, NoneMachine none, String name, PrintStream diag, Chardevs chardevs)
+            throws IOException {
         this.spec = spec;
         this.machine = machine;
         this.diag = diag;
@@ -72,10 +83,10 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
             }
         }
         this.label = spec.label() != null ? spec.label() : chardevs.nextCompatLabel();
-        this.commands = new QmpCommands(machine, name, this::emit);
+        this.commands = machine != null ? new QmpCommands(machine, name, this::emit) : new QmpCommands(none, name, this::emit);
         HostCommands.register(commands, chardevs);
         chardevs.add(this::chardevInfo);
-        machine.addObserver(this);
+        if (machine != null) machine.addObserver(this);
         acceptor = new Thread(this::acceptLoop, "qmp-" + spec);
         acceptor.setDaemon(true);
     }
@@ -185,6 +196,7 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
     }
 
     void emit(String event, ObjectNode data) {
+        if (!QmpReturns.EVENTS.containsKey(event)) throw new IllegalStateException("QMP event " + event + " is not declared in QmpReturns");
         QmpSession s = current;
         if (s != null) s.event(event, data);
     }

@@ -32,7 +32,7 @@ public final class QmpFuzz {
 
     /** The monitor's command table with the machine's commands checked but not run. */
     static QmpCommands commands() {
-        QmpCommands c = new QmpCommands(null, "fuzz", (event, data) -> { });
+        QmpCommands c = new QmpCommands((org.jpseries.spapr.SpaprMachine) null, "fuzz", (event, data) -> { });
         HostCommands.register(c, new Chardevs());
         List<String> names = new ArrayList<>();
         try {

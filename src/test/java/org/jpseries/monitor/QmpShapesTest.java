@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("diff")
 class QmpShapesTest {
     static final List<String> SESSION = List.of("query-status", "query-version", "query-name", "query-cpus-fast",
-            "query-cpu-definitions", "query-commands", "hmp:info status", "hmp:info registers", "hmp:info pic",
+            "query-cpu-definitions", "query-commands", "query-target", "query-kvm", "qom-list-types",
+            "hmp:info status", "hmp:info registers", "hmp:info pic",
             "query-migrate-capabilities", "migrate_cancel", "migrate-set-parameters", "{\"downtime-limit\": 500}", "stop",
             "query-status", "cont", "query-status", "system_reset", "system_powerdown", "nope", "quit");
 
