@@ -53,6 +53,13 @@ class QmpProtocolTest {
         socket = dir.resolve("qmp.sock");
         server = new QmpServer(ChardevSpec.parseQmp("unix:" + socket + ",server=on,wait=off"), machine, "vm1", quiet).start();
         exit = org.jpseries.spapr.MachineThread.start(machine);
+        // the tests read the run state: wait until the control thread has started the vCPUs
+        // (under load, query-status could otherwise still answer "prelaunch")
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (machine.runState() != SpaprMachine.RunState.RUNNING) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the machine is not running after 60 s: " + machine.runState());
+            Thread.sleep(10);
+        }
     }
 
     @AfterAll
