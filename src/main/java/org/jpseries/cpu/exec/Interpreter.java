@@ -269,11 +269,16 @@ public final class Interpreter {
             if (h == null) h = decodeSlot(dp, j);
             int w = dp.words[j];
             boolean prefixed = Decoder.isPrefix(w) && (j & 15) != 15;
+            Op op = prefixed ? Decoder.decodePrefixed(w, dp.fetchWord(j + 1)) : Decoder.decode(w);
+            // A system call starts a block of its own: an interrupt that an instruction before it
+            // raised (a device store, msgsndp) is then taken before it, as the interpreter takes
+            // it, because the chain checks pending requests between blocks.
+            if (k > 0 && op != null && op.effects.systemCall) break;
             hs[k] = h;
             ws[k] = w;
             sizes[k] = prefixed ? 8 : 4;
             k++;
-            if (endsBlock(dp, j, w, prefixed)) break;
+            if (Op.endsBlock(op)) break; // the rule of isa/properties.csv (branches, sc/scv, rfid, isync, mtmsr(d), ...)
             j += prefixed ? 2 : 1;
         }
         try {
@@ -281,15 +286,6 @@ public final class Interpreter {
         } catch (IllegalStateException e) {
             return null;
         }
-    }
-
-    /**
-     * Whether a block ends after the instruction in slot {@code i}: {@link Op#endsBlock}, the rule
-     * of isa/properties.csv (branches, sc/scv, rfid, isync, mtmsr(d), ...). Decoding again is
-     * paid at block compilation only.
-     */
-    private static boolean endsBlock(DecodedPage dp, int i, int w, boolean prefixed) {
-        return Op.endsBlock(prefixed ? Decoder.decodePrefixed(w, dp.fetchWord(i + 1)) : Decoder.decode(w));
     }
 
     /**

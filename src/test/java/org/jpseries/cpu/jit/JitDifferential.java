@@ -60,10 +60,10 @@ final class JitDifferential {
     /**
      * Whether an asynchronous interrupt raised before an {@code sc} must be taken before it (the
      * interpreter takes it at the next instruction boundary; sc is context synchronising, Book III
-     * 1.7.1). Off: today's compiled blocks run a block to its end, its final sc included, before
-     * they look at pending interrupts (JitKnownDifferenceTest shows it; turn this on once fixed).
+     * 1.7.1). On: a system call starts a compiled block of its own, so the chain looks at pending
+     * requests just before it. A test may turn it off to show what it checks.
      */
-    static volatile boolean strictSc;
+    static volatile boolean strictSc = true;
 
     /** A difference: the program, the exit it shows at, and what differs. */
     record Finding(FuzzProgram program, int exit, String what) {
