@@ -161,8 +161,9 @@ public final class MigrationStatus {
         return status == Status.COMPLETED ? 0 : remainingBytes;
     }
 
+    /** Pages dirtied per second in the last pass; 0 once completed, as QEMU reports it (so is remainingBytes). */
     public synchronized long dirtyPagesRate() {
-        return dirtyPagesRate;
+        return status == Status.COMPLETED ? 0 : dirtyPagesRate;
     }
 
     public synchronized long mbps() {

@@ -136,7 +136,7 @@ final class MigrationCommands {
                     r.put("status", s.qapiName).put("setup-time", m.setupMillis()).put("total-time", m.totalMillis());
                     if (s == Status.COMPLETED) r.put("downtime", m.downtimeMillis());
                     else r.put("expected-downtime", m.expectedDowntime());
-                    ram(r.putObject("ram"), m, s);
+                    ram(r.putObject("ram"), m);
                     if (m.throttlePercent() > 0) r.put("cpu-throttle-percentage", m.throttlePercent());
                 }
             }
@@ -168,12 +168,12 @@ final class MigrationCommands {
      * pages-per-second, precopy-bytes and downtime-bytes are not reported: MigrationStatus does
      * not count them.
      */
-    private static void ram(ObjectNode ram, MigrationStatus m, Status s) {
+    private static void ram(ObjectNode ram, MigrationStatus m) {
         long normal = m.ramPages();
-        boolean done = s == Status.COMPLETED; // QEMU leaves remaining and dirty-pages-rate 0 once completed
-        ram.put("transferred", m.bytes()).put("remaining", done ? 0 : m.remainingBytes()).put("total", m.ramTotal())
+        // remaining and dirty-pages-rate are 0 once completed (MigrationStatus, as QEMU)
+        ram.put("transferred", m.bytes()).put("remaining", m.remainingBytes()).put("total", m.ramTotal())
                 .put("duplicate", m.zeroPages()).put("skipped", 0).put("normal", normal).put("normal-bytes", normal * PAGE_SIZE)
-                .put("dirty-pages-rate", done ? 0 : m.dirtyPagesRate()).put("mbps", m.mbps())
+                .put("dirty-pages-rate", m.dirtyPagesRate()).put("mbps", m.mbps())
                 .put("dirty-sync-count", m.passes()).put("postcopy-requests", 0).put("page-size", PAGE_SIZE)
                 .put("multifd-bytes", 0).put("postcopy-bytes", 0).put("dirty-sync-missed-zero-copy", 0);
     }

@@ -189,6 +189,9 @@ public final class Interpreter {
      * asynchronous interrupt when MSR[EE] allows it. Returns true if the code page must be
      * fetched again (the next instruction address or its translation changed).
      */
+    /** The requests that drop cached translations or make the code page be fetched again. */
+    private static final int TRANSLATION_REQUESTS = Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES;
+
     static boolean service(Cpu c) {
         // Each request is cleared by take(), which returns what it cleared: acting on a copy
         // read earlier would clear, unseen, a request raised since (another vCPU's shoot-down).
@@ -203,8 +206,8 @@ public final class Interpreter {
             p = c.pending;
             refetch = true;
         }
-        if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES)) != 0) {
-            p = c.take(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES) | (p & ~(Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_REFETCH | Cpu.PENDING_TLB_RANGES));
+        if ((p & TRANSLATION_REQUESTS) != 0) {
+            p = c.take(TRANSLATION_REQUESTS) | (p & ~TRANSLATION_REQUESTS);
             if ((p & (Cpu.PENDING_TLB_FLUSH | Cpu.PENDING_TLB_RANGES)) != 0) {
                 // Read the invalidation count after clearing the request and before flushing:
                 // everything invalidated up to that count is gone from this TLB afterwards.
