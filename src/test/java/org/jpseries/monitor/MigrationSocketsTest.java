@@ -45,12 +45,23 @@ class MigrationSocketsTest {
         return QmpJson.MAPPER.readTree(QmpJson.line(c.invoke(c.find(name), (ObjectNode) QmpJson.MAPPER.readTree(args))));
     }
 
+    /** query-migrate's answer once it says {@code status}. */
     static JsonNode awaitStatus(QmpCommands c, String status) throws Exception {
+        return await(c, r -> status.equals(r.path("status").asText()), status);
+    }
+
+    /** query-migrate's answer once it has {@code member}. */
+    static JsonNode awaitMember(QmpCommands c, String member) throws Exception {
+        return await(c, r -> r.has(member), member);
+    }
+
+    /** Polls query-migrate every 20 ms until its answer passes {@code until}, for at most 30 s. */
+    static JsonNode await(QmpCommands c, java.util.function.Predicate<JsonNode> until, String what) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             JsonNode r = ok(c, "query-migrate", "{}");
-            if (status.equals(r.path("status").asText())) return r;
-            if (System.nanoTime() > deadline) throw new AssertionError("no " + status + " in 30 s: " + r);
+            if (until.test(r)) return r;
+            if (System.nanoTime() > deadline) throw new AssertionError("no " + what + " in 30 s: " + r);
             Thread.sleep(20);
         }
     }
@@ -149,15 +160,5 @@ class MigrationSocketsTest {
                 throw new RuntimeException(e);
             }
         });
-    }
-
-    static JsonNode awaitMember(QmpCommands c, String member) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            JsonNode r = ok(c, "query-migrate", "{}");
-            if (r.has(member)) return r;
-            if (System.nanoTime() > deadline) throw new AssertionError("no " + member + " in 30 s: " + r);
-            Thread.sleep(20);
-        }
     }
 }

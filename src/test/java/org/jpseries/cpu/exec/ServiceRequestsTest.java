@@ -26,7 +26,7 @@ class ServiceRequestsTest {
         GuestRam ram = new GuestRam(1 << 24);
         SystemCode vcpu = new SystemCode(CpuModel.POWER8, ram);
         Cpu c = vcpu.cpu;
-        TlbShootdown shootdown = new HashPageTable(HashPageTable.MIN_SHIFT, ram).shootdown();
+        TlbShootdown shootdown = new TlbShootdown();
         vcpu.translator.setPageTable(new HashPageTable(HashPageTable.MIN_SHIFT, ram, shootdown));
         c.inGuest = true;
         AtomicBoolean stop = new AtomicBoolean();
