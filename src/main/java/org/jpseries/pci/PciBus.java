@@ -58,9 +58,10 @@ public final class PciBus {
             if (devfn < 0) throw new IllegalArgumentException("PCI: no slot/function available for " + d.typeName() + ", all in use or reserved");
         } else if (devfn > 255) {
             throw new IllegalArgumentException("Property 'addr' out of range");
-        } else if (functions[devfn] != null) {
-            throw new IllegalArgumentException(String.format("PCI: slot %d function %d not available for %s, in use by %s",
-                    PciRegs.slot(devfn), PciRegs.function(devfn), d.typeName(), functions[devfn].typeName()));
+        } else if (functions[devfn] != null) { // spapr_pci_pre_plug: the slot's connector has a device
+            PciDevice f0 = functions[PciRegs.devfn(PciRegs.slot(devfn), 0)];
+            throw new IllegalArgumentException(String.format("PCI: slot %d already occupied by %s", PciRegs.slot(devfn),
+                    (f0 != null ? f0 : functions[devfn]).typeName()));
         }
         d.plugged(this, devfn);
         functions[devfn] = d;

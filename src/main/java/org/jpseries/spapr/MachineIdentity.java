@@ -1,7 +1,5 @@
 package org.jpseries.spapr;
 
-import org.jpseries.cpu.CpuModel;
-import org.jpseries.intc.IcMode;
 import org.jpseries.migration.MachineStream;
 import org.jpseries.spapr.cas.CompatLevel;
 import org.jpseries.state.Section;
@@ -27,12 +25,12 @@ final class MachineIdentity {
     private MachineIdentity() {}
 
     /**
-     * 4 added "machine" (the versioned machine type; older headers are from pseries-7.2, the only
-     * type before); 3 added "cpu-level" and made "ic-mode" the offered controllers; 2 added
-     * "caps"; a version-1 or 2 header gave the model, max-cpu-compat and ic-mode as configured,
-     * from which the rest follows (version 1's capabilities from dec-bits).
+     * 5: the machine has the default PCI host bridge (sections "spapr_pci" and its DMA window's
+     * "spapr_iommu", its four LSIs claimed in "irq-sources"). A stream of an older version comes
+     * from a machine without it, whose sections cannot describe this machine: it is refused by
+     * version. (Versions 2-4 added "caps", "cpu-level" and "machine" one by one.)
      */
-    static final int VERSION = 4, MIN_VERSION = 1;
+    static final int VERSION = 5, MIN_VERSION = 5;
 
     /** The fields compared, in the order they are checked (the machine type, then the level: the others follow from it). */
     private static final String[] COMPARED = {"machine", "cpu-level", "smp", "ram-size", "ic-mode", "dec-bits", "caps"};
@@ -55,7 +53,6 @@ final class MachineIdentity {
         }
         Section mine = of(p, false);
         for (String f : COMPARED) {
-            if (f.equals("caps") && h.version() < 2) continue;
             Object theirs = observed(h, f), ours = mine.rawValue(f);
             if (theirs.equals(ours)) continue;
             if (f.equals("machine")) { // QEMU's vmstate_configuration post_load
@@ -71,25 +68,12 @@ final class MachineIdentity {
         h.bool("running");
     }
 
-    /** Field {@code f} of a header as version 3 writes it; older versions' from what they carried. */
+    /** Field {@code f} of a header; a missing one or an unknown level is one line. */
     private static Object observed(Section h, String f) throws StateException {
-        if (f.equals("machine") && h.version() < 4) return MachineType.NAME;
-        if (h.version() >= 3 || !f.equals("cpu-level") && !f.equals("ic-mode")) {
-            Object v = h.rawValue(f);
-            if (v == null) throw new StateException("section machine: field " + f + " is missing");
-            if (f.equals("cpu-level")) level((Integer) v);
-            return v;
-        }
-        try {
-            CompatLevel l = CompatLevel.highest(CpuModel.parse(h.str("cpu")), h.i32("max-cpu-compat"));
-            if (f.equals("cpu-level")) return l.pvr;
-            String mode = h.str("ic-mode");
-            IcMode configured = IcMode.parse(mode.toLowerCase(java.util.Locale.ROOT));
-            if (configured == null) throw new IllegalArgumentException("field ic-mode " + mode + " is none of XICS, XIVE, DUAL");
-            return configured.forIsa300(l.isa >= CompatLevel.ISA_3_00.isa).name();
-        } catch (IllegalArgumentException e) { // an unknown model or ic-mode, XIVE-only below ISA 3.00
-            throw new StateException("section machine: " + e.getMessage());
-        }
+        Object v = h.rawValue(f);
+        if (v == null) throw new StateException("section machine: field " + f + " is missing");
+        if (f.equals("cpu-level")) level((Integer) v);
+        return v;
     }
 
     private static CompatLevel level(int pvr) throws StateException {

@@ -28,6 +28,8 @@ import org.jpseries.spapr.cas.OptionVector;
 import org.jpseries.spapr.ci.ClaimList;
 import org.jpseries.spapr.ci.ClientInterface;
 import org.jpseries.spapr.devtree.Node;
+import org.jpseries.spapr.iommu.TceHcalls;
+import org.jpseries.spapr.pci.SpaprPhb;
 import org.jpseries.spapr.rtas.Nvram;
 import org.jpseries.spapr.rtas.PlatformRtas;
 import org.jpseries.papr.Rtas;
@@ -151,6 +153,8 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
     @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final RtasEvents events;
     @Role(kind = Role.Kind.WIRING, why = "a device of its own")
+    private final SpaprPhb phb;
+    @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final PlatformState state = new PlatformState();
     @Role(kind = Role.Kind.WIRING, why = "its per-vCPU areas are saved by the vCPU devices")
     private final PlatformHcalls platformHcalls;
@@ -209,6 +213,12 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         if (xive != null) new XiveHcalls(xive, () -> xiveExploited).register(hcalls);
         new PlatformRtas(machine, vcpus, vty, rtc).register(rtas);
         nvram.register(rtas);
+        // the default PCI host bridge, which QEMU creates also with -nodefaults (spapr_machine_init)
+        phb = new SpaprPhb(0, sources, ram);
+        SpaprPhb.registerRtas(rtas, java.util.List.of(phb));
+        TceHcalls tce = new TceHcalls(ram);
+        tce.add(phb.dmaWindow());
+        tce.register(hcalls);
         hcalls.register(Hcall.KVMPPC_H_RTAS, rtas::hcall);
         hcalls.register(Hcall.SPAPR_H_VOF_CLIENT, r -> ci.hcall(r));
         devices.register(this);
@@ -224,6 +234,25 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         devices.register(nvram);
         devices.register(rtc);
         devices.register(events);
+        devices.register(phb);
+        devices.register(phb.dmaWindow());
+    }
+
+    /** The default PCI host bridge (QEMU's spapr-pci-host-bridge with bus pci.0). */
+    public SpaprPhb pciHost() {
+        return phb;
+    }
+
+    /**
+     * Plugs a PCI function into the default bridge at {@code devfn} (negative: the first free
+     * slot) and registers it as a device, before the machine's first reset.
+     *
+     * @throws IllegalArgumentException with QEMU's message when the slot is taken
+     */
+    public <D extends org.jpseries.pci.PciDevice & Device> int plugPci(D d, int devfn) {
+        int at = phb.bus().plug(d, devfn);
+        devices.register(d);
+        return at;
     }
 
     /** The machine's devices (the platform's and, when a machine built it, the vCPUs, RAM and MMU). */

@@ -150,8 +150,8 @@ public final class SpaprTree {
     }
 
     /**
-     * /chosen (QEMU spapr_dt_chosen): -append, the initrd, what CAS may ask for under
-     * max-cpu-compat, and the power-on CAS outcome (nothing negotiated); the devices add their
+     * /chosen (QEMU spapr_dt_chosen): -append, the initrd, that Linux assigns PCI resources, what
+     * CAS may ask for under max-cpu-compat, and the power-on CAS outcome (nothing negotiated); the devices add their
      * paths (stdout) and the "spapr" device its CAS outcome.
      */
     static void chosen(Node root, SpaprPlatform.Options opt, BootLayout layout) {
@@ -161,6 +161,8 @@ public final class SpaprTree {
             c.setCells("linux,initrd-start", (int) layout.initrdBase())
                     .setCells("linux,initrd-end", (int) (layout.initrdBase() + layout.initrdSize()));
         }
+        // nothing assigns BARs before Linux (no SLOF): it may (re)assign them all (QEMU's linux_pci_probe)
+        c.setCells("linux,pci-probe-only", 0);
         c.set("ibm,arch-vec-5-platform-support", platformSupport(opt.cpu(), opt.maxCompatPvr()));
         c.set("ibm,architecture-vec-5", new OptionVector().toProperty());
     }

@@ -92,7 +92,7 @@ class SpaprPlatformTest extends PlatformFixture {
         assertArrayEquals(cells(0x1100, 0), t.find("/vdevice/vty@71000000").get("interrupts"));
         Node rtas = t.find("/rtas");
         String hypertas = new String(rtas.get("ibm,hypertas-functions"), StandardCharsets.US_ASCII);
-        assertEquals("hcall-term\0hcall-interrupt\0hcall-splpar\0hcall-set-mode\0", hypertas,
+        assertEquals("hcall-term\0hcall-interrupt\0hcall-tce\0hcall-splpar\0hcall-set-mode\0hcall-multi-tce\0", hypertas,
                 "no hcall-pft/bulk until the MMU registers H_ENTER..., exactly what is implemented");
         assertArrayEquals(cells(0, 0x1000_0000, 0, 0x1000_0000, 2), rtas.get("ibm,lrdr-capacity"),
                 "256 MiB of RAM and no more, 256 MiB blocks, 2 vCPUs");
@@ -139,7 +139,7 @@ class SpaprPlatformTest extends PlatformFixture {
         assertTrue(dts.contains("cpu-version = <0x4d0200>;"), dts);
         assertTrue(dts.contains("compatible = \"hvterm1\";"), dts);
         assertTrue(dts.contains("/memreserve/\t0x0000000000400000 0x0000000000800000;"), dts.substring(0, 200));
-        assertTrue(dts.contains("ibm,hypertas-functions = \"hcall-term\\0hcall-interrupt\\0hcall-splpar\\0hcall-set-mode\";"), dts);
+        assertTrue(dts.contains("ibm,hypertas-functions = \"hcall-term\\0hcall-interrupt\\0hcall-tce\\0hcall-splpar\\0hcall-set-mode\\0hcall-multi-tce\";"), dts);
     }
 
     @Test

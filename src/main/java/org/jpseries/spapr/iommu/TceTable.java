@@ -42,7 +42,7 @@ public final class TceTable implements Device {
     private final long busOffset;
     @Role(kind = Role.Kind.CONFIG, why = "the TCE page size, fixed at creation")
     private final int pageShift;
-    @Role(kind = Role.Kind.STATE)
+    @Role(kind = Role.Kind.STATE, value = "tce", why = "saved as the non-zero entries: index and tce")
     private final long[] table;
     @Role(kind = Role.Kind.WIRING, why = "the guest memory DMA reaches")
     private final GuestRam ram;
