@@ -21,6 +21,7 @@ final class HumanMonitor {
             info cpus  -- show infos for each CPU
             info irq  -- show the interrupts statistics (if available)
             """ + MigrationHmp.INFO_LIST + """
+            info pci  -- show PCI info
             info pic  -- show PIC state
             info registers [-a] -- show the cpu registers (-a: all CPUs)
             info status  -- show the current VM status (running|paused)
@@ -52,6 +53,7 @@ final class HumanMonitor {
                 case "registers" -> registers(w.length > 2 && w[2].equals("-a"), cpuIndex);
                 case "cpus" -> cpus(cpuIndex);
                 case "pic" -> PicInfo.of(machine.platform());
+                case "pci" -> PciInfo.hmp(machine.platform().pciHost().bus());
                 case "irq" -> "IRQ statistics not available for pseries-machine.\n";
                 default -> {
                     String info = migration.info(w[1]);

@@ -56,6 +56,9 @@ final class QmpReturns {
             Map.entry("getfd", NOTHING),
             Map.entry("closefd", NOTHING),
             Map.entry("query-chardev", "[{label:str,filename:str,frontend-open:bool}]"),
+            Map.entry("query-pci", "[{bus:int,devices:[{bus:int,slot:int,function:int,class_info:{desc?:str,class:int},"
+                    + "id:{device:int,vendor:int,subsystem?:int,subsystem-vendor?:int},irq?:int,irq_pin:int,qdev_id:str,"
+                    + "regions:[{bar:int,type:str,address:int,size:int,prefetch?:bool,mem_type_64?:bool}]}]}]"),
             Map.entry("query-target", "{arch:str}"),
             Map.entry("query-kvm", "{enabled:bool,present:bool}"),
             Map.entry("qom-list-types", "[{name:str,abstract?:bool,parent?:str}]"),

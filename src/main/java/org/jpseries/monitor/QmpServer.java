@@ -85,6 +85,7 @@ public final class QmpServer implements SpaprMachine.Observer, AutoCloseable {
         this.label = spec.label() != null ? spec.label() : chardevs.nextCompatLabel();
         this.commands = machine != null ? new QmpCommands(machine, name, this::emit) : new QmpCommands(none, name, this::emit);
         HostCommands.register(commands, chardevs);
+        commands.add("query-pci", java.util.List.of(), a -> PciInfo.query(machine != null ? machine.platform().pciHost().bus() : null));
         chardevs.add(this::chardevInfo);
         if (machine != null) machine.addObserver(this);
         acceptor = new Thread(this::acceptLoop, "qmp-" + spec);

@@ -27,6 +27,7 @@ public abstract class PciDevice {
     private final byte[] w1cmask = new byte[CONFIG_SPACE_SIZE];
     private final PciBar[] bars = new PciBar[BAR_COUNT];
     private final String typeName;
+    private String qdevId = "";
     private int capEnd = HEADER_SIZE;
     private PciBus bus;
     private int devfn = -1;
@@ -60,6 +61,16 @@ public abstract class PciDevice {
 
     public final String typeName() {
         return typeName;
+    }
+
+    /** The -device id (QEMU's qdev id), "" when none was given. */
+    public final String qdevId() {
+        return qdevId;
+    }
+
+    /** Names the function as -device id= did; before it is plugged. */
+    public final void setQdevId(String id) {
+        this.qdevId = id == null ? "" : id;
     }
 
     /** The slot and function on its bus, -1 before it is plugged. */
