@@ -38,7 +38,15 @@ public interface Device extends Stateful {
         return id().phase();
     }
 
-    /** Back to the power-on state (called with the vCPUs stopped, in {@link #resetPhase()}). */
+    /**
+     * Waits until the work the device's own threads started has finished (QEMU's bdrv_drain_all
+     * and virtio's in-flight requests at vm_stop): called on the control thread with the vCPUs
+     * stopped, before the device's sections are saved, so that a stream never holds half a
+     * request. A device with no threads of its own has nothing to wait for.
+     */
+    default void quiesce() {}
+
+    /** Back to the power-on state (called with the vCPUs stopped, in {@link #resetPhase()}); a device with threads quiesces first. */
     void reset(ResetReason why);
 
     /** Adds this device's nodes and properties to a tree being built at reset. */

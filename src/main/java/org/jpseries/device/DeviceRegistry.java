@@ -59,10 +59,15 @@ public final class DeviceRegistry {
         save(out, d -> true);
     }
 
-    /** The sections of the devices {@code which} accepts, in registration order (a migration's switchover leaves RAM out). */
+    /**
+     * The sections of the devices {@code which} accepts, in registration order (a migration's
+     * switchover leaves RAM out); each device is quiesced first ({@link Device#quiesce}).
+     */
     public void save(Consumer<Section> out, java.util.function.Predicate<Device> which) {
         for (Device d : byKey.values()) {
-            if (which.test(d)) d.saveState(out);
+            if (!which.test(d)) continue;
+            d.quiesce();
+            d.saveState(out);
         }
     }
 
