@@ -2,6 +2,7 @@ package org.jpseries.cpu.exec;
 
 import org.jpseries.cpu.jit.BlockCompiler;
 import org.jpseries.cpu.jit.CompiledBlock;
+import org.jpseries.isa.Effects;
 import org.jpseries.isa.Decoder;
 import org.jpseries.isa.Op;
 import org.jpseries.memory.Page;
@@ -38,7 +39,7 @@ public final class Interpreter {
     private long compiledBlocks;
     private static final CompiledBlock NOT_COMPILABLE = new CompiledBlock(0, -1) {
         @Override
-        public void run(Cpu c) {
+        public int run(Cpu c) {
             throw new IllegalStateException("never run");
         }
     };
@@ -150,12 +151,11 @@ public final class Interpreter {
                         long epoch = c.mmu.epoch();
                         while (true) {
                             try {
-                                b.run(c);
+                                n += b.run(c); // fewer than b.length when a store wrote over the block
                             } catch (GuestInterrupt gi) {
                                 n += b.completedBefore(c.cia); // the instructions before the faulting one retired
                                 throw gi;
                             }
-                            n += b.length;
                             CompiledBlock s = b.successor(c.nip);
                             // a pending request (interrupt, TLB flush) also ends it: see service()
                             if (s == null || !s.valid || c.halted || c.pending != 0 || c.mmu.epoch() != epoch) break;
@@ -266,6 +266,7 @@ public final class Interpreter {
         Semantics[] hs = new Semantics[max];
         int[] ws = new int[max];
         int[] sizes = new int[max];
+        long stores = 0;
         int k = 0;
         for (int j = first; k < max && j < DecodedPage.SLOTS; ) {
             Semantics h = dp.handler(j);
@@ -280,12 +281,14 @@ public final class Interpreter {
             hs[k] = h;
             ws[k] = w;
             sizes[k] = prefixed ? 8 : 4;
+            // a store may write over a later instruction of this block (op null: illegal, it traps)
+            if (op != null && (op.effects.access == Effects.Access.STORE || op.effects.access == Effects.Access.LOAD_STORE)) stores |= 1L << k;
             k++;
             if (Op.endsBlock(op)) break; // the rule of isa/properties.csv (branches, sc/scv, rfid, isync, mtmsr(d), ...)
             j += prefixed ? 2 : 1;
         }
         try {
-            return BlockCompiler.compile(pc, hs, ws, sizes, k);
+            return BlockCompiler.compile(pc, hs, ws, sizes, stores, k);
         } catch (IllegalStateException e) {
             return null;
         }

@@ -28,7 +28,7 @@ public final class BlockCompiler {
     private static final ClassDesc CD_SEMANTICS = ClassDesc.of(Semantics.class.getName());
     private static final ClassDesc CD_BLOCK = ClassDesc.of(CompiledBlock.class.getName());
     private static final MethodTypeDesc MT_EXEC = MethodTypeDesc.of(CD_void, CD_CPU, CD_int);
-    private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_void, CD_CPU);
+    private static final MethodTypeDesc MT_RUN = MethodTypeDesc.of(CD_int, CD_CPU);
     private static final MethodTypeDesc MT_INIT = MethodTypeDesc.of(CD_void);
     private static final MethodTypeDesc MT_SUPER_INIT = MethodTypeDesc.of(CD_void, CD_int, ConstantDescs.CD_long);
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -52,8 +52,11 @@ public final class BlockCompiler {
      * @param handlers the semantics of each instruction, in order
      * @param words    each instruction's (first) word
      * @param sizes    each instruction's size in bytes (4, or 8 for a prefixed instruction)
+     * @param stores   bit k set when the k-th instruction may write storage: the block checks
+     *                 after it that it is still valid, and ends there if the store wrote over
+     *                 its own code (the page's decoded copy, and this block, were dropped)
      */
-    public static CompiledBlock compile(long pc, Semantics[] handlers, int[] words, int[] sizes, int count) {
+    public static CompiledBlock compile(long pc, Semantics[] handlers, int[] words, int[] sizes, long stores, int count) {
         if (count <= 0 || count > MAX_INSTRUCTIONS) throw new IllegalArgumentException("block of " + count);
         java.util.function.BiFunction<Integer, Semantics, Semantics> plant = plantedBug;
         if (plant != null) {
@@ -80,8 +83,16 @@ public final class BlockCompiler {
                     code.aload(1).loadConstant(words[k]);
                     code.invokeinterface(CD_SEMANTICS, "exec", MT_EXEC);
                     a += sizes[k];
+                    if ((stores >>> k & 1) != 0 && k < count - 1) {
+                        // a store over this page's code cleared valid (DecodedPage.invalidate):
+                        // end here, the interpreter fetches the next instruction as it is now
+                        java.lang.classfile.Label go = code.newLabel();
+                        code.aload(0).getfield(CD_BLOCK, "valid", ConstantDescs.CD_boolean).ifne(go);
+                        code.loadConstant(k + 1).ireturn();
+                        code.labelBinding(go);
+                    }
                 }
-                code.return_();
+                code.loadConstant(count).ireturn();
             });
         });
         try {

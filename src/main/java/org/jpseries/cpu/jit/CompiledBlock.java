@@ -30,7 +30,12 @@ public abstract class CompiledBlock {
     /** The blocks seen to follow this one (taken and fall-through), to chain without a look-up. */
     private CompiledBlock next0, next1;
 
-    public abstract void run(Cpu c);
+    /**
+     * Runs the block; returns how many of its instructions completed: all of them, or fewer when
+     * a store ended it early because it wrote over the block's own code ({@code c.nip} is then
+     * the next instruction, to be fetched anew).
+     */
+    public abstract int run(Cpu c);
 
     /** Bit k set when the k-th instruction is prefixed (8 bytes); set by {@link BlockCompiler} before the block is published. */
     long prefixed;
