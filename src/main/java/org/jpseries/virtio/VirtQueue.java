@@ -4,7 +4,6 @@ import static org.jpseries.virtio.Virtio.*;
 
 import java.lang.invoke.VarHandle;
 import org.jpseries.state.Role;
-import org.jpseries.state.Section;
 import org.jpseries.state.StateException;
 
 /**
@@ -351,25 +350,23 @@ public final class VirtQueue {
 
     // ---- state ----------------------------------------------------------------------------------------------------
 
-    Section save(Section s) {
-        return s.i32("size", size).i64("desc", desc).i64("avail", avail).i64("used", used).bool("enabled", enabled)
-                .i32("last-avail-idx", lastAvailIdx).i32("used-idx", usedIdx).i32("signalled-used", signalledUsed)
-                .bool("signalled-used-valid", signalledUsedValid).bool("reset", resetState);
-    }
-
-    /** The loaded values, checked (QEMU virtio_load's "VQ %d size 0x%x Guest index 0x%x inconsistent with Host index 0x%x"). */
+    /** The queue's fields, one element of each array of the "queues" subsection. */
     record Loaded(int size, long desc, long avail, long used, boolean enabled, int lastAvail, int usedIdx, int signalled,
             boolean signalledValid, boolean reset) {}
 
-    Loaded check(Section s, String where) throws StateException {
-        int sz = s.i32("size", maxSize == 0 ? 0 : 1, maxSize);
-        int last = s.i32("last-avail-idx", 0, 0xffff);
-        int ui = s.i32("used-idx", 0, 0xffff);
-        Loaded l = new Loaded(sz, s.i64("desc"), s.i64("avail"), s.i64("used"), s.bool("enabled"), last, ui,
-                s.i32("signalled-used", 0, 0xffff), s.bool("signalled-used-valid"), s.bool("reset"));
-        if (((last - ui) & 0xffff) > sz) {
+    Loaded saved() {
+        return new Loaded(size, desc, avail, used, enabled, lastAvailIdx, usedIdx, signalledUsed, signalledUsedValid, resetState);
+    }
+
+    /** Checks one loaded queue (QEMU virtio_load's "VQ %d size 0x%x Guest index 0x%x inconsistent with Host index 0x%x"). */
+    Loaded check(Loaded l, String where) throws StateException {
+        if (l.size < (maxSize == 0 ? 0 : 1) || l.size > maxSize) throw new StateException(String.format("%sVQ %d size 0x%x out of 1..0x%x", where, index, l.size, maxSize));
+        for (int v : new int[] {l.lastAvail, l.usedIdx, l.signalled}) {
+            if (v < 0 || v > 0xffff) throw new StateException(String.format("%sVQ %d index 0x%x out of range", where, index, v));
+        }
+        if (((l.lastAvail - l.usedIdx) & 0xffff) > l.size) {
             throw new StateException(String.format("%sVQ %d size 0x%x Guest index 0x%x inconsistent with Host index 0x%x", where,
-                    index, sz, last, ui));
+                    index, l.size, l.lastAvail, l.usedIdx));
         }
         return l;
     }

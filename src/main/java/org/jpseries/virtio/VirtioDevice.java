@@ -43,7 +43,7 @@ public abstract class VirtioDevice {
     private final int deviceId;
     @Role(kind = Role.Kind.CONFIG, why = "the features offered, fixed at creation (the stream's features are checked against them)")
     private final long hostFeatures;
-    @Role(kind = Role.Kind.STATE, value = "queue")
+    @Role(kind = Role.Kind.STATE, value = "queues")
     private final VirtQueue[] queues;
 
     @Role(kind = Role.Kind.WIRING, why = "the transport's lock (the PCI function's monitor)")
@@ -460,15 +460,39 @@ public abstract class VirtioDevice {
     /** The device's own reset (QEMU VirtioDeviceClass.reset). */
     protected void resetDevice() {}
 
-    /** Adds the virtio state to {@code s} (QEMU virtio_save): the common fields, one "queue" subsection per queue, the device's "device" subsection. */
+    /** Adds the virtio state to {@code s} (QEMU virtio_save): the common fields, the "queues" subsection, the device's "device" subsection. */
     public final Section save(Section s) {
         s.i32("status", status).i64("guest-features", guestFeatures).i32("isr", isr).i32("generation", generation)
                 .i32("queue-sel", queueSel).bool("device-big-endian", deviceBigEndian).bool("broken", broken);
-        for (VirtQueue q : queues) s.sub(q.save(new Section("queue", q.index(), 1)));
+        s.sub(saveQueues());
         Section d = new Section("device", 0, 1);
         saveDevice(d);
         return s.sub(d);
     }
+
+    /** The "queues" subsection: one array element per queue for each field. */
+    private Section saveQueues() {
+        int n = queues.length;
+        int[] size = new int[n], last = new int[n], used = new int[n], signalled = new int[n], flags = new int[n];
+        long[] desc = new long[n], avail = new long[n], usedAddr = new long[n];
+        for (int i = 0; i < n; i++) {
+            VirtQueue.Loaded l = queues[i].saved();
+            size[i] = l.size();
+            desc[i] = l.desc();
+            avail[i] = l.avail();
+            usedAddr[i] = l.used();
+            last[i] = l.lastAvail();
+            used[i] = l.usedIdx();
+            signalled[i] = l.signalled();
+            flags[i] = (l.enabled() ? 1 : 0) | (l.signalledValid() ? 2 : 0) | (l.reset() ? 4 : 0);
+        }
+        return new Section("queues", 0, 1).ints("size", size).longs("desc", desc).longs("avail", avail).longs("used", usedAddr)
+                .ints("last-avail-idx", last).ints("used-idx", used).ints("signalled-used", signalled)
+                .ints("flags", flags);
+    }
+
+    /** Bits of the queues' "flags": enabled, signalled-used valid, queue_reset reads 1. */
+    private static final int QF_ENABLED = 1, QF_SIGNALLED_VALID = 2, QF_RESET = 4;
 
     protected void saveDevice(Section d) {}
 
@@ -485,16 +509,20 @@ public abstract class VirtioDevice {
         int sel = s.i32("queue-sel", 0, 0xffff);
         boolean be = s.bool("device-big-endian");
         boolean br = s.bool("broken");
-        List<Section> qs = new ArrayList<>();
-        for (Section sub : s.subsections()) {
-            if (sub.name().equals("queue")) qs.add(sub);
+        Section qs = s.subsection("queues");
+        if (qs == null) throw new StateException(where + "no queues subsection");
+        int n = queues.length;
+        int[] size = qs.ints("size"), last = qs.ints("last-avail-idx"), used = qs.ints("used-idx"), sig = qs.ints("signalled-used"),
+                flags = qs.ints("flags");
+        long[] desc = qs.longs("desc"), avail = qs.longs("avail"), usedAddr = qs.longs("used");
+        for (int len : new int[] {size.length, last.length, used.length, sig.length, flags.length, desc.length, avail.length, usedAddr.length}) {
+            if (len != n) throw new StateException(where + "queues of " + len + " entries, this " + name + " has " + n);
         }
-        if (qs.size() != queues.length) throw new StateException(where + qs.size() + " queues, this " + name + " has " + queues.length);
-        VirtQueue.Loaded[] loaded = new VirtQueue.Loaded[queues.length];
-        for (int i = 0; i < queues.length; i++) {
-            Section q = qs.get(i);
-            if (q.instance() != i) throw new StateException(where + "queue " + q.instance() + " out of order");
-            loaded[i] = queues[i].check(q, where);
+        VirtQueue.Loaded[] loaded = new VirtQueue.Loaded[n];
+        for (int i = 0; i < n; i++) {
+            if ((flags[i] & ~(QF_ENABLED | QF_SIGNALLED_VALID | QF_RESET)) != 0) throw new StateException(where + "queue " + i + " flags 0x" + Integer.toHexString(flags[i]));
+            loaded[i] = queues[i].check(new VirtQueue.Loaded(size[i], desc[i], avail[i], usedAddr[i], (flags[i] & QF_ENABLED) != 0,
+                    last[i], used[i], sig[i], (flags[i] & QF_SIGNALLED_VALID) != 0, (flags[i] & QF_RESET) != 0), where);
         }
         Section d = s.subsection("device");
         if (d == null) throw new StateException(where + "no device subsection");
