@@ -81,7 +81,7 @@ public abstract class VirtioDevice {
     @Role(kind = Role.Kind.WIRING, why = "the machine's run state (QEMU vm_running): stopped devices start nothing")
     private volatile boolean vmRunning = true;
     @Role(kind = Role.Kind.DERIVED, why = "backend work a queue handler handed over, run after the lock is released")
-    private final List<Runnable> deferred = new ArrayList<>();
+    private final List<IoWork> deferred = new ArrayList<>();
 
     /**
      * @param deviceFeatures the device-specific features offered (common ones are added)
@@ -298,7 +298,7 @@ public abstract class VirtioDevice {
     /** The I/O thread: each notified queue processed under the lock, then the deferred backend work. */
     private void runKicks() {
         int bits = pendingKicks.getAndSet(0);
-        List<Runnable> work;
+        List<IoWork> work;
         synchronized (lock) {
             for (int q = 0; q < queues.length; q++) {
                 if ((bits & 1 << q) == 0) continue;
@@ -314,7 +314,17 @@ public abstract class VirtioDevice {
             work = new ArrayList<>(deferred);
             deferred.clear();
         }
-        for (Runnable r : work) r.run();
+        for (IoWork w : work) {
+            CompletionStep step;
+            try {
+                step = w.run();
+            } catch (RuntimeException e) { // a backend that failed unexpectedly: this device stops, nothing else does
+                step = () -> {
+                    throw new VirtioError("internal error: " + e);
+                };
+            }
+            complete(step);
+        }
     }
 
     private boolean canProcess(VirtQueue q) {
@@ -356,15 +366,22 @@ public abstract class VirtioDevice {
 
     /**
      * Hands {@code work} (backend I/O, without the lock) to run on the I/O thread once the queue
-     * handler returns; it counts as in flight until it calls {@link #complete}.
+     * handler returns; it counts as in flight until the step it returns has run under the lock
+     * (push and notify). A RuntimeException from the work stops this device (NEEDS_RESET).
      */
-    protected final void deferIo(Runnable work) {
+    protected final void deferIo(IoWork work) {
         inflight++;
         deferred.add(work);
     }
 
-    /** Ends a deferred request: {@code finish} runs under the lock (push and notify), then drains may proceed. */
-    protected final void complete(CompletionStep finish) {
+    /** Backend work off the lock; returns what completes it under the lock. */
+    @FunctionalInterface
+    protected interface IoWork {
+        CompletionStep run();
+    }
+
+    /** Ends a deferred request: {@code finish} runs under the lock, then drains may proceed. */
+    private void complete(CompletionStep finish) {
         synchronized (lock) {
             try {
                 if (!broken) finish.run();

@@ -139,7 +139,7 @@ public final class VirtioBlk extends VirtioDevice {
                 }
                 deferIo(() -> {
                     int st = write ? doWrite(e, sector * SECTOR, bytes) : doRead(e, sector * SECTOR, bytes);
-                    complete(() -> finish(q, e, inLen, st));
+                    return () -> finish(q, e, inLen, st);
                 });
             }
             case T_FLUSH -> deferIo(() -> {
@@ -150,7 +150,7 @@ public final class VirtioBlk extends VirtioDevice {
                     st = S_IOERR;
                 }
                 int fst = st;
-                complete(() -> finish(q, e, inLen, fst));
+                return () -> finish(q, e, inLen, fst);
             });
             case T_GET_ID -> {
                 byte[] id = serial.getBytes(StandardCharsets.UTF_8);
@@ -200,7 +200,7 @@ public final class VirtioBlk extends VirtioDevice {
                 st = S_IOERR;
             }
             int fst = st;
-            complete(() -> finish(q, e, inLen, fst));
+            return () -> finish(q, e, inLen, fst);
         });
     }
 

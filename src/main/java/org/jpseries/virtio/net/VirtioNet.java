@@ -303,7 +303,7 @@ public final class VirtioNet extends VirtioDevice {
             notifyQueue(q);
             deferIo(() -> {
                 peer.send(frame);
-                complete(() -> {});
+                return () -> {};
             });
             if (++count[0] >= TX_BURST) {
                 kick(TX); // the rest after other work, as QEMU's tx bottom half reschedules
