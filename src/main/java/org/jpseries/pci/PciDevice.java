@@ -129,10 +129,14 @@ public abstract class PciDevice {
 
     // ---- configuration accesses --------------------------------------------------------------------
 
-    /** A configuration read of 1, 2 or 4 bytes, naturally aligned inside the space (the caller checks). */
+    /** A configuration read of 1, 2 or 4 bytes, naturally aligned inside the space (the caller checks); {@link #configReading} first. */
     public final synchronized int readConfig(int addr, int size) {
+        configReading(addr, size);
         return (int) getLong(config, addr, size);
     }
+
+    /** Called before every configuration read, with this device locked (QEMU's config_read hook: virtio's PCI cfg access capability fills its data window here). */
+    protected void configReading(int addr, int size) {}
 
     /**
      * A configuration write (QEMU pci_default_write_config): writable bits take the value,
