@@ -36,6 +36,7 @@ public final class CommandLine {
         List<ChardevSpec> qmp = new java.util.ArrayList<>();
         java.util.Map<String, ChardevSpec> chardevs = new java.util.LinkedHashMap<>();
         List<String> ptys = new java.util.ArrayList<>();
+        List<org.jpseries.device.DeviceSpec> devices = new java.util.ArrayList<>();
         String console = null, consoleFrom = null; // the chardev the spapr-vty uses, and the option that said so
         String name = null;
         String incoming = null;
@@ -186,6 +187,10 @@ public final class CommandLine {
                 }
                 case "-device" -> {
                     String v = value(args, ++i, a);
+                    if (!"spapr-vty".equals(DeviceOptions.driver(v, a))) {
+                        devices.add(DeviceOptions.parse(v, a));
+                        continue;
+                    }
                     String id = spaprVty(v, a);
                     if (console != null) throw new UsageException(a + " " + v + ": only one console (spapr-vty) exists, already on chardev '" + console + "'");
                     console = id;
@@ -262,7 +267,7 @@ public final class CommandLine {
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, actions, Set.copyOf(log),
                 logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming,
-                false, pidfile, daemonize);
+                false, pidfile, daemonize, List.copyOf(devices));
     }
 
     /** {@code -machine none}: QEMU's null machine (hw/core/null-machine.c), a process with only its monitors. */
@@ -411,23 +416,20 @@ public final class CommandLine {
      * console (QEMU hw/char/spapr_vty.c): returns the chardev. The machine has one VTY, at
      * {@link SpaprVty#DEFAULT_REG}; another reg is refused rather than ignored.
      */
+    /** -device spapr-vty,chardev=ID[,reg=][,id=] (dotted or JSON): the console's chardev. */
     private static String spaprVty(String v, String opt) throws UsageException {
-        String[] parts = v.split(",", -1);
-        String driver = parts[0].startsWith("driver=") ? parts[0].substring(7) : parts[0];
-        if (!driver.equals("spapr-vty")) throw new UsageException(opt + " " + v + ": '" + driver + "' is not a valid device model name (only spapr-vty)");
+        Map<String, String> p = QemuOpts.parse(v, "driver", opt + " " + v);
         String chardev = null;
-        for (int k = 1; k < parts.length; k++) {
-            String part = parts[k];
-            int eq = part.indexOf('=');
-            String key = eq < 0 ? part : part.substring(0, eq), val = eq < 0 ? "" : part.substring(eq + 1);
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            String key = e.getKey(), val = e.getValue();
             switch (key) {
+                case "driver", "id" -> { }
                 case "chardev" -> chardev = val;
-                case "id" -> { }
                 case "reg" -> {
                     long reg;
                     try {
                         reg = val.startsWith("0x") || val.startsWith("0X") ? Long.parseLong(val.substring(2), 16) : Long.parseLong(val);
-                    } catch (NumberFormatException e) {
+                    } catch (NumberFormatException ex) {
                         throw new UsageException(opt + " " + v + ": Property 'spapr-vty.reg' doesn't take value '" + val + "'");
                     }
                     if (reg != SpaprVty.DEFAULT_REG) {

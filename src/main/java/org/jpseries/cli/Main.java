@@ -76,6 +76,7 @@ public final class Main {
                     c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.actions(), c.startStopped(), c.incoming()),
                     files.kernel(), files.initrd(),
                     consoleOut, Logs.guestLog(c, logOut), System.err);
+            machine.plugPciDevices(c.devices(), Logs.guestLog(c, logOut));
         } catch (BootException | org.jpseries.memory.GuestRam.OutOfHostMemory e) {
             ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());

@@ -156,6 +156,34 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
         new HptHcalls(hpt).register(platform.hcalls());
     }
 
+    /**
+     * Creates the -device PCI functions and plugs them into the default bridge, in order
+     * (QEMU's qdev_device_add at start). Before {@link #run}.
+     *
+     * @throws BootException one line naming the -device when a property or the placement is refused
+     */
+    public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log) throws BootException {
+        PciDrivers.Context ctx = new PciDrivers.Context(ram, log, this::resetterBigEndian);
+        for (org.jpseries.device.DeviceSpec spec : specs) {
+            try {
+                platform.plugPci(PciDrivers.build(spec, ctx), spec.devfn());
+            } catch (IllegalArgumentException e) {
+                throw new BootException(spec.where() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The byte order a legacy virtio device takes at reset (QEMU virtio_reset's device_endian):
+     * that of the vCPU resetting it, big-endian off a vCPU (a machine reset: the target's order).
+     */
+    private boolean resetterBigEndian() {
+        for (Vcpu v : vcpus) {
+            if (v.thread == Thread.currentThread()) return (v.cpu.msr & Cpu.MSR_LE) == 0;
+        }
+        return true;
+    }
+
     /** QEMU's {@code -d int} and {@code -d in_asm}: log to {@code out} (null for an item turns it off). Before {@link #run}. */
     public void setLogs(PrintStream interrupts, PrintStream inAsm) {
         for (Vcpu v : vcpus) v.setLogs(interrupts, inAsm);

@@ -1,0 +1,87 @@
+package org.jpseries.spapr;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.jpseries.device.DeviceSpec;
+import org.jpseries.memory.GuestRam;
+import org.jpseries.papr.GuestLog;
+import org.jpseries.virtio.Dma;
+import org.jpseries.virtio.VirtioDevice;
+import org.jpseries.virtio.pci.VirtioPciDevice;
+import org.jpseries.virtio.rng.VirtioRng;
+
+/**
+ * The PCI device types {@code -device} creates, by QEMU's type names: the properties each takes
+ * (beside id, bus and addr) and how the machine builds it from a {@link DeviceSpec}. The command
+ * line checks a -device against this table; the machine builds from it; libvirt's probe lists it.
+ */
+public final class PciDrivers {
+    private PciDrivers() {}
+
+    /** What a driver needs from the machine to build a device. */
+    public record Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian) {}
+
+    @FunctionalInterface
+    interface Factory {
+        /** @throws IllegalArgumentException with the one line QEMU would print for these properties */
+        VirtioDevice create(DeviceSpec spec, Context ctx);
+    }
+
+    /** One device type: its QEMU name, its own properties, its virtio device. */
+    public record Driver(String name, Set<String> properties, Factory factory) {}
+
+    /** The transport's properties every virtio PCI device takes (QEMU virtio-pci's disable-legacy). */
+    static final Set<String> TRANSPORT = Set.of("disable-legacy");
+
+    public static final List<Driver> ALL = List.of(
+            new Driver("virtio-rng-pci", Set.of("max-bytes", "period"), (s, c) -> new VirtioRng(new java.security.SecureRandom(),
+                    number(s, "max-bytes", VirtioRng.DEFAULT_MAX_BYTES), number(s, "period", VirtioRng.DEFAULT_PERIOD_MS))));
+
+    private static final Map<String, Driver> BY_NAME = Map.copyOf(
+            ALL.stream().collect(java.util.stream.Collectors.toMap(Driver::name, d -> d)));
+
+    /** The driver of that QEMU type name, or null. */
+    public static Driver find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** Whether {@code driver} takes property {@code p} (its own or the transport's). */
+    public static boolean takes(Driver driver, String p) {
+        return driver.properties.contains(p) || TRANSPORT.contains(p);
+    }
+
+    /** Builds the PCI function a -device names. */
+    static VirtioPciDevice build(DeviceSpec spec, Context ctx) {
+        Driver d = BY_NAME.get(spec.driver());
+        if (d == null) throw new IllegalArgumentException("'" + spec.driver() + "' is not a valid device model name");
+        boolean disableLegacy = bool(spec, "disable-legacy", false);
+        VirtioPciDevice f = new VirtioPciDevice(d.factory.create(spec, ctx),
+                new VirtioPciDevice.Options(disableLegacy, Dma.of(ctx.ram()), ctx.log(), ctx.resetterBigEndian()));
+        f.setQdevId(spec.id());
+        return f;
+    }
+
+    /** A QEMU integer property (decimal or 0x hex); QEMU's message when it is not one. */
+    static long number(DeviceSpec s, String p, long dflt) {
+        String v = s.properties().get(p);
+        if (v == null) return dflt;
+        try {
+            return v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Parameter '" + p + "' expects integer"); // qdev's visitor, as QEMU 7.2 prints it
+        }
+    }
+
+    /** A QEMU bool/OnOffAuto property (on/off/true/false/yes/no; auto = the default). */
+    static boolean bool(DeviceSpec s, String p, boolean dflt) {
+        String v = s.properties().get(p);
+        if (v == null || v.equals("auto")) return dflt;
+        return switch (v) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException("Parameter '" + p + "' does not accept value '" + v + "'");
+        };
+    }
+}
