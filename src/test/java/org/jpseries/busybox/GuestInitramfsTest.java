@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The initramfs bin/jpseries-fetch builds, read back as the kernel will unpack it (gzip'd newc
- * cpio): busybox init as PID 1 through /init, every applet linked, guest/initramfs copied with its
- * modes, everything owned by root. (Booting it is the system emulator's job; scripts/boot-qemu-system
- * boots it under qemu-system-ppc64 for reference.)
+ * cpio): guest/initramfs/init as PID 1 handing over to busybox init, every applet linked,
+ * guest/initramfs copied with its modes, the kernel modules /etc/modules names with everything they
+ * depend on and a modules.dep for modprobe, everything owned by root. (Booting it is the system
+ * emulator's job; scripts/boot-qemu-system boots it under qemu-system-ppc64 for reference.)
  */
 @Tag("busybox")
 class GuestInitramfsTest {
@@ -98,8 +99,11 @@ class GuestInitramfsTest {
     }
 
     @Test
-    void initIsBusyboxInit() throws IOException {
-        assertLink("init", "/sbin/init");
+    void initHandsOverToBusyboxInit() throws IOException {
+        Entry init = entry("init");
+        assertEquals(S_IFREG | 0755, init.mode(), "/init is an executable script");
+        assertTrue(init.text().startsWith("#!/bin/sh\n"), "/init is a shell script");
+        assertTrue(init.text().strip().endsWith("exec /sbin/init"), "/init ends in busybox init");
         assertLink("sbin/init", "/bin/busybox");
         assertLink("bin/sh", "/bin/busybox");
         Entry bb = entry("bin/busybox");
@@ -134,6 +138,46 @@ class GuestInitramfsTest {
         assertTrue(entry("etc/inittab").text().contains("::sysinit:/etc/init.d/rcS"), "inittab runs rcS at sysinit");
         assertEquals(0755, entry("etc/init.d/rcS").mode() & 0777, "rcS mode");
         for (String dir : List.of("dev", "proc", "sys", "tmp", "root", "etc")) assertEquals(S_IFDIR, entry(dir).type(), dir);
+    }
+
+    /** Every module /etc/modules lists is in modules.dep, and so is every module that one needs. */
+    @Test
+    void listedModulesAndTheirDependenciesAreThere() {
+        String dir = "lib/modules/" + kernelRelease() + "/";
+        Map<String, List<String>> deps = new LinkedHashMap<>();
+        for (String line : entry(dir + "modules.dep").text().lines().toList()) {
+            int colon = line.indexOf(':');
+            deps.put(line.substring(0, colon), List.of(line.substring(colon + 1).trim().split(" +")).stream()
+                    .filter(s -> !s.isEmpty()).toList());
+        }
+        List<String> listed = entry("etc/modules").text().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertTrue(listed.containsAll(List.of("virtio_pci", "virtio_blk", "virtio_net", "virtio_rng", "ext4")), listed.toString());
+        for (String name : listed) {
+            String file = deps.keySet().stream().filter(f -> moduleName(f).equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " is not in modules.dep: " + deps.keySet()));
+            for (String dep : deps.get(file)) assertTrue(deps.containsKey(dep), file + " needs " + dep + ", which is not in modules.dep");
+        }
+        for (String file : deps.keySet()) {
+            byte[] ko = entry(dir + file).data();
+            assertEquals("\u007fELF", new String(ko, 0, 4, StandardCharsets.ISO_8859_1), file + " is an uncompressed ELF module");
+        }
+        for (String needed : List.of("virtio", "virtio_ring", "virtio_pci_legacy_dev", "virtio_pci_modern_dev",
+                "crc16", "mbcache", "jbd2", "failover", "net_failover")) {
+            assertTrue(deps.keySet().stream().anyMatch(f -> moduleName(f).equals(needed)), needed + " missing");
+        }
+    }
+
+    /** The module name of a .ko path: its base name, "-" read as "_" (as modprobe does). */
+    static String moduleName(String file) {
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        return base.substring(0, base.length() - ".ko".length()).replace('-', '_');
+    }
+
+    /** The one kernel release under lib/modules. */
+    static String kernelRelease() {
+        List<String> releases = entries.keySet().stream().filter(n -> n.matches("lib/modules/[^/]+")).toList();
+        assertEquals(1, releases.size(), "kernel releases under lib/modules: " + releases);
+        return releases.get(0).substring("lib/modules/".length());
     }
 
     @Test
