@@ -37,10 +37,13 @@ final class DumpDtb {
             @Override public void clientExit() { throw new IllegalStateException("dumpdtb runs no guest"); }
         };
         try {
+            GuestRam ram = new GuestRam(c.ramSize());
             SpaprPlatform p = new SpaprPlatform(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(), c.maxCpuCompat(), c.append(),
                     org.jpseries.intc.IcMode.parse(c.icMode())),
-                    new GuestRam(c.ramSize()), f.kernel(), f.initrd(), OutputStream.nullOutputStream(), none, machine,
+                    ram, f.kernel(), f.initrd(), OutputStream.nullOutputStream(), none, machine,
                     (server, asserted) -> { }, () -> 0, GuestLog.silent());
+            // the -device functions are in the tree as in QEMU's dump (no vCPU resets them: the target's byte order)
+            p.plugPciDevices(c.devices(), new org.jpseries.spapr.PciDrivers.Context(ram, GuestLog.silent(), () -> true));
             p.reset();
             Files.write(c.dumpDtb(), p.flatten());
             System.err.println(Main.PROG + ": device tree written to " + c.dumpDtb());

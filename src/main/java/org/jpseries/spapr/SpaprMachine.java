@@ -163,14 +163,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      * @throws BootException one line naming the -device when a property or the placement is refused
      */
     public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log) throws BootException {
-        PciDrivers.Context ctx = new PciDrivers.Context(ram, log, this::resetterBigEndian);
-        for (org.jpseries.device.DeviceSpec spec : specs) {
-            try {
-                platform.plugPci(PciDrivers.build(spec, ctx), spec.devfn());
-            } catch (IllegalArgumentException e) {
-                throw new BootException(spec.where() + ": " + e.getMessage());
-            }
-        }
+        platform.plugPciDevices(specs, new PciDrivers.Context(ram, log, this::resetterBigEndian));
     }
 
     /**

@@ -249,6 +249,21 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
      *
      * @throws IllegalArgumentException with QEMU's message when the slot is taken
      */
+    /**
+     * Builds the -device PCI functions from {@link PciDrivers} and plugs them, in order.
+     *
+     * @throws BootException one line naming the -device when a property or the placement is refused
+     */
+    public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, PciDrivers.Context ctx) throws BootException {
+        for (org.jpseries.device.DeviceSpec spec : specs) {
+            try {
+                plugPci(PciDrivers.build(spec, ctx), spec.devfn());
+            } catch (IllegalArgumentException e) {
+                throw new BootException(spec.where() + ": " + e.getMessage());
+            }
+        }
+    }
+
     public <D extends org.jpseries.pci.PciDevice & Device> int plugPci(D d, int devfn) {
         int at = phb.bus().plug(d, devfn);
         devices.register(d);

@@ -64,12 +64,19 @@ final class BootedGuest implements AutoCloseable {
 
     /** @param ramSize guest RAM in bytes (-m) */
     BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode, String incoming, long ramSize) throws Exception {
+        this(cpu, maxCpuCompat, smp, icMode, incoming, ramSize, java.util.List.of());
+    }
+
+    /** @param devices -device PCI functions, plugged before the machine starts */
+    BootedGuest(CpuModel cpu, int maxCpuCompat, int smp, IcMode icMode, String incoming, long ramSize,
+            java.util.List<org.jpseries.device.DeviceSpec> devices) throws Exception {
         Path kernel = Oracles.fetched("kernel");
         Path initrd = Oracles.fetched("initrd");
         KernelElf elf = KernelElf.parse(Files.readAllBytes(kernel), kernel.toString());
         SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, ramSize, maxCpuCompat, "console=hvc0", icMode);
         machine = new SpaprMachine(new SpaprMachine.Options(p, false, false, incoming), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
+        machine.plugPciDevices(devices, GuestLog.silent());
         machine.setResetChecker(resets);
         exit = org.jpseries.spapr.MachineThread.start(machine);
     }
