@@ -36,10 +36,18 @@ public final class ImageFormat {
         return null;
     }
 
+    /** QEMU 7.2's image format drivers (qapi/block-core.json BlockdevDriver): the formats a user may name that are not raw. */
+    public static final java.util.Set<String> FORMATS = java.util.Set.of("bochs", "cloop", "dmg", "luks", "parallels", "qcow", "qcow2", "qed",
+            "vdi", "vhdx", "vmdk", "vpc", "vvfat");
+
     /** The one line that refuses an image of another format, naming the conversion. */
     public static String refusal(String format, String file) {
-        return "'" + file + "' is a " + format + " image: jpseries reads raw images only (convert it: qemu-img convert -O raw "
-                + file + " IMAGE.raw, then format=raw)";
+        return rawOnly("'" + file + "' is a " + format + " image", file);
+    }
+
+    /** "WHAT: jpseries reads raw images only (convert it: qemu-img convert ...)". */
+    public static String rawOnly(String what, String file) {
+        return what + ": jpseries reads raw images only (convert it: qemu-img convert -O raw " + file + " IMAGE.raw, then format=raw)";
     }
 
     /** QEMU's warning for an image opened without format= that probing took as raw (block.c find_image_format), three lines. */

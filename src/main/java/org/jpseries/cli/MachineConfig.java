@@ -27,6 +27,8 @@ import org.jpseries.monitor.ChardevSpec;
  * @param machineNone  {@code -machine none}: no guest, only the monitors (kernel and the machine's fields unused)
  * @param pidfile      {@code -pidfile}: where the process writes its pid once its monitors listen, or null
  * @param daemonize    {@code -daemonize}: the launcher returns once the monitors listen (bin/jpseries)
+ * @param drives       {@code -drive} and {@code -blockdev} drives in order, opened when the machine starts
+ *                     ({@code block.BlockBackend.open}); if=virtio ones get a virtio-blk device each
  */
 public record MachineConfig(
         String icMode,
@@ -52,7 +54,8 @@ public record MachineConfig(
         String incoming,
         boolean machineNone,
         Path pidfile,
-        boolean daemonize) {
+        boolean daemonize,
+        List<org.jpseries.block.DriveSpec> drives) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */
@@ -62,7 +65,15 @@ public record MachineConfig(
     static MachineConfig none(org.jpseries.spapr.Actions actions, Set<String> logItems, Path logFile, List<ChardevSpec> qmp,
             boolean startStopped, String name, List<String> ptys, Path pidfile, boolean daemonize) {
         return new MachineConfig("dual", 0, CpuModel.POWER9, DEFAULT_RAM, 1, null, null, "", actions, logItems, logFile, false, false,
-                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize);
+                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize, List.of());
+    }
+
+    /** The drive {@code -device ...,drive=ID} names (a -drive id or a -blockdev node-name), or null. */
+    public org.jpseries.block.DriveSpec drive(String id) {
+        for (org.jpseries.block.DriveSpec d : drives) {
+            if (d.id().equals(id)) return d;
+        }
+        return null;
     }
 
     public boolean log(String item) {

@@ -220,7 +220,7 @@ class CommandLineTest {
         assertTrue(error("-cpu", "POWER8", "-M", "pseries,max-cpu-compat=power9", "-kernel", "k").contains("beyond"));
         assertTrue(error("-M", "pseries,max-cpu-compat=power7", "-kernel", "k").contains("Invalid compatibility mode"));
         assertTrue(error("-m", "1G").contains("-kernel is required"));
-        assertTrue(error("disk.img", "-kernel", "k").contains("invalid option"));
+        assertTrue(error("disk.img", "-kernel", "k").startsWith("-hda disk.img: on pseries -hda is a disk on a SCSI adapter"), "a bare image is QEMU's -hda");
         for (String e : List.of(error("-foo"), error("-m", "1X", "-kernel", "k"))) assertFalse(e.contains("\n"));
     }
 
