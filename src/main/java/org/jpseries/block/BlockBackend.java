@@ -45,6 +45,8 @@ public final class BlockBackend implements AutoCloseable {
     /** O_DIRECT only: read-modify-write of a partial block holds every other write off. */
     private final ReentrantReadWriteLock rmw = new ReentrantReadWriteLock();
     private volatile boolean discard, zeroRange = true;
+    /** The guest's view: writes may stay volatile until a flush. */
+    private volatile boolean writeCache;
     /** errno of a failed fdatasync without O_DIRECT: every later flush fails (QEMU page_cache_inconsistent). */
     private volatile int flushFailed;
     private boolean closed;
@@ -60,6 +62,7 @@ public final class BlockBackend implements AutoCloseable {
         this.align = align;
         this.guardBlock0 = guardBlock0;
         this.discard = discard;
+        this.writeCache = !cache.writethrough();
     }
 
     /**
@@ -228,6 +231,7 @@ public final class BlockBackend implements AutoCloseable {
             } else {
                 transfer(write, offset, buf);
             }
+            if (write && !writeCache && !cache.writethrough() && !cache.noFlush()) io.fdatasync(fd); // O_DSYNC did not
         } finally {
             inFlight.end();
         }
@@ -333,9 +337,25 @@ public final class BlockBackend implements AutoCloseable {
         }
     }
 
-    /** Under writethrough a request that did not go through the O_DSYNC descriptor is made durable before it completes. */
+    /** Without a write cache, a request that did not go through the O_DSYNC descriptor (fallocate) is made durable before it completes. */
     private void syncIfWritethrough() throws BlockIoException {
-        if (cache.writethrough()) io.fdatasync(fd);
+        if ((cache.writethrough() || !writeCache) && !cache.noFlush()) io.fdatasync(fd);
+    }
+
+    /** Whether the guest sees a volatile write cache (virtio-blk's writeback config field): off under writethrough and directsync. */
+    public boolean writeCache() {
+        return writeCache;
+    }
+
+    /**
+     * The guest turns its drive's write cache on or off (virtio-blk VIRTIO_BLK_F_CONFIG_WCE; QEMU
+     * blk_set_enable_write_cache, which then adds a flush to every write). Off: each write is made
+     * durable before it completes, by fdatasync unless the descriptor is O_DSYNC already. On for a
+     * drive opened writethrough: writes stay O_DSYNC (durable sooner than the guest needs; Linux
+     * cannot clear O_DSYNC on an open descriptor).
+     */
+    public void setWriteCache(boolean on) {
+        writeCache = on;
     }
 
     /**

@@ -241,6 +241,27 @@ class BlockBackendTest {
     }
 
     @Test
+    void aGuestThatTurnsItsWriteCacheOffGetsEveryWriteSynced() throws Exception {
+        Path p = image("wce.raw", 1 << 16);
+        for (String mode : List.of("writeback", "writethrough", "unsafe")) {
+            Hooked io = new Hooked();
+            try (BlockBackend b = BlockBackend.open(spec(p, false, CacheMode.parse(mode), true, true, true), w -> { }, io)) {
+                assertEquals(!mode.equals("writethrough"), b.writeCache(), mode);
+                b.setWriteCache(false);
+                b.write(0, new byte[512], 0, 512);
+                // writeback: one fdatasync per write; writethrough: O_DSYNC already, none; unsafe: flushes ignored (QEMU cache.no-flush)
+                assertEquals(mode.equals("writeback") ? 1 : 0, io.fdatasyncs.get(), mode + ": write with the cache off");
+                b.writeZeroes(512, 512, false);
+                assertEquals(mode.equals("unsafe") ? 0 : mode.equals("writeback") ? 2 : 1, io.fdatasyncs.get(), mode + ": fallocate with the cache off");
+                b.setWriteCache(true);
+                int before = io.fdatasyncs.get();
+                b.write(0, new byte[512], 0, 512);
+                assertEquals(before, io.fdatasyncs.get(), mode + ": write with the cache on");
+            }
+        }
+    }
+
+    @Test
     void discardDeallocatesAndReadsZeros() throws Exception {
         Path p = image("discard.raw", 4 << 20);
         Files.write(p, random(4 << 20, 6));
