@@ -42,10 +42,12 @@ public final class CommandLine {
         String incoming = null;
         boolean machineGiven = false, machineNone = false, daemonize = false;
         Path dumpDtb = null, pidfile = null;
+        DriveOptions drives = new DriveOptions();
 
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!a.startsWith("-") || a.equals("-")) throw new UsageException(a + ": invalid option (a disk image is not supported yet)");
+            if (!a.startsWith("-")) drives.hd(a, "-hda"); // QEMU takes a bare argument as -hda
+            if (a.equals("-")) throw new UsageException(a + ": invalid option");
             String opt = a.startsWith("--") ? a.substring(1) : a;
             switch (opt) {
                 case "-nographic" -> {
@@ -146,6 +148,9 @@ public final class CommandLine {
                     String v = value(args, ++i, a);
                     smp = parseSmp(v, a);
                 }
+                case "-drive" -> drives.drive(value(args, ++i, a), a);
+                case "-blockdev" -> drives.blockdev(value(args, ++i, a), a);
+                case "-hda", "-hdb", "-hdc", "-hdd" -> drives.hd(value(args, ++i, a), a);
                 case "-kernel" -> kernel = Path.of(value(args, ++i, a));
                 case "-initrd" -> initrd = Path.of(value(args, ++i, a));
                 case "-append" -> append = value(args, ++i, a);
@@ -239,6 +244,7 @@ public final class CommandLine {
                 default -> throw new UsageException(a + ": invalid option");
             }
         }
+        List<org.jpseries.block.DriveSpec> driveSpecs = drives.finish();
         if (machineNone) {
             if (kernel != null || initrd != null) throw new UsageException("-kernel: the none machine has no RAM to load a kernel into");
             return MachineConfig.none(actions, Set.copyOf(log), logFile, List.copyOf(qmp), startStopped, name, List.copyOf(ptys), pidfile, daemonize);
@@ -267,7 +273,7 @@ public final class CommandLine {
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, actions, Set.copyOf(log),
                 logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming,
-                false, pidfile, daemonize, List.copyOf(devices));
+                false, pidfile, daemonize, List.copyOf(devices), driveSpecs);
     }
 
     /** {@code -machine none}: QEMU's null machine (hw/core/null-machine.c), a process with only its monitors. */
@@ -418,7 +424,7 @@ public final class CommandLine {
      */
     /** -device spapr-vty,chardev=ID[,reg=][,id=] (dotted or JSON): the console's chardev. */
     private static String spaprVty(String v, String opt) throws UsageException {
-        Map<String, String> p = QemuOpts.parse(v, "driver", opt + " " + v);
+        Map<String, String> p = DeviceOptions.properties(v, opt);
         String chardev = null;
         for (Map.Entry<String, String> e : p.entrySet()) {
             String key = e.getKey(), val = e.getValue();

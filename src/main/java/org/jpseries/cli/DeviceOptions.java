@@ -20,13 +20,42 @@ final class DeviceOptions {
 
     /** The driver a -device argument names (dotted or JSON), or null. */
     static String driver(String arg, String opt) throws UsageException {
-        return QemuOpts.parse(arg, "driver", opt + " " + arg).get("driver");
+        return properties(arg, opt).get("driver");
+    }
+
+    /**
+     * A -device argument's properties, driver included: QEMU's dotted form ({@link QemuOpts}: the
+     * last of a repeated key counts) or a JSON object as libvirt writes it, whose scalar values
+     * become their text.
+     */
+    static Map<String, String> properties(String arg, String opt) throws UsageException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!arg.startsWith("{")) {
+            for (Map.Entry<String, String> e : QemuOpts.parse(arg, "driver")) out.put(e.getKey(), e.getValue());
+            return out;
+        }
+        String where = opt + " " + arg;
+        com.fasterxml.jackson.databind.JsonNode j;
+        try {
+            j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(arg);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException(where + ": JSON parse error, " + e.getOriginalMessage());
+        }
+        if (j == null || !j.isObject()) throw new UsageException(where + ": the JSON argument must be an object");
+        for (var it = j.fields(); it.hasNext();) {
+            var e = it.next();
+            if (e.getValue().isContainerNode() || e.getValue().isNull()) {
+                throw new UsageException(where + ": Parameter '" + e.getKey() + "' expects a scalar value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     /** A PCI device of {@link PciDrivers}: its properties checked, its address parsed; built at machine start. */
     static DeviceSpec parse(String arg, String opt) throws UsageException {
         String where = opt + " " + arg;
-        Map<String, String> p = new LinkedHashMap<>(QemuOpts.parse(arg, "driver", where));
+        Map<String, String> p = properties(arg, opt);
         String driver = p.remove("driver");
         if (driver == null || driver.isEmpty()) throw new UsageException(where + ": Parameter 'driver' is missing");
         PciDrivers.Driver own = PciDrivers.find(driver);

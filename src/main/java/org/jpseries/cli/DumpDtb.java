@@ -43,7 +43,10 @@ final class DumpDtb {
                     ram, f.kernel(), f.initrd(), OutputStream.nullOutputStream(), none, machine,
                     (server, asserted) -> { }, () -> 0, GuestLog.silent());
             // the -device functions are in the tree as in QEMU's dump (no vCPU resets them: the target's byte order)
-            p.plugPciDevices(c.devices(), new org.jpseries.spapr.PciDrivers.Context(ram, GuestLog.silent(), () -> true));
+            var devices = org.jpseries.spapr.PciDrivers.withDriveDevices(c.devices(), c.drives());
+            try (org.jpseries.block.Drives drives = org.jpseries.block.Drives.open(c.drives(), w -> { })) {
+                p.plugPciDevices(devices, new org.jpseries.spapr.PciDrivers.Context(ram, GuestLog.silent(), () -> true, drives));
+            }
             p.reset();
             Files.write(c.dumpDtb(), p.flatten());
             System.err.println(Main.PROG + ": device tree written to " + c.dumpDtb());

@@ -28,6 +28,8 @@ import org.jpseries.monitor.ChardevSpec;
  * @param pidfile      {@code -pidfile}: where the process writes its pid once its monitors listen, or null
  * @param daemonize    {@code -daemonize}: the launcher returns once the monitors listen (bin/jpseries)
  * @param devices      {@code -device}s of PCI device types, in order (the console's spapr-vty is {@code consolePty})
+ * @param drives       {@code -drive} and {@code -blockdev} drives in order, opened when the machine starts
+ *                     ({@code block.BlockBackend.open}); if=virtio ones get a virtio-blk device each
  */
 public record MachineConfig(
         String icMode,
@@ -54,7 +56,8 @@ public record MachineConfig(
         boolean machineNone,
         Path pidfile,
         boolean daemonize,
-        List<org.jpseries.device.DeviceSpec> devices) {
+        List<org.jpseries.device.DeviceSpec> devices,
+        List<org.jpseries.block.DriveSpec> drives) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */
@@ -64,7 +67,15 @@ public record MachineConfig(
     static MachineConfig none(org.jpseries.spapr.Actions actions, Set<String> logItems, Path logFile, List<ChardevSpec> qmp,
             boolean startStopped, String name, List<String> ptys, Path pidfile, boolean daemonize) {
         return new MachineConfig("dual", 0, CpuModel.POWER9, DEFAULT_RAM, 1, null, null, "", actions, logItems, logFile, false, false,
-                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize, List.of());
+                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize, List.of(), List.of());
+    }
+
+    /** The drive {@code -device ...,drive=ID} names (a -drive id or a -blockdev node-name), or null. */
+    public org.jpseries.block.DriveSpec drive(String id) {
+        for (org.jpseries.block.DriveSpec d : drives) {
+            if (d.id().equals(id)) return d;
+        }
+        return null;
     }
 
     public boolean log(String item) {

@@ -71,13 +71,22 @@ public final class Main {
         Pty consolePty = c.consolePty() == null ? null : ptys.get(c.consolePty());
         OutputStream consoleOut = consolePty != null ? consolePty.outputStream() : new FileOutputStream(FileDescriptor.out);
         SpaprMachine machine;
+        org.jpseries.block.Drives drives;
+        try {
+            // every drive opens before any device exists, as QEMU's (a missing or locked image is one line)
+            drives = org.jpseries.block.Drives.open(c.drives(), w -> System.err.println(PROG + ": " + w));
+        } catch (IOException e) {
+            ptys.values().forEach(Pty::close);
+            throw new UsageException(e.getMessage());
+        }
         try {
             machine = new SpaprMachine(new SpaprMachine.Options(new SpaprPlatform.Options(c.cpu(), c.smp(), c.ramSize(),
                     c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.actions(), c.startStopped(), c.incoming()),
                     files.kernel(), files.initrd(),
                     consoleOut, Logs.guestLog(c, logOut), System.err);
-            machine.plugPciDevices(c.devices(), Logs.guestLog(c, logOut));
+            machine.plugPciDevices(org.jpseries.spapr.PciDrivers.withDriveDevices(c.devices(), c.drives()), Logs.guestLog(c, logOut), drives);
         } catch (BootException | org.jpseries.memory.GuestRam.OutOfHostMemory e) {
+            closeQuietly(drives);
             ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());
         }
@@ -121,7 +130,16 @@ public final class Main {
             for (QmpServer m : monitors) m.close();
             ptys.values().forEach(Pty::close);
             if (terminal != null) terminal.restore();
+            closeQuietly(drives); // drained first: the guest's last writes reach the images
             System.out.flush();
+        }
+    }
+
+    private static void closeQuietly(org.jpseries.block.Drives drives) {
+        try {
+            drives.close();
+        } catch (IOException e) {
+            System.err.println(PROG + ": " + e.getMessage());
         }
     }
 

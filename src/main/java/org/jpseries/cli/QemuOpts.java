@@ -1,83 +1,98 @@
 package org.jpseries.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An option argument in QEMU's two spellings (util/qemu-option.c and util/keyval.c): the dotted
- * list {@code [IMPLIED,]key=value,...} where ",," is a literal comma and the first bare word is
- * the value of the implied key (-device's driver, -netdev's type), or a JSON object as libvirt
- * writes it ({@code {"driver":"virtio-blk-pci","drive":"d0"}}), whose scalar values become their
- * text. Order is kept; a repeated key is QEMU's error.
+ * QEMU's KEY=VALUE,... option syntax (util/qemu-option.c opts_do_parse, util/keyval.c): items
+ * split at commas, ",," a literal comma inside a value, a bare item KEY meaning KEY=on (QEMU
+ * warns it is deprecated), or, where the option has one, the implied key's value.
  */
 final class QemuOpts {
     private QemuOpts() {}
 
-    /**
-     * @param implied the key a leading bare word sets, or null when every part needs "="
-     * @param where   the option and its argument, for messages ("-device virtio-rng-pci,x")
-     */
-    static Map<String, String> parse(String arg, String implied, String where) throws UsageException {
-        return arg.startsWith("{") ? json(arg, where) : dotted(arg, implied, where);
-    }
-
-    private static Map<String, String> dotted(String arg, String implied, String where) throws UsageException {
-        Map<String, String> out = new LinkedHashMap<>();
-        int i = 0, n = arg.length();
+    /** The items in order (a key may repeat: the last one counts). {@code impliedKey} names a bare first item, or null. */
+    static List<Map.Entry<String, String>> parse(String v, String impliedKey) {
+        List<Map.Entry<String, String>> items = new ArrayList<>();
+        int i = 0, n = v.length();
         boolean first = true;
-        while (i <= n) {
-            StringBuilder part = new StringBuilder();
-            for (; i < n; i++) {
-                char c = arg.charAt(i);
-                if (c == ',') {
-                    if (i + 1 < n && arg.charAt(i + 1) == ',') {
-                        part.append(',');
-                        i++;
-                        continue;
-                    }
-                    break;
-                }
-                part.append(c);
-            }
-            i++;
-            String p = part.toString();
-            int eq = p.indexOf('=');
-            String key, value;
-            if (eq < 0 && first && implied != null) {
-                key = implied;
-                value = p;
-            } else if (eq < 0) {
-                if (p.isEmpty() && i > n) break; // a trailing comma
-                throw new UsageException(where + ": Invalid parameter '" + p + "'");
+        while (i < n) {
+            StringBuilder key = new StringBuilder();
+            while (i < n && v.charAt(i) != '=' && v.charAt(i) != ',') key.append(v.charAt(i++));
+            if (i < n && v.charAt(i) == '=') {
+                i++;
+                items.add(Map.entry(key.toString(), value(v, i)));
+                i = skipValue(v, i);
+            } else if (first && impliedKey != null) {
+                i -= key.length();
+                items.add(Map.entry(impliedKey, value(v, i)));
+                i = skipValue(v, i);
             } else {
-                key = p.substring(0, eq);
-                value = p.substring(eq + 1);
+                items.add(Map.entry(key.toString(), "on"));
             }
             first = false;
-            if (out.putIfAbsent(key, value) != null) throw new UsageException(where + ": Parameter '" + key + "' is set more than once");
+            if (i < n && v.charAt(i) == ',') i++;
         }
-        return out;
+        return items;
     }
 
-    private static Map<String, String> json(String arg, String where) throws UsageException {
-        JsonNode j;
-        try {
-            j = new ObjectMapper().readTree(arg);
-        } catch (JsonProcessingException e) {
-            throw new UsageException(where + ": JSON parse error, " + e.getOriginalMessage());
+    /** The value starting at {@code i}, up to a single comma, with ",," read as ",". */
+    private static String value(String v, int i) {
+        StringBuilder s = new StringBuilder();
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == ',') {
+                if (i + 1 < v.length() && v.charAt(i + 1) == ',') {
+                    s.append(',');
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            s.append(c);
+            i++;
         }
-        if (j == null || !j.isObject()) throw new UsageException(where + ": the JSON argument must be an object");
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            if (v.isContainerNode() || v.isNull()) throw new UsageException(where + ": Parameter '" + e.getKey() + "' expects a scalar value");
-            out.put(e.getKey(), v.asText());
+        return s.toString();
+    }
+
+    private static int skipValue(String v, int i) {
+        while (i < v.length()) {
+            if (v.charAt(i) == ',') {
+                if (i + 1 < v.length() && v.charAt(i + 1) == ',') {
+                    i += 2;
+                    continue;
+                }
+                return i;
+            }
+            i++;
         }
-        return out;
+        return i;
+    }
+
+    /** QEMU's boolean words (qapi/qapi-util.c qapi_bool_parse), or null for anything else. */
+    static Boolean bool(String v) {
+        return switch (v) {
+            case "on", "yes", "true", "y" -> true;
+            case "off", "no", "false", "n" -> false;
+            default -> null;
+        };
+    }
+
+    /**
+     * QEMU's identifier rule for ids and node names (util/id.c id_wellformed): a letter, then
+     * letters, digits, '-', '.', '_'.
+     */
+    static boolean wellFormed(String id) {
+        if (id.isEmpty() || !isAsciiLetter(id.charAt(0))) return false;
+        for (int k = 1; k < id.length(); k++) {
+            char c = id.charAt(k);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.' && c != '_') return false;
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }

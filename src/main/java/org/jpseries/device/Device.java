@@ -46,6 +46,14 @@ public interface Device extends Stateful {
      */
     default void quiesce() {}
 
+    /**
+     * The vCPUs stopped ({@code false}: after the last one left guest code) or are about to run
+     * again ({@code true}) (QEMU's VM change state handlers): a device with threads of its own
+     * starts no new work while stopped, so guest RAM and its state hold still for a save or a
+     * migration's last pass; on resume it looks at its queues again.
+     */
+    default void runStateChanged(boolean running) {}
+
     /** Back to the power-on state (called with the vCPUs stopped, in {@link #resetPhase()}); a device with threads quiesces first. */
     void reset(ResetReason why);
 

@@ -49,6 +49,11 @@ public final class DeviceRegistry {
         }
     }
 
+    /** Tells every device the vCPUs stopped or are about to run ({@link Device#runStateChanged}). */
+    public void runStateChanged(boolean running) {
+        for (Device d : byKey.values()) d.runStateChanged(running);
+    }
+
     /** Every device's contribution to a tree being built. */
     public void buildTree(Node root) {
         for (Device d : byKey.values()) d.buildTree(root);

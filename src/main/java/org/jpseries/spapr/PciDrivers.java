@@ -4,11 +4,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.jpseries.block.BlockBackend;
+import org.jpseries.block.DriveSpec;
+import org.jpseries.block.Drives;
 import org.jpseries.device.DeviceSpec;
 import org.jpseries.memory.GuestRam;
 import org.jpseries.papr.GuestLog;
 import org.jpseries.virtio.Dma;
 import org.jpseries.virtio.VirtioDevice;
+import org.jpseries.virtio.blk.DriveBackend;
+import org.jpseries.virtio.blk.VirtioBlk;
 import org.jpseries.virtio.pci.VirtioPciDevice;
 import org.jpseries.virtio.rng.VirtioRng;
 
@@ -20,8 +25,15 @@ import org.jpseries.virtio.rng.VirtioRng;
 public final class PciDrivers {
     private PciDrivers() {}
 
-    /** What a driver needs from the machine to build a device. */
-    public record Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian) {}
+    /**
+     * What a driver needs from the machine to build a device: RAM, the log, the byte order of a
+     * resetting vCPU, the open drives ({@code null}: none) and the ids of drives already attached.
+     */
+    public record Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian, Drives drives, Set<String> attached) {
+        public Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian, Drives drives) {
+            this(ram, log, resetterBigEndian, drives, new java.util.HashSet<>());
+        }
+    }
 
     @FunctionalInterface
     interface Factory {
@@ -37,7 +49,31 @@ public final class PciDrivers {
 
     public static final List<Driver> ALL = List.of(
             new Driver("virtio-rng-pci", Set.of("max-bytes", "period"), (s, c) -> new VirtioRng(new java.security.SecureRandom(),
-                    number(s, "max-bytes", VirtioRng.DEFAULT_MAX_BYTES), number(s, "period", VirtioRng.DEFAULT_PERIOD_MS))));
+                    number(s, "max-bytes", VirtioRng.DEFAULT_MAX_BYTES), number(s, "period", VirtioRng.DEFAULT_PERIOD_MS))),
+            new Driver("virtio-blk-pci", Set.of("drive", "serial"), (s, c) -> new VirtioBlk(new DriveBackend(attach(s, c)), s.property("serial", ""))));
+
+    /** The -drive or -blockdev a device's drive= names, attached to it once (QEMU's blk_attach_dev, its messages). */
+    private static BlockBackend attach(DeviceSpec s, Context c) {
+        String id = s.properties().get("drive");
+        if (id == null || id.isEmpty()) throw new IllegalArgumentException("drive property not set");
+        BlockBackend b = c.drives() == null ? null : c.drives().get(id);
+        if (b == null) throw new IllegalArgumentException("Property 'virtio-blk-device.drive' can't find value '" + id + "'");
+        if (!c.attached().add(id)) throw new IllegalArgumentException("Drive '" + id + "' is already in use by another device");
+        return b;
+    }
+
+    /**
+     * The command line's -device list followed by a virtio-blk-pci for each {@code -drive
+     * if=virtio} (QEMU's drive_new adds its -device after the command line's own, so those take
+     * the first slots).
+     */
+    public static List<DeviceSpec> withDriveDevices(List<DeviceSpec> devices, List<DriveSpec> drives) {
+        List<DeviceSpec> out = new java.util.ArrayList<>(devices);
+        for (DriveSpec d : drives) {
+            if (d.iface().equals(DriveSpec.IF_VIRTIO)) out.add(new DeviceSpec("virtio-blk-pci", null, "pci.0", -1, Map.of("drive", d.id()), d.origin()));
+        }
+        return out;
+    }
 
     private static final Map<String, Driver> BY_NAME = Map.copyOf(
             ALL.stream().collect(java.util.stream.Collectors.toMap(Driver::name, d -> d)));

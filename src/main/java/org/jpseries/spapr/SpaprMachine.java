@@ -162,8 +162,9 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      *
      * @throws BootException one line naming the -device when a property or the placement is refused
      */
-    public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log) throws BootException {
-        platform.plugPciDevices(specs, new PciDrivers.Context(ram, log, this::resetterBigEndian));
+    public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log, org.jpseries.block.Drives drives)
+            throws BootException {
+        platform.plugPciDevices(specs, new PciDrivers.Context(ram, log, this::resetterBigEndian, drives));
     }
 
     /**
@@ -629,6 +630,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
                 }
             }
         }
+        devices.runStateChanged(false); // devices start no new work: RAM and their state hold still from here
     }
 
     private boolean anyActive() {
@@ -639,6 +641,7 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
     }
 
     private void resumeVcpus() {
+        devices.runStateChanged(true);
         synchronized (runLock) {
             running = true;
             runLock.notifyAll();

@@ -214,7 +214,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         new PlatformRtas(machine, vcpus, vty, rtc).register(rtas);
         nvram.register(rtas);
         // the default PCI host bridge, which QEMU creates also with -nodefaults (spapr_machine_init)
-        phb = new SpaprPhb(0, sources, ram);
+        phb = new SpaprPhb(0, sources, ram, SpaprTree.PHANDLE_XICP);
         SpaprPhb.registerRtas(rtas, java.util.List.of(phb));
         TceHcalls tce = new TceHcalls(ram);
         tce.add(phb.dmaWindow());

@@ -26,11 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * machine reset: the initramfs mounts the disk again), reads the file back and powers off; the
  * host then finds the file in the image with debugfs, and e2fsck finds the file system clean.
  * The same scenario runs under qemu-system-ppc64 (the reference, which passes today) and jpseries.
- * Tagged "disk", which bin/jpseries-test does not run (pom.xml's jpseries.test.excluded) until
- * jpseries has virtio-blk; run it with
- * {@code -Djpseries.test.groups=disk -Djpseries.test.excluded=none -Dtest=DiskBootTest}.
+ * In the boot tier.
  */
-@Tag("disk")
+@Tag("boot")
 class DiskBootTest {
     /** Printed by the disk's /etc/init.d/rcS (guest/disk/), not by the initramfs. */
     static final String READY = "jpseries-disk: ready";

@@ -66,6 +66,14 @@ public final class CommandLineFuzz {
                 "-incoming", "exec:cat /tmp/s", "-m", "2.5G"));
         m.put("bad-smp", input("-smp", "cpus=2,maxcpus=1", "-kernel", "k"));
         m.put("bad-size", input("-m", "1T", "-kernel", "k", "-m", "99999999999999999999E"));
+        m.put("drives", input("-drive", "file=disk.raw,format=raw,if=virtio,readonly=on,cache=none,discard=unmap,file.locking=off", "-drive",
+                "file=a,,b.raw,if=none,id=d0,cache.direct=on,media=disk", "-blockdev", "driver=raw,node-name=n,file.driver=file,file.filename=F",
+                "-kernel", "k"));
+        m.put("libvirt-blockdev", input("-blockdev",
+                "{\"driver\":\"file\",\"filename\":\"/p\",\"node-name\":\"libvirt-1-storage\",\"auto-read-only\":true,\"discard\":\"unmap\",\"cache\":{\"direct\":true}}",
+                "-blockdev", "{\"node-name\":\"libvirt-1-format\",\"read-only\":false,\"driver\":\"raw\",\"file\":\"libvirt-1-storage\"}",
+                "-kernel", "k"));
+        m.put("bad-drives", input("-drive", "file=d.qcow2,format=qcow2,if=virtio", "-hda", "x", "-drive", "file=a,if=scsi", "-kernel", "k"));
         return m;
     }
 }

@@ -43,8 +43,12 @@ public final class SpaprPhb implements Device {
     private final IrqLine[] lsi = new IrqLine[PciRegs.NUM_PINS];
     @Role(kind = Role.Kind.WIRING, why = "a device of its own")
     private final TceTable dma32;
+    @Role(kind = Role.Kind.CONFIG, why = "the interrupt controller's phandle the interrupt-map names")
+    private final int intcPhandle;
 
-    public SpaprPhb(int index, IrqSources sources, GuestRam ram) {
+    /** @param intcPhandle the interrupt controller node's phandle (QEMU spapr_dt_phb's intc_phandle) */
+    public SpaprPhb(int index, IrqSources sources, GuestRam ram, int intcPhandle) {
+        this.intcPhandle = intcPhandle;
         layout = PhbLayout.of(index);
         for (int i = 0; i < lsi.length; i++) lsi[i] = sources.claimLine(layout.firstLsi() + i, true);
         bus = new PciBus(layout.busName(), (pin, level) -> lsi[pin].set(level));
@@ -119,7 +123,7 @@ public final class SpaprPhb implements Device {
                 map[k++] = 0;
                 map[k++] = 0;
                 map[k++] = pin;
-                map[k++] = org.jpseries.spapr.SpaprTree.PHANDLE_XICP;
+                map[k++] = intcPhandle;
                 map[k++] = lsi[PciBus.bridgePin(PciRegs.devfn(slot, 0), pin)].number();
                 map[k++] = 1; // spapr_dt_irq: level-sensitive
             }

@@ -134,6 +134,18 @@ public final class VirtioPciDevice extends PciDevice implements Device {
         vdev.setVmRunning(running);
     }
 
+    /** The registry's quiesce before a save: {@link #drain}. */
+    @Override
+    public void quiesce() {
+        drain();
+    }
+
+    /** The machine stopped or resumes: the virtio device starts no request while stopped (QEMU virtio_vmstate_change). */
+    @Override
+    public void runStateChanged(boolean running) {
+        vdev.setVmRunning(running);
+    }
+
     /** Waits until no request is in flight (before a save; QEMU's drain). */
     public synchronized void drain() {
         vdev.drain();
