@@ -105,6 +105,9 @@ class VirtioBlkTest {
             drv.init(ALL, 1);
             long buf = drv.alloc(1024);
             assertEquals(1, request(drv, IN, 2047, TestDriver.in(buf, 1024), null), "past the end");
+            assertEquals(1, request(drv, OUT, 2047, TestDriver.out(buf, 1024), null), "a write past the end");
+            assertEquals(1 << 20, Files.size(tmp.resolve("d")), "the file did not grow");
+            assertEquals(1, request(drv, IN, 2048, TestDriver.in(buf, 512), null), "the sector after the last");
             assertEquals(0, request(drv, IN, 2046, TestDriver.in(buf, 1024), null), "the last two sectors");
             assertEquals(1, request(drv, OUT, 0, TestDriver.out(buf, 100), null), "not whole sectors");
             assertEquals(1, request(drv, IN, -1L, TestDriver.in(buf, 512), null), "sector 2^64-1");
