@@ -170,6 +170,36 @@ class VirtioBlkTest {
     }
 
     @Test
+    void aBackendThatThrowsStopsOnlyThisDevice() throws Exception {
+        try (FileBackend f = FileBackend.create(tmp.resolve("t"), 1 << 20, false);
+                Rig r = new Rig(new VirtioBlk(new org.jpseries.virtio.blk.BlkBackend() {
+                    public long size() { return f.size(); }
+                    public boolean readOnly() { return false; }
+                    public void read(long o, ByteBuffer d) throws java.io.IOException {
+                        if (o >= 512) throw new IllegalStateException("backend bug"); // sector 0 reads (the geometry guess at creation)
+                        f.read(o, d);
+                    }
+                    public void write(long o, ByteBuffer s) throws java.io.IOException { f.write(o, s); }
+                    public void flush() {}
+                }, ""))) {
+            TestDriver drv = r.modern();
+            drv.init(ALL, 1);
+            Queue q = drv.queues.get(0);
+            long hdr = drv.alloc(16);
+            drv.put(hdr, 4, IN);
+            drv.put(hdr + 8, 8, 1);
+            drv.add(q, TestDriver.out(hdr, 16), TestDriver.in(drv.alloc(512), 512), TestDriver.in(drv.alloc(1), 1));
+            drv.kick(q);
+            VirtQueueTest.awaitNeedsReset(drv);
+            assertTrue(r.log().contains("virtio-blk: internal error: java.lang.IllegalStateException: backend bug"), r.log());
+            assertEquals(0, r.vdev.inflight());
+            drv.queues.clear();
+            drv.init(ALL, 1);
+            assertEquals(0, request(drv, FLUSH, 0, null, null), "the I/O thread lives on after a reset");
+        }
+    }
+
+    @Test
     void legacyBigEndianDriver() throws Exception {
         try (FileBackend f = FileBackend.create(tmp.resolve("be"), 1 << 20, false); Rig r = new Rig(new VirtioBlk(f, ""))) {
             TestDriver drv = r.legacy(true);
