@@ -231,7 +231,7 @@ public abstract class VirtioDevice {
      * {@code -d guest_errors} line carries QEMU's message.
      */
     protected final void error(String message) {
-        log.guestError("%s: %s", name, message);
+        log.guestError("virtio-%s: %s", name, message); // QEMU's vdev->name, then virtio_error's message
         broken = true;
         if (negotiated(F_VERSION_1)) {
             status |= STATUS_NEEDS_RESET;
@@ -387,6 +387,8 @@ public abstract class VirtioDevice {
                 if (!broken) finish.run();
             } catch (VirtioError e) {
                 error(e.getMessage());
+            } catch (RuntimeException e) { // never past the I/O thread: this device stops, the emulator runs on
+                error("internal error: " + e);
             } finally {
                 inflight--;
                 lock.notifyAll();

@@ -126,7 +126,7 @@ class VirtQueueTest {
             awaitNeedsReset(drv);
             awaitIrq(r); // the configuration interrupt
             assertEquals(3, drv.readIsr(), "a configuration change");
-            assertTrue(r.log().contains("test: Looped descriptor"), r.log());
+            assertTrue(r.log().contains("virtio-test: Looped descriptor"), r.log());
             assertEquals(1, r.log().lines().count(), "one line");
             // nothing else happens until the driver resets the device; then it works again
             drv.kick(q);

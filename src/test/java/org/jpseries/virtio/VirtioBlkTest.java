@@ -105,6 +105,9 @@ class VirtioBlkTest {
             drv.init(ALL, 1);
             long buf = drv.alloc(1024);
             assertEquals(1, request(drv, IN, 2047, TestDriver.in(buf, 1024), null), "past the end");
+            assertEquals(1, request(drv, OUT, 2047, TestDriver.out(buf, 1024), null), "a write past the end");
+            assertEquals(1 << 20, Files.size(tmp.resolve("d")), "the file did not grow");
+            assertEquals(1, request(drv, IN, 2048, TestDriver.in(buf, 512), null), "the sector after the last");
             assertEquals(0, request(drv, IN, 2046, TestDriver.in(buf, 1024), null), "the last two sectors");
             assertEquals(1, request(drv, OUT, 0, TestDriver.out(buf, 100), null), "not whole sectors");
             assertEquals(1, request(drv, IN, -1L, TestDriver.in(buf, 512), null), "sector 2^64-1");
@@ -163,6 +166,36 @@ class VirtioBlkTest {
             assertEquals(0xffffffffL, drv.devCfg(36, 4), "a 36-byte configuration");
             ByteBuffer seg = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 0).putInt(8, 1);
             assertEquals(2, request(drv, DISCARD, 0, TestDriver.out(drv.buffer(seg.array()), 16), null), "UNSUPP");
+        }
+    }
+
+    @Test
+    void aBackendThatThrowsStopsOnlyThisDevice() throws Exception {
+        try (FileBackend f = FileBackend.create(tmp.resolve("t"), 1 << 20, false);
+                Rig r = new Rig(new VirtioBlk(new org.jpseries.virtio.blk.BlkBackend() {
+                    public long size() { return f.size(); }
+                    public boolean readOnly() { return false; }
+                    public void read(long o, ByteBuffer d) throws java.io.IOException {
+                        if (o >= 512) throw new IllegalStateException("backend bug"); // sector 0 reads (the geometry guess at creation)
+                        f.read(o, d);
+                    }
+                    public void write(long o, ByteBuffer s) throws java.io.IOException { f.write(o, s); }
+                    public void flush() {}
+                }, ""))) {
+            TestDriver drv = r.modern();
+            drv.init(ALL, 1);
+            Queue q = drv.queues.get(0);
+            long hdr = drv.alloc(16);
+            drv.put(hdr, 4, IN);
+            drv.put(hdr + 8, 8, 1);
+            drv.add(q, TestDriver.out(hdr, 16), TestDriver.in(drv.alloc(512), 512), TestDriver.in(drv.alloc(1), 1));
+            drv.kick(q);
+            VirtQueueTest.awaitNeedsReset(drv);
+            assertTrue(r.log().contains("virtio-blk: internal error: java.lang.IllegalStateException: backend bug"), r.log());
+            assertEquals(0, r.vdev.inflight());
+            drv.queues.clear();
+            drv.init(ALL, 1);
+            assertEquals(0, request(drv, FLUSH, 0, null, null), "the I/O thread lives on after a reset");
         }
     }
 

@@ -75,6 +75,13 @@ class VirtioPciLayoutTest {
                     "60:id=09 len=16 type=4 bar=4 off=2000 size=1000", "50:id=09 len=16 type=3 bar=4 off=1000 size=1000",
                     "40:id=09 len=16 type=1 bar=4 off=0 size=1000"), caps);
             assertEquals(4, d.readConfig(0x70 + 16, 4), "notify_off_multiplier");
+            // qemu-system-ppc64 7.2, -device virtio-rng-pci, a Linux guest's hexdump of its config 0x40..0x97 (the MSI-X capability at 0x98 comes later)
+            String qemu = "09 00 10 01 04 00 00 00 00 00 00 00 00 10 00 00 09 40 10 03 04 00 00 00 00 10 00 00 00 10 00 00 "
+                    + "09 50 10 04 04 00 00 00 00 20 00 00 00 10 00 00 09 60 14 02 04 00 00 00 00 30 00 00 00 10 00 00 "
+                    + "04 00 00 00 09 70 14 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
+            StringBuilder ours = new StringBuilder();
+            for (int i = 0x40; i < 0x98; i++) ours.append(String.format("%02x ", d.readConfig(i, 1)));
+            assertEquals(qemu, ours.toString().trim());
         }
     }
 

@@ -49,7 +49,12 @@ public final class VirtioBlk extends VirtioDevice {
 
     /** @param serial QEMU's serial= ("" when not given), at most 20 bytes reach the guest */
     public VirtioBlk(BlkBackend backend, String serial) {
-        super("blk", Virtio.ID_BLOCK, features(backend), false, QUEUE_SIZE);
+        this(backend, serial, false);
+    }
+
+    /** @param iommuPlatform QEMU's iommu_platform=on (needs disable-legacy=on on the transport) */
+    public VirtioBlk(BlkBackend backend, String serial, boolean iommuPlatform) {
+        super("blk", Virtio.ID_BLOCK, features(backend), iommuPlatform, QUEUE_SIZE);
         this.backend = backend;
         this.serial = serial == null ? "" : serial;
         this.geometry = BlkGeometry.guess(backend);

@@ -70,7 +70,12 @@ public final class VirtioNet extends VirtioDevice {
     private boolean peerWaiting;
 
     public VirtioNet(byte[] mac, NetPeer peer) {
-        super("net", Virtio.ID_NET, FEATURES, false, RX_SIZE, TX_SIZE, CTRL_SIZE);
+        this(mac, peer, false);
+    }
+
+    /** @param iommuPlatform QEMU's iommu_platform=on (needs disable-legacy=on on the transport) */
+    public VirtioNet(byte[] mac, NetPeer peer, boolean iommuPlatform) {
+        super("net", Virtio.ID_NET, FEATURES, iommuPlatform, RX_SIZE, TX_SIZE, CTRL_SIZE);
         if (mac.length != ETH_ALEN) throw new IllegalArgumentException("MAC of " + mac.length + " bytes");
         this.confMac = mac.clone();
         this.mac = mac.clone();

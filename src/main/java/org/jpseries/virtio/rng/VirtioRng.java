@@ -42,7 +42,12 @@ public final class VirtioRng extends VirtioDevice {
      * @throws IllegalArgumentException with QEMU's message for a period or max-bytes out of range
      */
     public VirtioRng(Random source, long maxBytes, long periodMs) {
-        super("rng", Virtio.ID_RNG, 0, false, QUEUE_SIZE);
+        this(source, maxBytes, periodMs, false);
+    }
+
+    /** @param iommuPlatform QEMU's iommu_platform=on: VIRTIO_F_ACCESS_PLATFORM offered, DMA through the transport's translation */
+    public VirtioRng(Random source, long maxBytes, long periodMs, boolean iommuPlatform) {
+        super("rng", Virtio.ID_RNG, 0, iommuPlatform, QUEUE_SIZE);
         if (periodMs <= 0) throw new IllegalArgumentException("'period' parameter expects a positive integer");
         if (maxBytes <= 0) throw new IllegalArgumentException("'max-bytes' parameter must be non-negative, and less than 2^63");
         this.source = source;
