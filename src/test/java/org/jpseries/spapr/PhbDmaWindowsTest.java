@@ -30,10 +30,14 @@ class PhbDmaWindowsTest extends PlatformFixture {
     GuestRam ram;
     SpaprPhb phb;
 
+    org.jpseries.pci.TestFunction f;
+
     @BeforeEach
     void setUp() throws Exception {
         p = platform(CpuModel.POWER9, 0, 0);
         ram = ramOf(p);
+        f = new org.jpseries.pci.TestFunction();
+        p.plugPci(f, 3 << 3);
         p.reset();
         phb = p.pciHost();
     }
@@ -129,6 +133,25 @@ class PhbDmaWindowsTest extends PlatformFixture {
     }
 
     @Test
+    void aBusMasterReachesMemoryThroughEitherWindow() {
+        assertEquals(0, create(16, 30)[0]);
+        assertEquals(Hcall.H_SUCCESS, hcall(Hcall.H_PUT_TCE, DEFAULT & 0xffffffffL, 0x5000, 0x30_0000 | TceTable.TCE_RW));
+        assertEquals(Hcall.H_SUCCESS, hcall(Hcall.H_PUT_TCE, SECOND & 0xffffffffL, DMA64 + 0x10000, 0x40_0000 | TceTable.TCE_READ));
+        byte[] data = {1, 2, 3, 4};
+        assertFalse(f.dmaWrite(0x5010, data, 0, 4), "not a bus master yet (COMMAND.MASTER clear)");
+        f.writeConfig(org.jpseries.pci.PciRegs.COMMAND, 2, org.jpseries.pci.PciRegs.COMMAND_MASTER);
+        assertTrue(f.dmaWrite(0x5010, data, 0, 4));
+        assertEquals(0x01020304, ram.readBE32(0x30_0010));
+        byte[] back = new byte[4];
+        ram.writeBE32(0x40_0020, 0xcafef00d);
+        assertTrue(f.dmaRead(DMA64 + 0x10020, back, 0, 4));
+        assertArrayEquals(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xf0, 0x0d}, back);
+        assertFalse(f.dmaWrite(DMA64 + 0x10020, data, 0, 4), "a read-only TCE");
+        assertFalse(f.dmaWrite(0x6000, data, 0, 4), "no TCE there");
+        assertFalse(f.dmaWrite(1L << 40, data, 0, 4), "outside every window");
+    }
+
+    @Test
     void machineResetLeavesOnlyTheEmptyDefaultWindow() {
         assertEquals(0, create(16, 30)[0]);
         assertEquals(Hcall.H_SUCCESS, hcall(Hcall.H_PUT_TCE, DEFAULT & 0xffffffffL, 0x5000, 0x10_0003));
@@ -146,6 +169,7 @@ class PhbDmaWindowsTest extends PlatformFixture {
         p.quiesce(); // as Linux does before it runs: only then is the machine's state complete
         List<Section> saved = p.devices().snapshot();
         SpaprPlatform q = platform(CpuModel.POWER9, 0, 0);
+        q.plugPci(new org.jpseries.pci.TestFunction(), 3 << 3);
         q.reset();
         Iterator<Section> it = saved.iterator();
         q.devices().load(() -> it.hasNext() ? it.next() : null);
