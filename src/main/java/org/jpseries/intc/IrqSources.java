@@ -34,7 +34,8 @@ import org.jpseries.state.StateException;
  */
 public final class IrqSources implements Device {
     public static final String SECTION = "irq-sources";
-    static final int VERSION = 1;
+    /** 2: MSIs claimed while the machine runs ("msi-claimed"); "claimed" and "lsi" list the fixed claims only. */
+    static final int VERSION = 2;
 
     @Role(kind = WIRING, why = "the machine lock, shared with the backends")
     private final Object lock;
@@ -46,6 +47,8 @@ public final class IrqSources implements Device {
     private final boolean[] lsi;
     @Role(kind = WIRING, why = "the line handed to each claimer, kept so that a test or the monitor can name a claimed line by number")
     private final IrqLine[] lines;
+    @Role(kind = STATE, value = "msi-claimed", why = "numbers claimed as MSIs while the machine runs (a PCI function's MSI-X vectors), released at reset")
+    private final boolean[] dynamic;
     @Role(kind = STATE)
     private final boolean[] asserted;
     @Role(kind = STATE)
@@ -63,6 +66,7 @@ public final class IrqSources implements Device {
         claimed = new boolean[count];
         lsi = new boolean[count];
         lines = new IrqLine[count];
+        dynamic = new boolean[count];
         asserted = new boolean[count];
         latched = new boolean[count];
     }
@@ -93,6 +97,60 @@ public final class IrqSources implements Device {
             claimedList[claimedList.length - 1] = irq;
             lines[irq] = new IrqLine(this, irq, level);
             return lines[irq];
+        }
+    }
+
+    /**
+     * Claims {@code n} consecutive free numbers in {@code [from, to)} as MSIs while the machine
+     * runs, the first at a multiple of {@code alignMask + 1} from {@code from} (QEMU
+     * spapr_irq_msi_alloc's bitmap_find_next_zero_area, then spapr_irq_claim of each), and
+     * returns the first, or -1 when no such block is free. Unlike the claims made while the
+     * machine is built, these are state: saved, loaded, and given back with {@link #release}.
+     */
+    public int claimMsiBlock(int from, int to, int n, int alignMask) {
+        if (n <= 0 || from < 0 || to > count) return -1;
+        synchronized (lock) {
+            for (int i = 0; ; ) {
+                i = (i + alignMask) & ~alignMask;
+                if (from + i + n > to) return -1;
+                int busy = -1;
+                for (int k = from + i + n - 1; k >= from + i && busy < 0; k--) {
+                    if (claimed[k]) busy = k;
+                }
+                if (busy < 0) {
+                    for (int k = from + i; k < from + i + n; k++) claimDynamic(k);
+                    return from + i;
+                }
+                i = busy - from + 1;
+            }
+        }
+    }
+
+    private void claimDynamic(int irq) {
+        claimLine(irq, false);
+        dynamic[irq] = true;
+    }
+
+    /** Gives back numbers claimed with {@link #claimMsiBlock} (QEMU spapr_irq_msi_free and spapr_irq_free): free, no event latched. */
+    public void release(int first, int n) {
+        synchronized (lock) {
+            for (int irq = first; irq < first + n; irq++) {
+                if (!valid(irq) || !dynamic[irq]) throw new IllegalStateException("IRQ 0x" + Integer.toHexString(irq) + " was not claimed as an MSI block");
+            }
+            for (int irq = first; irq < first + n; irq++) unclaim(irq);
+        }
+    }
+
+    private void unclaim(int irq) {
+        claimed[irq] = lsi[irq] = dynamic[irq] = asserted[irq] = latched[irq] = false;
+        lines[irq] = null;
+        claimedList = Arrays.stream(claimedList).filter(k -> k != irq).toArray();
+    }
+
+    /** Whether {@code irq} was claimed with {@link #claimMsiBlock}. */
+    public boolean claimedAsMsiBlock(int irq) {
+        synchronized (lock) {
+            return valid(irq) && dynamic[irq];
         }
     }
 
@@ -208,9 +266,17 @@ public final class IrqSources implements Device {
     @Override
     public void saveState(Consumer<Section> out) {
         synchronized (lock) {
-            out.accept(newSection().i32("nr-irqs", count).ints("claimed", numbers(claimed, claimed)).ints("lsi", numbers(lsi, claimed))
-                    .ints("asserted", numbers(asserted, lsi)).ints("latched", numbers(latched, claimed)));
+            boolean[] fixed = fixedClaims();
+            out.accept(newSection().i32("nr-irqs", count).ints("claimed", numbers(fixed, fixed)).ints("lsi", numbers(lsi, fixed))
+                    .ints("msi-claimed", numbers(dynamic, dynamic)).ints("asserted", numbers(asserted, lsi)).ints("latched", numbers(latched, claimed)));
         }
+    }
+
+    /** The claims made while the machine was built. Lock held. */
+    private boolean[] fixedClaims() {
+        boolean[] f = new boolean[count];
+        for (int i = 0; i < count; i++) f[i] = claimed[i] && !dynamic[i];
+        return f;
     }
 
     /** The ascending numbers {@code i} with {@code set[i] && within[i]}. */
@@ -228,19 +294,32 @@ public final class IrqSources implements Device {
         synchronized (lock) {
             int n = s.i32("nr-irqs");
             if (n != count) throw new StateException("section " + s.label() + ": field nr-irqs = " + n + ", this machine has " + count);
-            checkSame(s, "claimed", s.ints("claimed"), numbers(claimed, claimed), "claimed", "other devices?");
-            checkSame(s, "lsi", s.ints("lsi"), numbers(lsi, claimed), "level-sensitive", "a device of another kind?");
-            int[] up = s.ints("asserted"), ev = s.ints("latched");
+            boolean[] fixed = fixedClaims();
+            checkSame(s, "claimed", s.ints("claimed"), numbers(fixed, fixed), "claimed", "other devices?");
+            checkSame(s, "lsi", s.ints("lsi"), numbers(lsi, fixed), "level-sensitive", "a device of another kind?");
+            int[] msis = s.ints("msi-claimed"), up = s.ints("asserted"), ev = s.ints("latched");
+            for (int k = 0; k < msis.length; k++) {
+                int irq = msis[k];
+                if (!valid(irq) || fixed[irq] || (k > 0 && irq <= msis[k - 1])) {
+                    throw new StateException(field(s, "msi-claimed") + "0x" + Integer.toHexString(irq) + " is not a free number in ascending order");
+                }
+            }
+            boolean[] msi = new boolean[count];
+            for (int irq : msis) msi[irq] = true;
             for (int irq : up) {
-                if (!isLsi(irq) || !claimed(irq)) {
+                if (!valid(irq) || !fixed[irq] || !lsi[irq]) {
                     throw new StateException(field(s, "asserted") + "0x" + Integer.toHexString(irq) + " is not a claimed LSI");
                 }
             }
             for (int irq : ev) {
-                if (isLsi(irq) || !claimed(irq)) {
+                if (!valid(irq) || !(fixed[irq] && !lsi[irq] || msi[irq])) {
                     throw new StateException(field(s, "latched") + "0x" + Integer.toHexString(irq) + " is not a claimed MSI");
                 }
             }
+            for (int irq = 0; irq < count; irq++) {
+                if (dynamic[irq]) unclaim(irq);
+            }
+            for (int irq : msis) claimDynamic(irq);
             Arrays.fill(asserted, false);
             Arrays.fill(latched, false);
             for (int irq : up) asserted[irq] = true;

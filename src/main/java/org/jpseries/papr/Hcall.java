@@ -9,7 +9,7 @@ public final class Hcall {
 
     // return codes
     public static final long H_SUCCESS = 0, H_HARDWARE = -1, H_FUNCTION = -2, H_PRIVILEGE = -3, H_PARAMETER = -4,
-            H_BAD_MODE = -5, H_PTEG_FULL = -6, H_NOT_FOUND = -7, H_RESOURCE = -16, H_P2 = -55, H_P3 = -56, H_P4 = -57, H_UNSUPPORTED_FLAG = -256;
+            H_BAD_MODE = -5, H_PTEG_FULL = -6, H_NOT_FOUND = -7, H_RESOURCE = -16, H_NOT_ENOUGH_RESOURCES = -44, H_P2 = -55, H_P3 = -56, H_P4 = -57, H_UNSUPPORTED_FLAG = -256;
 
     // page table (implemented by the MMU side)
     public static final int H_REMOVE = 0x04, H_ENTER = 0x08, H_READ = 0x0C, H_PROTECT = 0x18, H_BULK_REMOVE = 0x124;

@@ -28,6 +28,7 @@ public final class PciBus {
     private final String name;
     private final PciDevice[] functions = new PciDevice[256];
     private final IntxRouter router;
+    private final PciDma dma;
     private final int[] pinCount = new int[PciRegs.NUM_PINS];
     /** Serialises remaps; taken before any device's monitor, never inside one. */
     private final Object mapLock = new Object();
@@ -35,8 +36,19 @@ public final class PciBus {
     private volatile Mapping[] io = new Mapping[0];
 
     public PciBus(String name, IntxRouter router) {
+        this(name, router, PciDma.NONE);
+    }
+
+    /** @param dma what its bus masters reach (the host bridge's DMA windows) */
+    public PciBus(String name, IntxRouter router, PciDma dma) {
         this.name = name;
         this.router = router;
+        this.dma = dma;
+    }
+
+    /** What the functions on this bus reach as bus masters. */
+    public PciDma dma() {
+        return dma;
     }
 
     /** The bus's QEMU id ("pci.0"). */

@@ -33,6 +33,8 @@ public abstract class PciDevice {
     private int devfn = -1;
     /** The level the function drives on its pin (QEMU irq_state), whether or not INTx is disabled. */
     private boolean intx;
+    /** Its MSI-X capability, if it added one ({@link MsiX#addExclusiveBar}). */
+    private MsiX msix;
 
     /**
      * @param typeName QEMU's type name ("virtio-blk-pci"): the device tree's location code names it
@@ -122,6 +124,16 @@ public abstract class PciDevice {
         return off;
     }
 
+    final void attachMsiX(MsiX m) {
+        if (msix != null) throw new IllegalStateException(typeName + " has an MSI-X capability already");
+        msix = m;
+    }
+
+    /** Its MSI-X capability, or null (QEMU msix_present). */
+    public final MsiX msix() {
+        return msix;
+    }
+
     /** Makes {@code len} bytes at {@code off} guest-writable under {@code mask} (little-endian). */
     protected final void setWritable(int off, int len, long mask) {
         putLong(wmask, off, len, mask);
@@ -135,17 +147,31 @@ public abstract class PciDevice {
         return (int) getLong(config, addr, size);
     }
 
+    /**
+     * A configuration read without this function's monitor or read hook, for the device tree,
+     * which is built under the machine lock (the lock order forbids taking a function's monitor
+     * inside it, as INTx goes function, then machine). The identity fields it reads never change;
+     * a byte the guest writes meanwhile (cache line size) reads as either value.
+     */
+    public final int peekConfig(int addr, int size) {
+        return (int) getLong(config, addr, size);
+    }
+
     /** Called before every configuration read, with this device locked (QEMU's config_read hook: virtio's PCI cfg access capability fills its data window here). */
     protected void configReading(int addr, int size) {}
 
     /**
      * A configuration write (QEMU pci_default_write_config): writable bits take the value,
      * write-one-to-clear bits clear; a change of a BAR or the command register remaps the BARs,
-     * and INTx disable takes effect at once. Then {@link #configWritten}.
+     * and INTx disable takes effect at once; the MSI-X control byte is acted on (msix_write_config:
+     * unmasked vectors send what is pending, after this monitor is released). Then
+     * {@link #configWritten}.
      */
     public final void writeConfig(int addr, int size, int value) {
         boolean remap;
+        long[] messages = null;
         synchronized (this) {
+            boolean[] msixBefore = msix == null ? null : msix.beforeConfigWrite(addr, size);
             boolean wasDisabled = intxDisabled();
             for (int i = 0; i < size; i++) {
                 int v = value >>> 8 * i & 0xff, a = addr + i;
@@ -156,9 +182,11 @@ public abstract class PciDevice {
             // enabling INTx raises a pin the function drives; disabling lowers it (QEMU pci_update_irq_disabled)
             if (commandTouched && wasDisabled != intxDisabled() && intx && bus != null) bus.intxChanged(this, wasDisabled);
             remap = bus != null && (commandTouched || addr < BASE_ADDRESS_0 + 24 && addr + size > BASE_ADDRESS_0);
+            if (msix != null) messages = msix.afterConfigWrite(msixBefore);
             configWritten(addr, size, value);
         }
         if (remap) bus.remap(); // outside this monitor: the bus reads every function's BARs
+        if (messages != null) msix.send(messages);
     }
 
     /** Called after every configuration write, with this device locked (QEMU's msix_write_config and config_write hooks). */
@@ -218,6 +246,27 @@ public abstract class PciDevice {
         }
     }
 
+    /** pci_device_deassert_intx: MSI-X took over. */
+    final void deassertIntx() {
+        setIntx(false);
+    }
+
+    // ---- DMA ------------------------------------------------------------------------------------------
+
+    /**
+     * A DMA read as a bus master (QEMU pci_dma_read through the bus master address space): false
+     * when COMMAND.MASTER is clear (QEMU's disabled bus_master_enable_region) or the bridge does
+     * not reach every byte.
+     */
+    public final boolean dmaRead(long addr, byte[] dst, int off, int len) {
+        return bus != null && busMaster() && bus.dma().read(addr, dst, off, len);
+    }
+
+    /** A DMA write as a bus master (pci_dma_write, and an MSI message); false as {@link #dmaRead}. */
+    public final boolean dmaWrite(long addr, byte[] src, int off, int len) {
+        return bus != null && busMaster() && bus.dma().write(addr, src, off, len);
+    }
+
     /** The level the function drives, as the bus counts it (false while INTx is disabled). */
     final synchronized boolean intxAsserted() {
         return intx && !intxDisabled() && pin() != 0;
@@ -242,6 +291,7 @@ public abstract class PciDevice {
             for (PciBar b : bars) {
                 if (b != null) putLong(config, b.configOffset(), b.mem64() ? 8 : 4, b.type());
             }
+            if (msix != null) msix.reset();
         }
         if (bus != null) bus.remap();
         resetDevice();
@@ -250,13 +300,34 @@ public abstract class PciDevice {
     /** The device's own reset, after the function's (QEMU's DeviceClass.reset of the device). */
     protected abstract void resetDevice();
 
-    /** Adds "config" (the 256 bytes) and "intx" (the level the function drives) to a section (QEMU's vmstate_pci_device). */
+    /**
+     * Adds "config" (the 256 bytes) and "intx" (the level the function drives) to a section (QEMU's
+     * vmstate_pci_device), and with an MSI-X capability its "msix-table" and "msix-pba" (msix_save).
+     */
     protected final synchronized Section saveConfig(Section s) {
-        return s.bytes("config", config.clone()).bool("intx", intx);
+        s.bytes("config", config.clone()).bool("intx", intx);
+        if (msix != null) msix.save(s);
+        return s;
     }
 
-    /** Loads what {@link #saveConfig} wrote; the read-only bits must be this device's. The bus remaps at its post-load. */
-    protected final synchronized void loadConfig(Section s) throws StateException {
+    /**
+     * Loads what {@link #saveConfig} wrote; the read-only bits must be this device's. The bus
+     * remaps at its post-load. An unmasked vector left pending sends its message (msix_load).
+     */
+    protected final void loadConfig(Section s) throws StateException {
+        long[] messages = null;
+        synchronized (this) {
+            Runnable msixLoad = msix == null ? null : msix.load(s);
+            loadConfigBytes(s);
+            if (msix != null) {
+                msixLoad.run();
+                messages = msix.postLoad();
+            }
+        }
+        if (messages != null) msix.send(messages);
+    }
+
+    private void loadConfigBytes(Section s) throws StateException {
         byte[] c = s.bytes("config");
         if (c.length != CONFIG_SPACE_SIZE) throw new StateException("section " + s.label() + ": config of " + c.length + " bytes, not " + CONFIG_SPACE_SIZE);
         for (int i = 0; i < CONFIG_SPACE_SIZE; i++) {

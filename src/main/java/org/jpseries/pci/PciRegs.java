@@ -30,6 +30,16 @@ public final class PciRegs {
     /** Capability IDs (PCI 3.0 Appendix H). */
     public static final int CAP_ID_MSI = 0x05, CAP_ID_VNDR = 0x09, CAP_ID_MSIX = 0x11;
 
+    /**
+     * The MSI-X capability (PCI 3.0 §6.8.2): message control at +2 (table size - 1, function
+     * mask, enable), table and PBA offset/BIR at +4 and +8; a table entry is 16 bytes: message
+     * address (low, high), data, vector control (bit 0: masked).
+     */
+    public static final int MSIX_FLAGS = 2, MSIX_TABLE = 4, MSIX_PBA = 8, MSIX_CAP_LENGTH = 12;
+    public static final int MSIX_FLAGS_QSIZE = 0x7ff, MSIX_FLAGS_MASKALL = 0x4000, MSIX_FLAGS_ENABLE = 0x8000, MSIX_FLAGS_BIRMASK = 7;
+    public static final int MSIX_ENTRY_SIZE = 16, MSIX_ENTRY_LOWER_ADDR = 0, MSIX_ENTRY_UPPER_ADDR = 4, MSIX_ENTRY_DATA = 8,
+            MSIX_ENTRY_VECTOR_CTRL = 12, MSIX_ENTRY_CTRL_MASKBIT = 1;
+
     /** PCI_SLOT / PCI_FUNC / PCI_DEVFN. */
     public static int slot(int devfn) {
         return devfn >> 3 & 0x1f;

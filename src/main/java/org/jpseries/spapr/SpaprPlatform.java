@@ -217,7 +217,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         phb = new SpaprPhb(0, sources, ram, SpaprTree.PHANDLE_XICP);
         SpaprPhb.registerRtas(rtas, java.util.List.of(phb));
         TceHcalls tce = new TceHcalls(ram);
-        tce.add(phb.dmaWindow());
+        for (var t : phb.dmaWindows()) tce.add(t);
         tce.register(hcalls);
         hcalls.register(Hcall.KVMPPC_H_RTAS, rtas::hcall);
         hcalls.register(Hcall.SPAPR_H_VOF_CLIENT, r -> ci.hcall(r));
@@ -235,7 +235,7 @@ public final class SpaprPlatform implements ClientInterface.Machine, Device {
         devices.register(rtc);
         devices.register(events);
         devices.register(phb);
-        devices.register(phb.dmaWindow());
+        for (var t : phb.dmaWindows()) devices.register(t);
     }
 
     /** The default PCI host bridge (QEMU's spapr-pci-host-bridge with bus pci.0). */

@@ -140,7 +140,10 @@ public final class SpaprTree {
         Node r = root.add("rtas");
         r.setString("ibm,hypertas-functions", hcalls.hypertasFunctions().toArray(new String[0]));
         r.setCells("rtas-size", RTAS_ERROR_LOG_MAX + opt.smp() * 16 + 8).setCells("rtas-error-log-max", RTAS_ERROR_LOG_MAX)
-                .setCells("rtas-event-scan-rate", 1).setEmpty("ibm,extended-os-term");
+                .setCells("rtas-event-scan-rate", 1);
+        // MSI-X through ibm,change-msi, where the machine offers it (QEMU: with msi_nonbroken)
+        if (rtas.has(org.jpseries.papr.RtasTokens.IBM_CHANGE_MSI)) r.setEmpty("ibm,change-msix-capable");
+        r.setEmpty("ibm,extended-os-term");
         // the partition's largest configuration (QEMU spapr_dt_rtas): top of memory (RAM, no
         // hot-pluggable memory, as QEMU since its fix for ram == maxmem), the 256 MiB memory block,
         // and the vCPUs (no hot-plug: -smp); Linux prints "Partition configured for N cpus"

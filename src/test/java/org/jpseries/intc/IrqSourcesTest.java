@@ -49,6 +49,40 @@ class IrqSourcesTest {
     final Recorder a = new Recorder("A"), b = new Recorder("B");
 
     @Test
+    void msiBlocksAreClaimedAlignedReleasedAndSaved() throws Exception {
+        s.claimLine(0x1200, true);
+        s.claimLine(0x1302, false); // a fixed claim inside the range
+        assertEquals(0x1300, s.claimMsiBlock(0x1300, 0x1310, 2, 1));
+        assertEquals(0x1304, s.claimMsiBlock(0x1300, 0x1310, 3, 1), "0x1302 is taken; the next even offset");
+        assertEquals(0x1303, s.claimMsiBlock(0x1300, 0x1310, 1, 0), "unaligned: the first free number");
+        assertEquals(-1, s.claimMsiBlock(0x1300, 0x1310, 10, 0), "only 9 free in a row");
+        assertTrue(s.claimedAsMsiBlock(0x1305) && !s.claimedAsMsiBlock(0x1302) && !s.isLsi(0x1305));
+        s.setActive(null);
+        s.line(0x1305).pulse();
+        assertTrue(s.latched(0x1305));
+        List<org.jpseries.state.Section> saved = new ArrayList<>();
+        s.saveState(saved::add);
+        assertEquals(List.of(0x1300, 0x1301, 0x1303, 0x1304, 0x1305, 0x1306), java.util.Arrays.stream(saved.get(0).ints("msi-claimed")).boxed().toList());
+        s.release(0x1304, 3);
+        assertFalse(s.claimed(0x1305) || s.latched(0x1305), "released: free, nothing latched");
+        assertThrows(IllegalStateException.class, () -> s.release(0x1302, 1), "a fixed claim is not released");
+        assertEquals(0x1304, s.claimMsiBlock(0x1300, 0x1310, 2, 1), "the numbers come back");
+        s.loadState(saved.get(0));
+        assertTrue(s.claimedAsMsiBlock(0x1306) && s.latched(0x1305), "the stream's blocks and events");
+        // a fresh table (the machine's fixed claims only) takes the stream's blocks; one over a fixed claim is refused
+        IrqSources t = new IrqSources(new Object(), 0x2000);
+        t.claimLine(0x1200, true);
+        t.claimLine(0x1302, false);
+        t.loadState(saved.get(0));
+        assertTrue(t.claimedAsMsiBlock(0x1300) && t.claimed(0x1303) && !t.claimed(0x1307));
+        IrqSources u = new IrqSources(new Object(), 0x2000);
+        u.claimLine(0x1200, true);
+        u.claimLine(0x1302, false);
+        u.claimLine(0x1300, false);
+        assertThrows(org.jpseries.state.StateException.class, () -> u.loadState(saved.get(0)));
+    }
+
+    @Test
     void claimsAreExclusiveAndOnlyAClaimedLineCanBeNamedByNumber() {
         IrqLine msi = s.claimLine(0x1000, false);
         assertThrows(IllegalStateException.class, () -> s.claimLine(0x1000, true));

@@ -50,6 +50,9 @@ public final class HcallFuzz {
     /** Linux 6.1's ibm,architecture-vec asking for XIVE exploitation, and where it is put (above SCRATCH's page). */
     static final byte[] XIVE_CAS = org.jpseries.spapr.cas.LinuxArchVec.build(0x40, 0, 0, 2048);
     static final long CAS_VECTOR_AT = 0x200000;
+    /** The default bridge's BUID and where a function with MSI-X sits on it. */
+    static final long PHB_BUID = 0x0800_0000_2000_0000L;
+    static final int MSIX_DEVFN = 3 << 3;
     /** What a handler that wrote no status leaves in an RTAS call's first return cell. */
     static final int UNTOUCHED = 0x5a5a5a5a;
 
@@ -106,6 +109,8 @@ public final class HcallFuzz {
                 throw new AssertionError(e);
             }
             new HptHcalls(new HashPageTable(18, ram)).register(platform.hcalls()); // as SpaprMachine does
+            platform.plugPci(new org.jpseries.pci.MsixFunction(4), MSIX_DEVFN); // so ibm,change-msi has vectors to give
+
             for (int op = 0; op <= 0xFFFF; op++) if (platform.hcalls().has(op)) opcodes.add(op);
             for (int t = RtasTokens.BASE; t < RtasTokens.BASE + 0x100; t++) if (platform.rtas().has(t)) tokens.add(t);
         }
@@ -216,6 +221,19 @@ public final class HcallFuzz {
         java.io.ByteArrayOutputStream rtas = new java.io.ByteArrayOutputStream();
         for (int t : f.tokens) rtas.writeBytes(record(f, Hcall.KVMPPC_H_RTAS, 0, new long[] {SCRATCH}, rtasBlock(t, 2, 0, 1, 0, 0)));
         m.put("every-rtas", rtas.toByteArray());
+        // Linux's PCI calls on the default bridge: MSI-X vectors for the function, then the 64-bit DMA window
+        int hi = (int) (PHB_BUID >>> 32), lo = (int) PHB_BUID, cfg = MSIX_DEVFN << 8;
+        java.io.ByteArrayOutputStream pci = new java.io.ByteArrayOutputStream();
+        for (byte[] block : List.of(rtasBlock(RtasTokens.IBM_CHANGE_MSI, 4, cfg, hi, lo, 4, 4, 1),
+                rtasBlock(RtasTokens.IBM_QUERY_INTERRUPT_SOURCE_NUMBER, 3, cfg, hi, lo, 3),
+                rtasBlock(RtasTokens.IBM_QUERY_PE_DMA_WINDOW, 6, cfg, hi, lo),
+                rtasBlock(RtasTokens.IBM_CREATE_PE_DMA_WINDOW, 4, cfg, hi, lo, 24, 30),
+                rtasBlock(RtasTokens.IBM_REMOVE_PE_DMA_WINDOW, 1, 0x8000_0000),
+                rtasBlock(RtasTokens.IBM_RESET_PE_DMA_WINDOW, 1, cfg, hi, lo),
+                rtasBlock(RtasTokens.IBM_CHANGE_MSI, 4, cfg, hi, lo, 4, 0, 1))) {
+            pci.writeBytes(record(f, Hcall.KVMPPC_H_RTAS, 0, new long[] {SCRATCH}, block));
+        }
+        m.put("pci-msi-ddw", pci.toByteArray());
         java.io.ByteArrayOutputStream ci = new java.io.ByteArrayOutputStream();
         ci.writeBytes(record(f, Hcall.SPAPR_H_VOF_CLIENT, 0, new long[] {SCRATCH}, ciBlock("finddevice", 1, (int) SCRATCH + 0x90)));
         ci.writeBytes(record(f, Hcall.SPAPR_H_VOF_CLIENT, 0, new long[] {SCRATCH}, ciBlock("getprop", 1, 1, (int) SCRATCH + 0x90, (int) SCRATCH, 0x40)));

@@ -36,6 +36,11 @@ class HcallSweepTest {
                 r.nextBytes(scratch);
                 if (r.nextBoolean()) scratch = HcallFuzz.rtasBlock(f.tokens.get(r.nextInt(f.tokens.size())), 1 + r.nextInt(4),
                         r.nextInt(8), r.nextInt(), (int) HcallFuzz.SCRATCH, r.nextInt(3));
+                else if (r.nextBoolean()) { // a call on the default bridge: its function, small counts and shifts, any LIOBN
+                    scratch = HcallFuzz.rtasBlock(f.tokens.get(r.nextInt(f.tokens.size())), 1 + r.nextInt(6),
+                            r.nextBoolean() ? HcallFuzz.MSIX_DEVFN << 8 : r.nextInt(), (int) (HcallFuzz.PHB_BUID >>> 32), (int) HcallFuzz.PHB_BUID,
+                            r.nextInt(70) - 2, r.nextInt(70) - 2, r.nextInt());
+                }
                 int op = f.opcodes.get(i);
                 if (op == Hcall.KVMPPC_H_RTAS && r.nextBoolean()) regs[0] = HcallFuzz.SCRATCH;
                 in.writeBytes(HcallFuzz.record(f, op, (round & 1) == 0 ? 0x40 : 1, regs, scratch));

@@ -37,6 +37,11 @@ class PciHostBridgeTest extends PlatformFixture {
 
     /** An RTAS call through guest RAM; returns the result cells. */
     int[] rtas(int token, int nret, long... args) {
+        return rtas(p, ram, token, nret, args);
+    }
+
+    /** An RTAS call on {@code p} with its argument block at {@link #BLOCK} in guest RAM, as Linux's rtas_call; returns the result cells. */
+    static int[] rtas(SpaprPlatform p, GuestRam ram, int token, int nret, long... args) {
         ram.writeBE32(BLOCK, token);
         ram.writeBE32(BLOCK + 4, args.length);
         ram.writeBE32(BLOCK + 8, nret);

@@ -11,7 +11,8 @@ import org.jpseries.papr.Hcalls;
  * The TCE hypercalls of PAPR 14.5.4.2 over the partition's {@link TceTable}s, found by LIOBN
  * (QEMU's spapr_iommu.c h_put_tce, h_get_tce, h_put_tce_indirect, h_stuff_tce): "hcall-tce"
  * (H_GET_TCE, H_PUT_TCE) and "hcall-multi-tce" (H_PUT_TCE_INDIRECT, H_STUFF_TCE). An unknown
- * LIOBN, one above 32 bits, or an IOBA outside its window is H_PARAMETER. The IOBA is rounded
+ * LIOBN, one above 32 bits, a disabled table or an IOBA outside its window is H_PARAMETER (QEMU
+ * finds a disabled table, whose nb_table of 0 puts every IOBA outside). The IOBA is rounded
  * down to its TCE page first.
  */
 public final class TceHcalls {
@@ -37,9 +38,10 @@ public final class TceHcalls {
         h.register(Hcall.H_STUFF_TCE, this::stuffTce);
     }
 
-    /** spapr_tce_find_by_liobn: only 32-bit LIOBNs exist. */
+    /** spapr_tce_find_by_liobn: only 32-bit LIOBNs exist; only an enabled table has entries. */
     TceTable find(long liobn) {
-        return (liobn & 0xFFFF_FFFF_0000_0000L) != 0 ? null : tables.get((int) liobn);
+        TceTable t = (liobn & 0xFFFF_FFFF_0000_0000L) != 0 ? null : tables.get((int) liobn);
+        return t != null && t.enabled() ? t : null;
     }
 
     private static long page(TceTable t, long ioba) {
@@ -85,7 +87,7 @@ public final class TceHcalls {
     long stuffTce(HcallRegisters r) {
         TceTable t = find(r.gpr(4));
         long n = r.gpr(7);
-        if (t == null || Long.compareUnsigned(n, t.windowSize() >>> t.pageShift()) > 0) return Hcall.H_PARAMETER;
+        if (t == null || Long.compareUnsigned(n, t.entries()) > 0) return Hcall.H_PARAMETER;
         long ioba = page(t, r.gpr(5)), tce = r.gpr(6), rc = Hcall.H_PARAMETER;
         for (long i = 0; i < n; i++, ioba += 1L << t.pageShift()) {
             rc = t.put(ioba, tce);

@@ -18,9 +18,19 @@ public record PhbLayout(int index, long buid, long ioWindow, long mem32Window, l
     public static final int IRQ_PCI_LSI = 0x1200;
     /** SPAPR_IRQ_MSI: the first interrupt number given out for MSIs; the rest of the XICS range is theirs. */
     public static final int IRQ_MSI = 0x1300;
-    /** SPAPR_PCI_DMA32_SIZE and the TCE page of the default window. */
+    /** SPAPR_PCI_DMA32_SIZE and the TCE page of the default window (the bridge's dma_win_addr 0, dma_win_size). */
     public static final long DMA32_WINDOW_SIZE = 0x4000_0000L;
     public static final int DMA32_PAGE_SHIFT = 12;
+    /** The bridge's "dma64_win_addr": where a second DMA window goes while the default one is there (2^59). */
+    public static final long DMA64_WINDOW_ADDR = 0x0800_0000_0000_0000L;
+    /** SPAPR_PCI_DMA_MAX_WINDOWS with ddw=on (QEMU's default): the default window and one more. */
+    public static final int DMA_MAX_WINDOWS = 2;
+    /** The bridge's "pgsz" under TCG: TCE pages of 4 KiB, 64 KiB, 2 MiB and 16 MiB (as bits 1 << shift). */
+    public static final long DDW_PAGE_SIZES = 1L << 12 | 1L << 16 | 1L << 21 | 1L << 24;
+    /** SPAPR_PCI_MSI_WINDOW: the bus address where a function's MSI write (data = interrupt number) raises that interrupt. */
+    public static final long MSI_WINDOW = 0x400_0000_0000L;
+    /** Its size under TCG (QEMU's msi_window_size). */
+    public static final long MSI_WINDOW_SIZE = 0x1000;
     /** SPAPR_MAX_PHBS: the 64-bit windows between 33 TiB and 64 TiB. */
     public static final int MAX_PHBS = (int) ((PCI_LIMIT - PCI_BASE) / MEM64_WINDOW_SIZE - 1);
 

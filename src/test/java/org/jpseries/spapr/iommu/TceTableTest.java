@@ -139,14 +139,68 @@ class TceTableTest {
         t.saveState(saved::add);
         assertEquals(1, saved.size());
         assertEquals(LIOBN, saved.get(0).instance());
-        assertArrayEquals(new int[] {3, (1 << 18) - 1}, saved.get(0).ints("index")); // only the entries in use
+        assertArrayEquals(new long[] {3, (1 << 18) - 1}, saved.get(0).longs("index")); // only the entries in use
         t.reset(ResetReason.COLD);
         assertEquals(0, get(0x3000));
         t.loadState(saved.get(0));
         assertEquals(0x12_3003, get(0x3000));
         assertEquals(0x45_6001, get(0x3FFF_F000));
-        TceTable smaller = new TceTable(LIOBN, 0, 12, 1L << 29, ram);
-        StateException e = assertThrows(StateException.class, () -> smaller.loadState(saved.get(0)));
-        assertEquals("section spapr_iommu[2147483648]: field entries = 0x40000, this machine's is 0x20000", e.getMessage().replace("-2147483648", "2147483648"));
+        // the stream's window is what the table becomes (QEMU's spapr_tce_table_post_load enables it)
+        TceTable other = new TceTable(LIOBN, 0x8_0000_0000L, 16, 1L << 29, ram);
+        other.loadState(saved.get(0));
+        assertEquals(1L << 30, other.windowSize());
+        assertEquals(0x12_3003, other.translate(0x3000, false) & ~0xFFFL | 3);
+        StateException e = assertThrows(StateException.class, () -> new TceTable(LIOBN + 1, ram).loadState(saved.get(0)));
+        assertEquals("section spapr_iommu[2147483648]: field liobn = 0x80000000, this machine's is 0x80000001", e.getMessage().replace("-2147483648", "2147483648"));
+    }
+
+    @Test
+    void aDisabledTableHasNoEntriesAndSavesAsSuch() throws StateException {
+        t.put(0x3000, 0x12_3003);
+        t.disable();
+        assertFalse(t.enabled());
+        assertEquals(Hcall.H_PARAMETER, call(Hcall.H_PUT_TCE, R4, 0x3000, 3), "the hcalls find only enabled tables");
+        assertEquals(Hcall.H_PARAMETER, call(Hcall.H_GET_TCE, R4, 0x3000));
+        assertEquals(Hcall.H_PARAMETER, call(Hcall.H_STUFF_TCE, R4, 0, 0, 1));
+        assertEquals(-1, t.translate(0x3000, false));
+        List<Section> saved = new ArrayList<>();
+        t.saveState(saved::add);
+        assertEquals(0, saved.get(0).i64("entries"));
+        assertEquals(0, saved.get(0).longs("index").length);
+        TceTable enabled = new TceTable(LIOBN, 0, 12, 1L << 30, ram);
+        enabled.loadState(saved.get(0));
+        assertFalse(enabled.enabled(), "a disabled table in the stream disables this one");
+        assertTrue(t.enable(16, 1L << 59, 1 << 14));
+        assertFalse(t.enable(12, 0, 1), "QEMU: trying to enable already enabled TCE table");
+        assertEquals(0, get((1L << 59) + 0x10000), "a new window has no entries");
+        assertEquals(Hcall.H_SUCCESS, call(Hcall.H_PUT_TCE, R4, (1L << 59) + 0x1_2345, 0x70_0000 | 3));
+        assertEquals(0x70_2345, t.translate((1L << 59) + 0x1_2345, true), "64 KiB pages");
+        saved.clear();
+        t.saveState(saved::add);
+        t.disable();
+        t.loadState(saved.get(0));
+        assertEquals(1L << 59, t.busOffset());
+        assertEquals(0x70_0003, get((1L << 59) + 0x10000));
+    }
+
+    @Test
+    void aHugeWindowCostsOnlyWhatIsUsedAndTheGuestCannotFillTheHeap() {
+        TceTable huge = new TceTable(0x8000_0001, ram);
+        assertTrue(huge.enable(12, 1L << 59, TceTable.MAX_ENTRIES), "2^32 - 1 pages of 4 KiB (16 TiB), as QEMU's 32-bit nb_table allows");
+        long last = (1L << 59) + (TceTable.MAX_ENTRIES - 1 << 12);
+        assertEquals(Hcall.H_SUCCESS, huge.put(last, 0x10_0003));
+        assertEquals(0x10_0FFF, huge.translate(last + 0xFFF, false));
+        assertEquals(Hcall.H_PARAMETER, huge.put(last + 0x1000, 3), "past the last page");
+        // a table holds at most twice what maps all of RAM (here the default window's 1 GiB): then H_NOT_ENOUGH_RESOURCES
+        long rc = Hcall.H_SUCCESS;
+        long i = 0;
+        for (; rc == Hcall.H_SUCCESS && i < 1L << 22; i += TceTable.CHUNK) rc = huge.put((1L << 59) + (i << 12), 0x10_0003);
+        assertEquals(Hcall.H_NOT_ENOUGH_RESOURCES, rc);
+        assertEquals(2 * (1L << 18) / TceTable.CHUNK, i / TceTable.CHUNK, "chunks populated (the last page's too) before the refusal");
+        assertEquals(Hcall.H_SUCCESS, huge.put((1L << 59) + (i << 12) + (1L << 40), 0), "an invalid TCE needs no room");
+        assertFalse(TceTable.validWindow(12, 1L << 59, 1L << 32), "2^32 pages");
+        assertFalse(TceTable.validWindow(24, -1L << 40, 1L << 20), "past the end of the bus");
+        assertFalse(TceTable.validWindow(11, 0, 1));
+        assertFalse(TceTable.validWindow(16, 0x1000, 1), "not page aligned");
     }
 }
