@@ -41,6 +41,7 @@ public final class CommandLine {
         String incoming = null;
         boolean machineGiven = false, machineNone = false, daemonize = false;
         Path dumpDtb = null, pidfile = null;
+        NetdevOptions netdevs = new NetdevOptions();
 
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -222,6 +223,7 @@ public final class CommandLine {
                         throw new UsageException(a + " " + e.getMessage());
                     }
                 }
+                case "-netdev" -> netdevs.add(value(args, ++i, a), a);
                 case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs, ptys));
                 case "-name" -> {
                     String v = value(args, ++i, a);
@@ -262,7 +264,7 @@ public final class CommandLine {
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, actions, Set.copyOf(log),
                 logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming,
-                false, pidfile, daemonize);
+                false, pidfile, daemonize, netdevs.specs());
     }
 
     /** {@code -machine none}: QEMU's null machine (hw/core/null-machine.c), a process with only its monitors. */

@@ -27,6 +27,8 @@ import org.jpseries.monitor.ChardevSpec;
  * @param machineNone  {@code -machine none}: no guest, only the monitors (kernel and the machine's fields unused)
  * @param pidfile      {@code -pidfile}: where the process writes its pid once its monitors listen, or null
  * @param daemonize    {@code -daemonize}: the launcher returns once the monitors listen (bin/jpseries)
+ * @param netdevs      {@code -netdev}s in order ({@link NetdevOptions}), opened at machine start by
+ *                     {@link org.jpseries.net.Netdevs#open}
  */
 public record MachineConfig(
         String icMode,
@@ -52,7 +54,8 @@ public record MachineConfig(
         String incoming,
         boolean machineNone,
         Path pidfile,
-        boolean daemonize) {
+        boolean daemonize,
+        List<org.jpseries.net.NetdevSpec> netdevs) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */
@@ -62,7 +65,15 @@ public record MachineConfig(
     static MachineConfig none(org.jpseries.spapr.Actions actions, Set<String> logItems, Path logFile, List<ChardevSpec> qmp,
             boolean startStopped, String name, List<String> ptys, Path pidfile, boolean daemonize) {
         return new MachineConfig("dual", 0, CpuModel.POWER9, DEFAULT_RAM, 1, null, null, "", actions, logItems, logFile, false, false,
-                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize);
+                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize, List.of());
+    }
+
+    /** The {@code -netdev} with this id, or null. */
+    public org.jpseries.net.NetdevSpec netdev(String id) {
+        for (org.jpseries.net.NetdevSpec n : netdevs) {
+            if (n.id().equals(id)) return n;
+        }
+        return null;
     }
 
     public boolean log(String item) {
