@@ -43,6 +43,7 @@ public final class CommandLine {
         boolean machineGiven = false, machineNone = false, daemonize = false;
         Path dumpDtb = null, pidfile = null;
         DriveOptions drives = new DriveOptions();
+        NetdevOptions netdevs = new NetdevOptions();
 
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -232,6 +233,7 @@ public final class CommandLine {
                         throw new UsageException(a + " " + e.getMessage());
                     }
                 }
+                case "-netdev" -> netdevs.add(value(args, ++i, a), a);
                 case "-mon" -> qmp.add(monitor(value(args, ++i, a), a, chardevs, ptys));
                 case "-name" -> {
                     String v = value(args, ++i, a);
@@ -273,7 +275,7 @@ public final class CommandLine {
         }
         return new MachineConfig(icMode, maxCompat, cpu, ram, smp, kernel, initrd, append, actions, Set.copyOf(log),
                 logFile, stdio, mux, nodefaults, List.copyOf(qmp), startStopped, dumpDtb, name, List.copyOf(ptys), console, incoming,
-                false, pidfile, daemonize, List.copyOf(devices), driveSpecs);
+                false, pidfile, daemonize, List.copyOf(devices), driveSpecs, netdevs.specs());
     }
 
     /** {@code -machine none}: QEMU's null machine (hw/core/null-machine.c), a process with only its monitors. */

@@ -44,14 +44,17 @@ final class DumpDtb {
                     (server, asserted) -> { }, () -> 0, GuestLog.silent());
             // the -device functions are in the tree as in QEMU's dump (no vCPU resets them: the target's byte order)
             var devices = org.jpseries.spapr.PciDrivers.withDriveDevices(c.devices(), c.drives());
+            var netdevs = org.jpseries.net.Netdevs.open(c.netdevs(), w -> { });
             try (org.jpseries.block.Drives drives = org.jpseries.block.Drives.open(c.drives(), w -> { })) {
-                p.plugPciDevices(devices, new org.jpseries.spapr.PciDrivers.Context(ram, GuestLog.silent(), () -> true, drives));
+                p.plugPciDevices(devices, new org.jpseries.spapr.PciDrivers.Context(ram, GuestLog.silent(), () -> true, drives, netdevs));
+            } finally {
+                netdevs.values().forEach(org.jpseries.net.NetBackend::close);
             }
             p.reset();
             Files.write(c.dumpDtb(), p.flatten());
             System.err.println(Main.PROG + ": device tree written to " + c.dumpDtb());
             return 0;
-        } catch (BootException e) {
+        } catch (BootException | org.jpseries.net.NetdevException e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException("dumpdtb=" + c.dumpDtb() + ": " + e.getMessage());

@@ -30,6 +30,8 @@ import org.jpseries.monitor.ChardevSpec;
  * @param devices      {@code -device}s of PCI device types, in order (the console's spapr-vty is {@code consolePty})
  * @param drives       {@code -drive} and {@code -blockdev} drives in order, opened when the machine starts
  *                     ({@code block.BlockBackend.open}); if=virtio ones get a virtio-blk device each
+ * @param netdevs      {@code -netdev}s in order ({@link NetdevOptions}), opened at machine start by
+ *                     {@link org.jpseries.net.Netdevs#open}
  */
 public record MachineConfig(
         String icMode,
@@ -57,7 +59,8 @@ public record MachineConfig(
         Path pidfile,
         boolean daemonize,
         List<org.jpseries.device.DeviceSpec> devices,
-        List<org.jpseries.block.DriveSpec> drives) {
+        List<org.jpseries.block.DriveSpec> drives,
+        List<org.jpseries.net.NetdevSpec> netdevs) {
 
     public static final long DEFAULT_RAM = 512L << 20; // QEMU's pseries default_ram_size
     /** Below this the kernel, initrd and prom_init's allocations do not fit (QEMU: MIN_RMA_SLOF). */
@@ -67,13 +70,21 @@ public record MachineConfig(
     static MachineConfig none(org.jpseries.spapr.Actions actions, Set<String> logItems, Path logFile, List<ChardevSpec> qmp,
             boolean startStopped, String name, List<String> ptys, Path pidfile, boolean daemonize) {
         return new MachineConfig("dual", 0, CpuModel.POWER9, DEFAULT_RAM, 1, null, null, "", actions, logItems, logFile, false, false,
-                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize, List.of(), List.of());
+                true, qmp, startStopped, null, name, ptys, null, null, true, pidfile, daemonize, List.of(), List.of(), List.of());
     }
 
     /** The drive {@code -device ...,drive=ID} names (a -drive id or a -blockdev node-name), or null. */
     public org.jpseries.block.DriveSpec drive(String id) {
         for (org.jpseries.block.DriveSpec d : drives) {
             if (d.id().equals(id)) return d;
+        }
+        return null;
+    }
+
+    /** The {@code -netdev} with this id, or null. */
+    public org.jpseries.net.NetdevSpec netdev(String id) {
+        for (org.jpseries.net.NetdevSpec n : netdevs) {
+            if (n.id().equals(id)) return n;
         }
         return null;
     }

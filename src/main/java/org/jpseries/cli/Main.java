@@ -72,10 +72,18 @@ public final class Main {
         OutputStream consoleOut = consolePty != null ? consolePty.outputStream() : new FileOutputStream(FileDescriptor.out);
         SpaprMachine machine;
         org.jpseries.block.Drives drives;
+        Map<String, org.jpseries.net.NetBackend> netdevs;
         try {
-            // every drive opens before any device exists, as QEMU's (a missing or locked image is one line)
+            // every drive and netdev opens before any device exists, as QEMU's (a missing or locked image is one line)
             drives = org.jpseries.block.Drives.open(c.drives(), w -> System.err.println(PROG + ": " + w));
         } catch (IOException e) {
+            ptys.values().forEach(Pty::close);
+            throw new UsageException(e.getMessage());
+        }
+        try {
+            netdevs = org.jpseries.net.Netdevs.open(c.netdevs(), w -> System.err.println(PROG + ": " + w));
+        } catch (org.jpseries.net.NetdevException e) {
+            closeQuietly(drives);
             ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());
         }
@@ -84,9 +92,11 @@ public final class Main {
                     c.maxCpuCompat(), c.append(), org.jpseries.intc.IcMode.parse(c.icMode())), c.actions(), c.startStopped(), c.incoming()),
                     files.kernel(), files.initrd(),
                     consoleOut, Logs.guestLog(c, logOut), System.err);
-            machine.plugPciDevices(org.jpseries.spapr.PciDrivers.withDriveDevices(c.devices(), c.drives()), Logs.guestLog(c, logOut), drives);
+            machine.plugPciDevices(org.jpseries.spapr.PciDrivers.withDriveDevices(c.devices(), c.drives()), Logs.guestLog(c, logOut), drives,
+                    netdevs);
         } catch (BootException | org.jpseries.memory.GuestRam.OutOfHostMemory e) {
             closeQuietly(drives);
+            netdevs.values().forEach(org.jpseries.net.NetBackend::close);
             ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());
         }
@@ -131,6 +141,7 @@ public final class Main {
             ptys.values().forEach(Pty::close);
             if (terminal != null) terminal.restore();
             closeQuietly(drives); // drained first: the guest's last writes reach the images
+            netdevs.values().forEach(org.jpseries.net.NetBackend::close);
             System.out.flush();
         }
     }

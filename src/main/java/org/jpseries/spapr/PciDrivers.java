@@ -9,11 +9,17 @@ import org.jpseries.block.DriveSpec;
 import org.jpseries.block.Drives;
 import org.jpseries.device.DeviceSpec;
 import org.jpseries.memory.GuestRam;
+import org.jpseries.net.MacAddress;
+import org.jpseries.net.MacAddressPool;
+import org.jpseries.net.NetBackend;
 import org.jpseries.papr.GuestLog;
 import org.jpseries.virtio.Dma;
 import org.jpseries.virtio.VirtioDevice;
 import org.jpseries.virtio.blk.DriveBackend;
 import org.jpseries.virtio.blk.VirtioBlk;
+import org.jpseries.virtio.net.NetPeer;
+import org.jpseries.virtio.net.NetdevPeer;
+import org.jpseries.virtio.net.VirtioNet;
 import org.jpseries.virtio.pci.VirtioPciDevice;
 import org.jpseries.virtio.rng.VirtioRng;
 
@@ -29,9 +35,15 @@ public final class PciDrivers {
      * What a driver needs from the machine to build a device: RAM, the log, the byte order of a
      * resetting vCPU, the open drives ({@code null}: none) and the ids of drives already attached.
      */
-    public record Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian, Drives drives, Set<String> attached) {
+    public record Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian, Drives drives, Map<String, NetBackend> netdevs,
+            Set<String> attached, MacAddressPool macs) {
+        /** No -netdev. */
         public Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian, Drives drives) {
-            this(ram, log, resetterBigEndian, drives, new java.util.HashSet<>());
+            this(ram, log, resetterBigEndian, drives, Map.of());
+        }
+
+        public Context(GuestRam ram, GuestLog log, BooleanSupplier resetterBigEndian, Drives drives, Map<String, NetBackend> netdevs) {
+            this(ram, log, resetterBigEndian, drives, netdevs, new java.util.HashSet<>(), new MacAddressPool());
         }
     }
 
@@ -50,7 +62,28 @@ public final class PciDrivers {
     public static final List<Driver> ALL = List.of(
             new Driver("virtio-rng-pci", Set.of("max-bytes", "period"), (s, c) -> new VirtioRng(new java.security.SecureRandom(),
                     number(s, "max-bytes", VirtioRng.DEFAULT_MAX_BYTES), number(s, "period", VirtioRng.DEFAULT_PERIOD_MS))),
-            new Driver("virtio-blk-pci", Set.of("drive", "serial"), (s, c) -> new VirtioBlk(new DriveBackend(attach(s, c)), s.property("serial", ""))));
+            new Driver("virtio-blk-pci", Set.of("drive", "serial"), (s, c) -> new VirtioBlk(new DriveBackend(attach(s, c)), s.property("serial", ""))),
+            new Driver("virtio-net-pci", Set.of("netdev", "mac"), PciDrivers::nic));
+
+    /**
+     * A virtio-net on its -netdev (none: the frames it sends are dropped, as QEMU's NIC without
+     * a netdev), with mac= or the machine's next default address (QEMU's mac_table).
+     */
+    private static VirtioDevice nic(DeviceSpec s, Context c) {
+        String given = s.properties().get("mac");
+        MacAddress mac = c.macs().assign(given == null ? null : MacAddress.parse(given, s.driver() + ".mac"));
+        String id = s.properties().get("netdev");
+        if (id == null) return new VirtioNet(mac.bytes(), NetPeer.NONE);
+        NetBackend b = c.netdevs().get(id);
+        if (b == null) throw new IllegalArgumentException("Property 'virtio-net-device.netdev' can't find value '" + id + "'");
+        if (!c.attached().add("netdev:" + id)) {
+            throw new IllegalArgumentException("Property 'virtio-net-device.netdev' can't take value '" + id + "', it's in use");
+        }
+        NetdevPeer peer = new NetdevPeer(b);
+        VirtioNet nic = new VirtioNet(mac.bytes(), peer);
+        peer.connect(nic);
+        return nic;
+    }
 
     /** The -drive or -blockdev a device's drive= names, attached to it once (QEMU's blk_attach_dev, its messages). */
     private static BlockBackend attach(DeviceSpec s, Context c) {
@@ -58,7 +91,7 @@ public final class PciDrivers {
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("drive property not set");
         BlockBackend b = c.drives() == null ? null : c.drives().get(id);
         if (b == null) throw new IllegalArgumentException("Property 'virtio-blk-device.drive' can't find value '" + id + "'");
-        if (!c.attached().add(id)) throw new IllegalArgumentException("Drive '" + id + "' is already in use by another device");
+        if (!c.attached().add("drive:" + id)) throw new IllegalArgumentException("Drive '" + id + "' is already in use by another device");
         return b;
     }
 

@@ -162,9 +162,9 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      *
      * @throws BootException one line naming the -device when a property or the placement is refused
      */
-    public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log, org.jpseries.block.Drives drives)
-            throws BootException {
-        platform.plugPciDevices(specs, new PciDrivers.Context(ram, log, this::resetterBigEndian, drives));
+    public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log, org.jpseries.block.Drives drives,
+            java.util.Map<String, org.jpseries.net.NetBackend> netdevs) throws BootException {
+        platform.plugPciDevices(specs, new PciDrivers.Context(ram, log, this::resetterBigEndian, drives, netdevs));
     }
 
     /**

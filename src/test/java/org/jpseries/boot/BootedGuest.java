@@ -76,7 +76,7 @@ final class BootedGuest implements AutoCloseable {
         SpaprPlatform.Options p = new SpaprPlatform.Options(cpu, smp, ramSize, maxCpuCompat, "console=hvc0", icMode);
         machine = new SpaprMachine(new SpaprMachine.Options(p, false, false, incoming), elf, Files.readAllBytes(initrd), console,
                 new GuestLog(true, new PrintStream(console, true)), new PrintStream(console, true));
-        machine.plugPciDevices(devices, GuestLog.silent(), null);
+        machine.plugPciDevices(devices, GuestLog.silent(), null, java.util.Map.of());
         machine.setResetChecker(resets);
         exit = org.jpseries.spapr.MachineThread.start(machine);
     }
