@@ -66,14 +66,18 @@ public final class DeviceRegistry {
 
     /**
      * The sections of the devices {@code which} accepts, in registration order (a migration's
-     * switchover leaves RAM out); each device is quiesced first ({@link Device#quiesce}).
+     * switchover leaves RAM out); every device is quiesced first ({@link Device#quiesce}).
      */
     public void save(Consumer<Section> out, java.util.function.Predicate<Device> which) {
+        quiesce(); // all first: a request finishing during another device's save would change RAM already saved
         for (Device d : byKey.values()) {
-            if (!which.test(d)) continue;
-            d.quiesce();
-            d.saveState(out);
+            if (which.test(d)) d.saveState(out);
         }
+    }
+
+    /** Quiesces every device ({@link Device#quiesce}): before RAM's last pass and any section is taken. */
+    public void quiesce() {
+        for (Device d : byKey.values()) d.quiesce();
     }
 
     /** Every device's sections as a list (the reset checker and tests compare these). */

@@ -119,6 +119,7 @@ public final class PreCopy {
      * @throws IOException when the stream cannot be written or the destination refused it
      */
     public void complete(Section globalState) throws IOException, InterruptedException {
+        devices.quiesce(); // a device request finishing now writes RAM: before the last pass is taken
         DirtyLog log = ram.dirtyLog();
         long[] last = log.take();
         log.stop();
