@@ -71,10 +71,23 @@ public final class BlockBackend implements AutoCloseable {
      * {@code warn} gets QEMU's probing warning for an image given without format=.
      */
     public static BlockBackend open(DriveSpec spec, Consumer<String> warn) throws BlockIoException {
-        return open(spec, warn, BlockLibc.HOST);
+        return open(spec, warn, BlockLibc.HOST, false);
+    }
+
+    /**
+     * {@link #open}, inactive when {@code inactive} (QEMU's BDRV_O_INACTIVE on a migration's
+     * destination): the image is locked for reading only, sharing write with the source, until
+     * {@link #activate}.
+     */
+    public static BlockBackend open(DriveSpec spec, Consumer<String> warn, boolean inactive) throws BlockIoException {
+        return open(spec, warn, BlockLibc.HOST, inactive);
     }
 
     static BlockBackend open(DriveSpec spec, Consumer<String> warn, HostIo io) throws BlockIoException {
+        return open(spec, warn, io, false);
+    }
+
+    static BlockBackend open(DriveSpec spec, Consumer<String> warn, HostIo io, boolean inactive) throws BlockIoException {
         String name = spec.file().toString();
         Path p = spec.file();
         if (Files.exists(p) && !Files.isRegularFile(p) && !isBlockDevice(p)) {
@@ -87,7 +100,8 @@ public final class BlockBackend implements AutoCloseable {
             throw new BlockIoException(e.errno(), spec.origin() + ": Could not open '" + name + "': " + BlockLibc.strerror(e.errno()));
         }
         try {
-            if (spec.locking()) ImageLocks.acquire(io, fd, !spec.readOnly(), name);
+            if (spec.locking() && inactive) ImageLocks.acquireInactive(io, fd, name);
+            else if (spec.locking()) ImageLocks.acquire(io, fd, !spec.readOnly(), name);
             long size = io.size(fd);
             int align = spec.cache().direct() ? DirectAlignment.probe(io, fd) : 1;
             boolean probed = !spec.formatGiven();
@@ -97,7 +111,10 @@ public final class BlockBackend implements AutoCloseable {
                 warn.accept(ImageFormat.probedRawWarning(name));
             }
             boolean discard = spec.discard() && !spec.readOnly() && punchesHoles(io, fd, size, Files.isRegularFile(p));
-            return new BlockBackend(io, fd, name, size, spec.readOnly(), spec.cache(), align, probed, discard);
+            BlockBackend b = new BlockBackend(io, fd, name, size, spec.readOnly(), spec.cache(), align, probed, discard);
+            b.locking = spec.locking();
+            b.active = !inactive;
+            return b;
         } catch (BlockIoException e) {
             try {
                 io.close(fd);
@@ -140,6 +157,50 @@ public final class BlockBackend implements AutoCloseable {
         } catch (BlockIoException e) {
             return false;
         }
+    }
+
+    /** Whether the image's lock bytes are taken (file.locking); set once at open. */
+    private boolean locking;
+    /** False on a migration's destination until the source handed the image over (guarded by this). */
+    private boolean active = true;
+
+    /**
+     * Takes the image for writing (QEMU bdrv_activate on a migration's destination, or on the
+     * source again when its migration failed): the write lock bytes, now that the other side
+     * released them; on a conflict the drive stays inactive and the error is QEMU's two lines.
+     */
+    public synchronized void activate() throws BlockIoException {
+        if (active) return;
+        if (locking) {
+            ImageLocks.release(io, fd);
+            try {
+                ImageLocks.acquire(io, fd, !readOnly, name);
+            } catch (BlockIoException e) {
+                ImageLocks.acquireInactive(io, fd, name);
+                throw e;
+            }
+        }
+        active = true;
+    }
+
+    /**
+     * Hands the image over (QEMU bdrv_inactivate_all, a migration's source before its last device
+     * state): drained and flushed, then only the inactive locks stay, so the destination can take
+     * the write lock.
+     */
+    public synchronized void inactivate() throws BlockIoException {
+        if (!active) return;
+        drain();
+        if (!readOnly) flush();
+        if (locking) {
+            ImageLocks.release(io, fd);
+            ImageLocks.acquireInactive(io, fd, name);
+        }
+        active = false;
+    }
+
+    public synchronized boolean active() {
+        return active;
     }
 
     /** The image's size in bytes. */

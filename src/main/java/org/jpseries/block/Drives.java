@@ -20,9 +20,14 @@ public final class Drives implements AutoCloseable {
     }
 
     public static Drives open(List<DriveSpec> specs, Consumer<String> warn) throws BlockIoException {
+        return open(specs, warn, false);
+    }
+
+    /** @param inactive a migration's destination (-incoming): every drive inactive until {@link #activateAll} */
+    public static Drives open(List<DriveSpec> specs, Consumer<String> warn, boolean inactive) throws BlockIoException {
         Map<String, BlockBackend> m = new LinkedHashMap<>();
         try {
-            for (DriveSpec s : specs) m.put(s.id(), BlockBackend.open(s, warn));
+            for (DriveSpec s : specs) m.put(s.id(), BlockBackend.open(s, warn, inactive));
         } catch (BlockIoException e) {
             new Drives(m).closeQuietly();
             throw e;
@@ -33,6 +38,16 @@ public final class Drives implements AutoCloseable {
     /** The open drive {@code id}, or null. */
     public BlockBackend get(String id) {
         return open.get(id);
+    }
+
+    /** Takes every drive for writing (a destination after its load, a source whose migration failed). */
+    public void activateAll() throws BlockIoException {
+        for (BlockBackend b : open.values()) b.activate();
+    }
+
+    /** Hands every drive over to a migration's destination (flushed, write locks released). */
+    public void inactivateAll() throws BlockIoException {
+        for (BlockBackend b : open.values()) b.inactivate();
     }
 
     /** Waits until no drive has a request in flight (machine reset, migration's switchover, quit). */

@@ -24,8 +24,19 @@ final class ImageLocks {
      * conflicts; on a conflict the locks taken are dropped and the message is QEMU's two lines.
      */
     static void acquire(HostIo io, int fd, boolean write, String filename) throws BlockIoException {
-        int perm = CONSISTENT_READ | (write ? WRITE : 0);
-        int shared = ALL & ~WRITE;
+        acquire(io, fd, CONSISTENT_READ | (write ? WRITE : 0), ALL & ~WRITE, filename);
+    }
+
+    /**
+     * The locks of an inactive drive (QEMU's BDRV_O_INACTIVE: a migration's destination before
+     * the source hands the image over): "consistent read", sharing everything, so the source's
+     * write lock does not conflict.
+     */
+    static void acquireInactive(HostIo io, int fd, String filename) throws BlockIoException {
+        acquire(io, fd, CONSISTENT_READ, ALL, filename);
+    }
+
+    private static void acquire(HostIo io, int fd, int perm, int shared, String filename) throws BlockIoException {
         try {
             for (int i = 0; i < PERM_NAMES.length; i++) {
                 if ((perm & 1 << i) != 0) lockByte(io, fd, PERM_BASE + i);

@@ -75,7 +75,8 @@ public final class Main {
         Map<String, org.jpseries.net.NetBackend> netdevs;
         try {
             // every drive and netdev opens before any device exists, as QEMU's (a missing or locked image is one line)
-            drives = org.jpseries.block.Drives.open(c.drives(), w -> System.err.println(PROG + ": " + w));
+            // a migration's destination opens its images inactive until the source hands them over
+            drives = org.jpseries.block.Drives.open(c.drives(), w -> System.err.println(PROG + ": " + w), c.incoming() != null);
         } catch (IOException e) {
             ptys.values().forEach(Pty::close);
             throw new UsageException(e.getMessage());

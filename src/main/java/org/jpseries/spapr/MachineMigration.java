@@ -148,6 +148,7 @@ final class MachineMigration {
                 status.set(MigrationStatus.Status.DEVICE);
                 for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.DEVICE);
             }
+            machine.inactivateDrives(); // the images go to the destination with the last state
             copy.complete(MachineStream.globalState(before.qapiName));
         } catch (IOException | InterruptedException | RuntimeException e) {
             fail(copy, e);
@@ -160,6 +161,11 @@ final class MachineMigration {
     }
 
     private void restore(RunState before, boolean wasRunning) {
+        try {
+            machine.activateDrives(); // the images stay here (QEMU's bdrv_activate_all after a failed completion)
+        } catch (IOException e) {
+            machine.diag().println("jpseries: " + e.getMessage());
+        }
         machine.setRunState(before);
         if (wasRunning) {
             machine.resumeGuest();
@@ -257,7 +263,14 @@ final class MachineMigration {
         }
         incoming.ended(true);
         for (Observer o : machine.observers()) o.migration(MigrationStatus.Status.COMPLETED);
-        if (loaded.running() && !machine.options().startPaused()) {
+        boolean imagesTaken = true;
+        try {
+            machine.activateDrives(); // the source released them before its last state (process_incoming_migration_bh)
+        } catch (IOException e) {
+            machine.diag().println("jpseries: " + e.getMessage()); // QEMU keeps such a guest paused
+            imagesTaken = false;
+        }
+        if (imagesTaken && loaded.running() && !machine.options().startPaused()) {
             machine.setRunState(RunState.RUNNING);
             machine.resumeGuest();
             for (Observer o : machine.observers()) o.resumed();

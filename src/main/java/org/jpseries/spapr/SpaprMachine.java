@@ -164,7 +164,24 @@ public final class SpaprMachine implements VcpuControl, MachineControl, XicsOutp
      */
     public void plugPciDevices(java.util.List<org.jpseries.device.DeviceSpec> specs, GuestLog log, org.jpseries.block.Drives drives,
             java.util.Map<String, org.jpseries.net.NetBackend> netdevs) throws BootException {
+        this.drives = drives;
         platform.plugPciDevices(specs, new PciDrivers.Context(ram, log, this::resetterBigEndian, drives, netdevs));
+    }
+
+    /** The -drive/-blockdev images (null: none), handed over between a migration's two sides. */
+    private volatile org.jpseries.block.Drives drives;
+
+    /**
+     * A migration's source before its last device state (QEMU bdrv_inactivate_all): every image
+     * flushed and its write lock released, so that the destination can take it.
+     */
+    void inactivateDrives() throws java.io.IOException {
+        if (drives != null) drives.inactivateAll();
+    }
+
+    /** A destination after its load, or a source whose migration failed: the images taken for writing again. */
+    void activateDrives() throws java.io.IOException {
+        if (drives != null) drives.activateAll();
     }
 
     /**
