@@ -227,9 +227,19 @@ class VirtioMsixTest {
 
     @Test
     void tooManyVectorsLeaveTheFunctionWithoutMsix() {
-        try (Rig r = new Rig(new VirtioRng(), false, PciRegs.MSIX_FLAGS_QSIZE + 2)) {
-            assertEquals(0, r.dev.vectors());
-            assertEquals(0, r.modern().msixCap());
+        List<String> warnings = new java.util.ArrayList<>();
+        var dev = new org.jpseries.virtio.pci.VirtioPciDevice(new VirtioRng(), new org.jpseries.virtio.pci.VirtioPciDevice.Options(false, null,
+                null, () -> false, 5000, warnings::add));
+        try {
+            assertEquals(0, dev.vectors());
+            assertEquals(List.of("unable to init msix vectors to 5000"), warnings, "QEMU's warning");
+            assertEquals(0x84, dev.readConfig(PciRegs.CAPABILITY_LIST, 1), "no MSI-X capability");
+        } finally {
+            dev.close();
+        }
+        try (Rig r = new Rig(new VirtioRng(), false, PciRegs.MSIX_FLAGS_QSIZE + 1)) {
+            assertEquals(PciRegs.MSIX_FLAGS_QSIZE + 1, r.dev.vectors(), "2048 is the most");
+            assertEquals(0x98, r.modern().msixCap());
         }
     }
 }

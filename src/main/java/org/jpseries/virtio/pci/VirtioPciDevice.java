@@ -47,8 +47,15 @@ public final class VirtioPciDevice extends PciDevice implements Device {
      * @param disableLegacy QEMU's disable-legacy=on: a modern-only device (required with iommu_platform=on)
      * @param dma how the device reaches guest memory (RAM, or the PHB's TCE translation for iommu_platform=on)
      * @param resetterBigEndian the byte order of the vCPU resetting the device, or of the target (big) off a vCPU (QEMU virtio_reset's device_endian)
+     * @param vectors QEMU's vectors property: MSI-X vectors, {@link VirtioPciRegs#VECTORS_UNSPECIFIED} for the device's default, 0 for none
+     * @param warn where a warning goes (QEMU's warn_report, which names the -device), e.g. "unable to init msix vectors to 5000"
      */
-    public record Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian, int vectors) {
+    public record Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian, int vectors, Consumer<String> warn) {
+        /** Warnings on stderr without the -device it came from. */
+        public Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian, int vectors) {
+            this(disableLegacy, dma, log, resetterBigEndian, vectors, w -> System.err.println("jpseries: warning: " + w));
+        }
+
         /** The vectors property unset: the device's default ({@link #defaultVectors}). */
         public Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian) {
             this(disableLegacy, dma, log, resetterBigEndian, VECTORS_UNSPECIFIED);
@@ -110,7 +117,7 @@ public final class VirtioPciDevice extends PciDevice implements Device {
         int n = o.vectors() == VECTORS_UNSPECIFIED ? defaultVectors(vdev) : o.vectors();
         if (n < 0 || n > PciRegs.MSIX_FLAGS_QSIZE + 1) {
             // msix_init's -EINVAL: QEMU warns and goes on without MSI-X
-            System.err.println("jpseries: warning: unable to init msix vectors to " + Integer.toUnsignedString(n));
+            o.warn().accept("unable to init msix vectors to " + Integer.toUnsignedString(n));
             n = 0;
         }
         nvectors = n;
