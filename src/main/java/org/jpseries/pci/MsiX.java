@@ -102,6 +102,13 @@ public final class MsiX {
         }
     }
 
+    /** msix_clr_pending, as msix_vector_unuse does for a vector no source uses any more. */
+    public void clearPending(int v) {
+        synchronized (dev) {
+            setPending(v, false);
+        }
+    }
+
     private void setPending(int v, boolean on) {
         if (on) pba[v / 8] |= (byte) (1 << v % 8);
         else pba[v / 8] &= (byte) ~(1 << v % 8);

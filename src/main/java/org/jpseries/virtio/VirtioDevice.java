@@ -29,8 +29,18 @@ import org.jpseries.state.StateException;
 public abstract class VirtioDevice {
     /** What the device needs from its transport. */
     public interface Transport {
-        /** The level of the device's interrupt (INTx follows ISR bit 0, QEMU virtio_pci_notify). */
-        void setIrq(boolean level);
+        /** Lowers the device's INTx (an ISR read, a reset: QEMU pci_irq_deassert / virtio_reset's notify). */
+        void lowerIrq();
+
+        /**
+         * virtio_notify_vector: an interrupt for queue {@code queue}, or for the configuration when
+         * it is {@link #CONFIG}; ISR bit 0 is already set. The PCI transport sends the vector the
+         * driver gave that source when MSI-X is enabled, otherwise raises INTx (QEMU virtio_pci_notify).
+         */
+        void notify(int queue);
+
+        /** The source of a configuration interrupt. */
+        int CONFIG = -1;
     }
 
     /** The common features every device offers (QEMU DEFINE_VIRTIO_COMMON_FEATURES' defaults, plus VIRTIO_F_VERSION_1 and BAD_FEATURE the PCI transport adds). */
@@ -202,7 +212,7 @@ public abstract class VirtioDevice {
     public final int takeIsr() {
         int v = isr;
         isr = 0;
-        transport.setIrq(false);
+        transport.lowerIrq();
         return v;
     }
 
@@ -214,7 +224,7 @@ public abstract class VirtioDevice {
     protected final void notifyQueue(VirtQueue q) throws VirtioError {
         if (!q.shouldNotify()) return;
         isr |= ISR_QUEUE;
-        transport.setIrq(true);
+        transport.notify(q.index());
     }
 
     /** virtio_notify_config: the configuration changed (only once the driver is running). */
@@ -222,7 +232,7 @@ public abstract class VirtioDevice {
         if ((status & STATUS_DRIVER_OK) == 0) return;
         isr |= ISR_QUEUE | ISR_CONFIG;
         generation = (generation + 1) & 0xff;
-        transport.setIrq(true);
+        transport.notify(Transport.CONFIG);
     }
 
     /**
@@ -463,7 +473,7 @@ public abstract class VirtioDevice {
         isr = 0;
         deviceBigEndian = bigEndian;
         for (VirtQueue q : queues) q.reset();
-        if (transport != null) transport.setIrq(false);
+        if (transport != null) transport.lowerIrq();
     }
 
     /** queue_reset (virtio 1.2 §2.6.1, QEMU virtio_queue_reset): that queue alone, after the device forgets what it held of it. */

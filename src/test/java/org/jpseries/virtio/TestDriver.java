@@ -18,7 +18,9 @@ import org.jpseries.pci.PciRegs;
  * RAM. It knows nothing of the device's classes: only addresses, registers and bytes.
  */
 class TestDriver {
-    static final long MODERN_BAR = 0x1_0000_0000L, LEGACY_BAR = 0x1000;
+    static final long MODERN_BAR = 0x1_0000_0000L, LEGACY_BAR = 0x1000, MSIX_BAR = 0x8000_0000L;
+    /** VIRTIO_MSI_NO_VECTOR. */
+    static final int NO_VECTOR = 0xffff;
     /** Where the driver puts its rings and buffers: queue q at RING_BASE + q * 64 KiB, buffers from BUF_BASE. */
     static final long RING_BASE = 0x10_0000, BUF_BASE = 0x40_0000;
 
@@ -33,6 +35,10 @@ class TestDriver {
     final List<Queue> queues = new ArrayList<>();
     long features;
     private long nextBuf = BUF_BASE;
+    /** Set before {@link #init}: drive MSI-X as Linux's vp_find_vqs_msix (vector 0 for the configuration, 1 + q for queue q), messages to this address with the vector as data; 0 = INTx. */
+    long msiAddress;
+    /** MSI-X is enabled: the legacy device configuration is at 24, not 20 (VIRTIO_PCI_CONFIG_OFF). */
+    boolean msixEnabled;
 
     /** One of the driver's virtqueues: the parts, its free descriptors, its indexes. */
     final class Queue {
@@ -66,13 +72,15 @@ class TestDriver {
 
     /** Assigns the BARs as firmware would (sizing by writing all ones), enables I/O, memory and bus mastering. */
     void enable() {
-        for (int bar : new int[] {0, 4}) {
+        for (int bar : new int[] {0, 1, 4}) {
             int off = PciRegs.BASE_ADDRESS_0 + 4 * bar;
             dev.writeConfig(off, 4, 0xffffffff);
             int probe = dev.readConfig(off, 4);
             if (probe == 0) continue;
             if ((probe & 1) != 0) {
                 dev.writeConfig(off, 4, (int) LEGACY_BAR);
+            } else if ((probe & 6) == 0) { // 32-bit memory: the MSI-X BAR
+                dev.writeConfig(off, 4, (int) MSIX_BAR);
             } else {
                 dev.writeConfig(off, 4, (int) MODERN_BAR);
                 dev.writeConfig(off + 4, 4, (int) (MODERN_BAR >>> 32));
@@ -127,14 +135,66 @@ class TestDriver {
         return (int) (modern ? bus.readMemory(isr, 1) : bus.readIo(LEGACY_BAR + 19, 1));
     }
 
-    /** A device configuration byte (modern: the device window; legacy: after the 20-byte header). */
+    /** A device configuration byte (modern: the device window; legacy: after the 20-byte header, 24 with MSI-X enabled). */
     long devCfg(int off, int size) {
-        return modern ? bus.readMemory(device + off, size) : bus.readIo(LEGACY_BAR + 20 + off, size);
+        return modern ? bus.readMemory(device + off, size) : bus.readIo(LEGACY_BAR + legacyConfig() + off, size);
     }
 
     void devCfgWrite(int off, int size, long v) {
         if (modern) bus.writeMemory(device + off, size, v);
-        else bus.writeIo(LEGACY_BAR + 20 + off, size, v);
+        else bus.writeIo(LEGACY_BAR + legacyConfig() + off, size, v);
+    }
+
+    private int legacyConfig() {
+        return msixEnabled ? 24 : 20;
+    }
+
+    // ---- MSI-X (Linux pci_msix_enable / msix_capability_init; virtio vp_find_vqs_msix) -----------------------
+
+    /** The MSI-X capability's offset, or 0. */
+    int msixCap() {
+        for (int pos = cfg(PciRegs.CAPABILITY_LIST, 1), seen = 0; pos != 0 && seen < 48; pos = cfg(pos + 1, 1), seen++) {
+            if (cfg(pos, 1) == PciRegs.CAP_ID_MSIX) return pos;
+        }
+        return 0;
+    }
+
+    /**
+     * msix_capability_init: enable with the function masked, each vector's entry written (address
+     * {@code addr}, data = the vector) and unmasked, then the function mask cleared. Returns the
+     * table size.
+     */
+    int enableMsix(long addr) {
+        int cap = msixCap();
+        assertTrue(cap != 0, "an MSI-X capability");
+        int control = cfg(cap + 2, 2);
+        int n = (control & 0x7ff) + 1;
+        int table = cfg(cap + 4, 4);
+        assertEquals(1, table & 7, "the table in BAR 1");
+        dev.writeConfig(cap + 2, 2, 0x8000 | 0x4000);
+        long base = MSIX_BAR + (table & ~7);
+        for (int v = 0; v < n; v++) {
+            bus.writeMemory(base + 16L * v, 4, addr & 0xffffffffL);
+            bus.writeMemory(base + 16L * v + 4, 4, addr >>> 32);
+            bus.writeMemory(base + 16L * v + 8, 4, v);
+            bus.writeMemory(base + 16L * v + 12, 4, 0);
+        }
+        dev.writeConfig(cap + 2, 2, 0x8000);
+        msixEnabled = true;
+        return n;
+    }
+
+    /** Sets the configuration vector (modern msix_config, legacy VIRTIO_MSI_CONFIG_VECTOR); what the device read back. */
+    int setConfigVector(int v) {
+        wr(modern ? 0x10 : 20, 2, v);
+        return (int) rd(modern ? 0x10 : 20, 2);
+    }
+
+    /** Sets the selected queue's vector (modern queue_msix_vector, legacy VIRTIO_MSI_QUEUE_VECTOR); what the device read back. */
+    int setQueueVector(int q, int v) {
+        wr(modern ? 0x16 : 14, 2, q);
+        wr(modern ? 0x1a : 22, 2, v);
+        return (int) rd(modern ? 0x1a : 22, 2);
     }
 
     long deviceFeatures() {
@@ -167,6 +227,10 @@ class TestDriver {
         } else {
             wr(4, 4, features & 0xffffffffL);
         }
+        if (msiAddress != 0) {
+            enableMsix(msiAddress);
+            assertEquals(0, setConfigVector(0), "the configuration vector taken");
+        }
         for (int q = 0; q < queueCount; q++) setupQueue(q);
         setStatus(status() | 4);
         return features;
@@ -188,6 +252,7 @@ class TestDriver {
             wr(0x30, 4, vq.used & 0xffffffffL);
             wr(0x34, 4, vq.used >>> 32);
             vq.notifyOff = (int) rd(0x1e, 2);
+            if (msixEnabled) assertEquals(1 + q, setQueueVector(q, 1 + q), "queue " + q + "'s vector taken");
             wr(0x1c, 2, 1);
         } else {
             wr(14, 2, q);
@@ -196,6 +261,7 @@ class TestDriver {
             vq = new Queue(q, size);
             ram.fill(vq.desc, 0x10000, (byte) 0);
             wr(8, 4, vq.desc >>> 12);
+            if (msixEnabled) assertEquals(1 + q, setQueueVector(q, 1 + q), "queue " + q + "'s vector taken");
         }
         while (queues.size() <= q) queues.add(null);
         queues.set(q, vq);

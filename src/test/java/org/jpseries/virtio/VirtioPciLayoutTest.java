@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The functions look as QEMU 7.2 builds them on pseries (qemu-system-ppc64 -M pseries,x-vof=on
  * -device virtio-{rng,blk,net}-pci, "info pci": rng 1af4:1005 class 0x00ff subsystem 1af4:0004,
  * BAR0 I/O 0x20, BAR4 64-bit prefetchable 0x4000; blk 1af4:1001 class 0x0100 subsystem 0002,
- * BAR0 0x80; net 1af4:1000 class 0x0200 subsystem 0001, BAR0 0x20), less the MSI-X BAR 1 and
- * capability that come later; the vendor capabilities in virtio_pci_device_plugged's order.
+ * BAR0 0x80; net 1af4:1000 class 0x0200 subsystem 0001, BAR0 0x20; each a 4 KiB 32-bit BAR 1 for
+ * MSI-X); the vendor capabilities in virtio_pci_device_plugged's order, the MSI-X one last.
  */
 class VirtioPciLayoutTest {
     @TempDir
@@ -50,7 +50,7 @@ class VirtioPciLayoutTest {
                 assertEquals(1, d.readConfig(PciRegs.INTERRUPT_PIN, 1), "INTA");
                 assertEquals(1, d.readConfig(PciRegs.BASE_ADDRESS_0, 4) & 1, "BAR0 is I/O");
                 d.writeConfig(PciRegs.BASE_ADDRESS_0 + 4, 4, -1);
-                assertEquals(0, d.readConfig(PciRegs.BASE_ADDRESS_0 + 4, 4), "no BAR1 until MSI-X");
+                assertEquals(0xfffff000, d.readConfig(PciRegs.BASE_ADDRESS_0 + 4, 4), "BAR1: 4 KiB, 32-bit memory (MSI-X)");
                 int bar4 = PciRegs.BASE_ADDRESS_0 + 16;
                 d.writeConfig(bar4, 4, -1);
                 d.writeConfig(bar4 + 4, 4, -1);
@@ -70,17 +70,21 @@ class VirtioPciLayoutTest {
                 caps.add(String.format("%02x:id=%02x len=%d type=%d bar=%d off=%x size=%x", p, d.readConfig(p, 1), d.readConfig(p + 2, 1),
                         d.readConfig(p + 3, 1), d.readConfig(p + 4, 1), d.readConfig(p + 8, 4), d.readConfig(p + 12, 4)));
             }
-            // pci_add_capability links each new capability at the head: the PCI cfg one (added last) comes first
-            assertEquals(List.of("84:id=09 len=20 type=5 bar=0 off=0 size=0", "70:id=09 len=20 type=2 bar=4 off=3000 size=1000",
+            // pci_add_capability links each new capability at the head: MSI-X (added last) comes first
+            assertEquals(List.of("98:id=11 len=1 type=0 bar=1 off=801 size=0", "84:id=09 len=20 type=5 bar=0 off=0 size=0", "70:id=09 len=20 type=2 bar=4 off=3000 size=1000",
                     "60:id=09 len=16 type=4 bar=4 off=2000 size=1000", "50:id=09 len=16 type=3 bar=4 off=1000 size=1000",
                     "40:id=09 len=16 type=1 bar=4 off=0 size=1000"), caps);
             assertEquals(4, d.readConfig(0x70 + 16, 4), "notify_off_multiplier");
-            // qemu-system-ppc64 7.2, -device virtio-rng-pci, a Linux guest's hexdump of its config 0x40..0x97 (the MSI-X capability at 0x98 comes later)
+            // qemu-system-ppc64 7.2, -device virtio-rng-pci, a Linux guest's hexdump of its config 0x34 and 0x40..0xff,
+            // MSI-X enabled by the guest (control 0x8001: 2 vectors), table at BAR 1 + 0, PBA at BAR 1 + 0x800
+            d.writeConfig(0x9a, 2, 0x8000);
+            assertEquals(0x98, d.readConfig(PciRegs.CAPABILITY_LIST, 1));
             String qemu = "09 00 10 01 04 00 00 00 00 00 00 00 00 10 00 00 09 40 10 03 04 00 00 00 00 10 00 00 00 10 00 00 "
                     + "09 50 10 04 04 00 00 00 00 20 00 00 00 10 00 00 09 60 14 02 04 00 00 00 00 30 00 00 00 10 00 00 "
-                    + "04 00 00 00 09 70 14 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00";
+                    + "04 00 00 00 09 70 14 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 11 84 01 80 01 00 00 00 "
+                    + "01 08 00 00" + " 00".repeat(0x100 - 0xa4);
             StringBuilder ours = new StringBuilder();
-            for (int i = 0x40; i < 0x98; i++) ours.append(String.format("%02x ", d.readConfig(i, 1)));
+            for (int i = 0x40; i < 0x100; i++) ours.append(String.format("%02x ", d.readConfig(i, 1)));
             assertEquals(qemu, ours.toString().trim());
         }
     }
@@ -95,16 +99,25 @@ class VirtioPciLayoutTest {
     }
 
     @Test
-    void msixRegistersReadNoVectorAndCommonFieldsReadBack() {
+    void withoutMsixTheVectorRegistersReadNoVector() {
+        try (Rig r = new Rig(new VirtioRng(), false, 0)) {
+            TestDriver drv = r.modern();
+            drv.enable();
+            drv.findCapabilities();
+            assertEquals(0, drv.msixCap(), "vectors=0: no MSI-X capability");
+            assertEquals(0x98, r.dev.readConfig(PciRegs.CAPABILITY_LIST, 1) + 0x14, "the PCI cfg capability heads the list");
+            assertEquals(0, r.dev.readConfig(PciRegs.BASE_ADDRESS_0 + 4, 4), "no BAR 1");
+            assertEquals(0xffff, drv.setConfigVector(0), "msix_config");
+            assertEquals(0xffff, drv.setQueueVector(0, 0), "queue_msix_vector");
+        }
+    }
+
+    @Test
+    void commonFieldsReadBack() {
         try (Rig r = new Rig(new VirtioRng())) {
             TestDriver drv = r.modern();
             drv.enable();
             drv.findCapabilities();
-            drv.wr(0x10, 2, 0);
-            assertEquals(0xffff, drv.rd(0x10, 2), "msix_config");
-            drv.wr(0x16, 2, 0);
-            drv.wr(0x1a, 2, 0);
-            assertEquals(0xffff, drv.rd(0x1a, 2), "queue_msix_vector");
             assertEquals(1, drv.rd(0x12, 2), "num_queues");
             assertEquals(8, drv.rd(0x18, 2), "rng queue size");
             drv.wr(0x00, 4, 1);

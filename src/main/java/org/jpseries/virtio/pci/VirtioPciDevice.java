@@ -9,6 +9,7 @@ import org.jpseries.device.DeviceId;
 import org.jpseries.device.ResetPhase;
 import org.jpseries.device.ResetReason;
 import org.jpseries.papr.GuestLog;
+import org.jpseries.pci.MsiX;
 import org.jpseries.pci.PciBar;
 import org.jpseries.pci.PciDevice;
 import org.jpseries.pci.PciRegion;
@@ -29,19 +30,37 @@ import org.jpseries.virtio.VirtioDevice;
  * configuration in I/O BAR 0, and the modern structures in the 64-bit prefetchable memory BAR 4
  * (common 0x0000, ISR 0x1000, device 0x2000, notify 0x3000 with multiplier 4) described by vendor
  * capabilities in QEMU's order (common, ISR, device, notify, PCI cfg access). With
- * disable-legacy=on it is modern-only (0x1040 + ID, revision 1, no BAR 0). Interrupts are INTx
- * (no MSI-X yet: the vector registers read VIRTIO_MSI_NO_VECTOR).
+ * disable-legacy=on it is modern-only (0x1040 + ID, revision 1, no BAR 0). With {@code vectors}
+ * above 0 (the default: one per queue and one for the configuration) it has QEMU's MSI-X: the
+ * capability heading the list, the table and PBA in the 4 KiB 32-bit BAR 1, the configuration and
+ * queue vector registers (common configuration, and the legacy header's 20 and 22 while MSI-X is
+ * enabled, when the legacy device configuration moves from 20 to 24); an interrupt sends its
+ * source's vector, or raises INTx while MSI-X is disabled (virtio_pci_notify).
  *
  * <p>Threads: every register access (vCPU threads), the device's I/O thread and reset/save/load
- * take this function's monitor, which is also the virtio device's lock.
+ * take this function's monitor, which is also the virtio device's lock. An MSI-X message is sent
+ * with that monitor held, as INTx is raised (the function's monitor, then the machine lock inside
+ * the interrupt sources); the bridge's MSI window takes none of its own locks.
  */
 public final class VirtioPciDevice extends PciDevice implements Device {
     /**
      * @param disableLegacy QEMU's disable-legacy=on: a modern-only device (required with iommu_platform=on)
      * @param dma how the device reaches guest memory (RAM, or the PHB's TCE translation for iommu_platform=on)
      * @param resetterBigEndian the byte order of the vCPU resetting the device, or of the target (big) off a vCPU (QEMU virtio_reset's device_endian)
+     * @param vectors QEMU's vectors property: MSI-X vectors, {@link VirtioPciRegs#VECTORS_UNSPECIFIED} for the device's default, 0 for none
+     * @param warn where a warning goes (QEMU's warn_report, which names the -device), e.g. "unable to init msix vectors to 5000"
      */
-    public record Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian) {}
+    public record Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian, int vectors, Consumer<String> warn) {
+        /** Warnings on stderr without the -device it came from. */
+        public Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian, int vectors) {
+            this(disableLegacy, dma, log, resetterBigEndian, vectors, w -> System.err.println("jpseries: warning: " + w));
+        }
+
+        /** The vectors property unset: the device's default ({@link #defaultVectors}). */
+        public Options(boolean disableLegacy, Dma dma, GuestLog log, BooleanSupplier resetterBigEndian) {
+            this(disableLegacy, dma, log, resetterBigEndian, VECTORS_UNSPECIFIED);
+        }
+    }
 
     @Role(kind = Role.Kind.WIRING, why = "the virtio device behind the transport; its state is in this section")
     private final VirtioDevice vdev;
@@ -59,6 +78,14 @@ public final class VirtioPciDevice extends PciDevice implements Device {
     private int gfselect;
     @Role(kind = Role.Kind.STATE, value = "guest-features-written")
     private final int[] guestFeaturesWritten = new int[2];
+    @Role(kind = Role.Kind.WIRING, why = "the MSI-X capability (null with vectors=0); its table and PBA travel in saveConfig")
+    private final MsiX msix;
+    @Role(kind = Role.Kind.CONFIG, why = "the vectors property (QEMU nvectors), 0 without MSI-X")
+    private final int nvectors;
+    @Role(kind = Role.Kind.STATE, value = "config-vector")
+    private int configVector = NO_VECTOR;
+    @Role(kind = Role.Kind.STATE, value = "queue-vectors")
+    private final int[] queueVectors;
 
     public VirtioPciDevice(VirtioDevice vdev, Options o) {
         super(typeName(vdev), VENDOR_ID, o.disableLegacy() ? MODERN_DEVICE_BASE + vdev.deviceId() : transitionalId(vdev.deviceId()),
@@ -70,7 +97,9 @@ public final class VirtioPciDevice extends PciDevice implements Device {
         this.legacy = !o.disableLegacy();
         this.resetterBigEndian = o.resetterBigEndian();
         this.io = new IoThread(() -> toString());
-        vdev.attach(this, level -> setIntx(level), o.dma(), o.log(), io);
+        this.queueVectors = new int[vdev.queueCount()];
+        java.util.Arrays.fill(queueVectors, NO_VECTOR);
+        vdev.attach(this, transport, o.dma(), o.log(), io);
         // virtio_pci_device_plugged: the vendor capabilities, then the BARs
         addMemCap(CAP_COMMON_CFG, COMMON_OFFSET, REGION_SIZE, CAP_SIZE);
         addMemCap(CAP_ISR_CFG, ISR_OFFSET, REGION_SIZE, CAP_SIZE);
@@ -85,10 +114,93 @@ public final class VirtioPciDevice extends PciDevice implements Device {
         setWritable(cfgCap + CAP_OFFSET, 4, 0xffffffffL);
         setWritable(cfgCap + CAP_LENGTH, 4, 0xffffffffL);
         setWritable(cfgCap + CFG_CAP_DATA, 4, 0xffffffffL);
+        int n = o.vectors() == VECTORS_UNSPECIFIED ? defaultVectors(vdev) : o.vectors();
+        if (n < 0 || n > PciRegs.MSIX_FLAGS_QSIZE + 1) {
+            // msix_init's -EINVAL: QEMU warns and goes on without MSI-X
+            o.warn().accept("unable to init msix vectors to " + Integer.toUnsignedString(n));
+            n = 0;
+        }
+        nvectors = n;
+        msix = n > 0 ? MsiX.addExclusiveBar(this, n, MSIX_BAR) : null;
         if (legacy) {
-            long size = Long.highestOneBit(LEGACY_CONFIG_NO_MSIX + vdev.configSize() - 1) << 1; // pow2ceil
+            // VIRTIO_PCI_REGION_SIZE: the header as long as it is with MSI-X present, then pow2ceil
+            long size = Long.highestOneBit((msix != null ? LEGACY_CONFIG_MSIX : LEGACY_CONFIG_NO_MSIX) + vdev.configSize() - 1) << 1;
             registerBar(new PciBar(LEGACY_IO_BAR, size, PciRegs.BAR_SPACE_IO, legacyRegion));
         }
+    }
+
+    /**
+     * The vectors property's default, one per queue and one for configuration changes: QEMU's
+     * virtio-rng-pci 2, virtio-blk-pci num-queues + 1, virtio-net-pci 2 x queue pairs + 1
+     * (config) + 1 (control queue) (their realize functions).
+     */
+    static int defaultVectors(VirtioDevice d) {
+        return d.queueCount() + 1;
+    }
+
+    /** The vectors the function has (QEMU nvectors; 0 = no MSI-X). */
+    public int vectors() {
+        return nvectors;
+    }
+
+    // ---- interrupts (QEMU virtio_pci_notify) ---------------------------------------------------------------
+
+    @Role(kind = Role.Kind.WIRING, why = "how the virtio device interrupts: MSI-X or INTx")
+    private final VirtioDevice.Transport transport = new VirtioDevice.Transport() {
+        @Override
+        public void lowerIrq() {
+            setIntx(false);
+        }
+
+        @Override
+        public void notify(int queue) {
+            synchronized (VirtioPciDevice.this) {
+                if (msix != null && msix.enabled()) {
+                    int v = queue == CONFIG ? configVector : queueVectors[queue];
+                    if (v != NO_VECTOR) msix.notify(v);
+                } else {
+                    setIntx((vdev.isr() & 1) != 0);
+                }
+            }
+        }
+    };
+
+    /** The vector a config or queue vector register takes: an invalid one reads back VIRTIO_MSI_NO_VECTOR ("make it possible for guest to discover an error took place"). */
+    private int acceptVector(long val) {
+        return val < nvectors ? (int) val : NO_VECTOR;
+    }
+
+    /** VIRTIO_PCI_COMMON_MSIX / VIRTIO_MSI_CONFIG_VECTOR. */
+    private void setConfigVector(long val) {
+        int old = configVector;
+        configVector = acceptVector(val);
+        unused(old);
+    }
+
+    /** VIRTIO_PCI_COMMON_Q_MSIX / VIRTIO_MSI_QUEUE_VECTOR, for the selected queue (a queue the device lacks keeps none). */
+    private void setQueueVector(long val) {
+        int q = vdev.queueSel();
+        if (q >= queueVectors.length) return;
+        int old = queueVectors[q];
+        queueVectors[q] = acceptVector(val);
+        unused(old);
+    }
+
+    private int queueVector() {
+        int q = vdev.queueSel();
+        return q < queueVectors.length ? queueVectors[q] : NO_VECTOR;
+    }
+
+    /** msix_vector_unuse: a vector no source uses any more loses its pending message. */
+    private void unused(int v) {
+        if (v == NO_VECTOR || v == configVector) return;
+        for (int q : queueVectors) if (q == v) return;
+        msix.clearPending(v);
+    }
+
+    /** The legacy device configuration's offset in BAR 0 (VIRTIO_PCI_CONFIG_SIZE: 24 while MSI-X is enabled). */
+    private int legacyConfigOffset() {
+        return msix != null && msix.enabled() ? LEGACY_CONFIG_MSIX : LEGACY_CONFIG_NO_MSIX;
     }
 
     /** QEMU's type name: "virtio-blk-pci". */
@@ -216,7 +328,8 @@ public final class VirtioPciDevice extends PciDevice implements Device {
             case COMMON_DF -> dfselect >= 0 && dfselect <= 1 ? (vdev.hostFeatures() & ~Virtio.LEGACY_ONLY_FEATURES) >>> 32 * dfselect & 0xffffffffL : 0;
             case COMMON_GFSELECT -> gfselect & 0xffffffffL;
             case COMMON_GF -> gfselect >= 0 && gfselect <= 1 ? guestFeaturesWritten[gfselect] & 0xffffffffL : 0;
-            case COMMON_MSIX, COMMON_Q_MSIX -> NO_VECTOR;
+            case COMMON_MSIX -> configVector;
+            case COMMON_Q_MSIX -> queueVector();
             case COMMON_NUMQ -> vdev.queueCount();
             case COMMON_STATUS -> vdev.status();
             case COMMON_CFGGENERATION -> vdev.generation();
@@ -241,6 +354,8 @@ public final class VirtioPciDevice extends PciDevice implements Device {
         switch (off) {
             case COMMON_DFSELECT -> dfselect = (int) val;
             case COMMON_GFSELECT -> gfselect = (int) val;
+            case COMMON_MSIX -> setConfigVector(val);
+            case COMMON_Q_MSIX -> setQueueVector(val);
             case COMMON_GF -> {
                 if (gfselect >= 0 && gfselect <= 1) {
                     guestFeaturesWritten[gfselect] = (int) val;
@@ -285,7 +400,7 @@ public final class VirtioPciDevice extends PciDevice implements Device {
             case COMMON_Q_RESET -> {
                 if (val == 1 && q != null) vdev.resetQueue(q);
             }
-            default -> {} // MSI-X vectors: no MSI-X, they stay VIRTIO_MSI_NO_VECTOR
+            default -> {}
         }
     }
 
@@ -324,8 +439,9 @@ public final class VirtioPciDevice extends PciDevice implements Device {
 
     /** virtio_pci_config_read: the header, then the configuration in the device's byte order. */
     private long readLegacy(int off, int size) {
-        if (off >= LEGACY_CONFIG_NO_MSIX) {
-            return configRead(vdev.config(false), off - LEGACY_CONFIG_NO_MSIX, size, vdev.ringBigEndian());
+        int config = legacyConfigOffset();
+        if (off >= config) {
+            return configRead(vdev.config(false), off - config, size, vdev.ringBigEndian());
         }
         VirtQueue q = vdev.queue(vdev.queueSel());
         long v = switch (off) {
@@ -336,6 +452,8 @@ public final class VirtioPciDevice extends PciDevice implements Device {
             case LEGACY_QUEUE_SEL -> vdev.queueSel();
             case LEGACY_STATUS -> vdev.status();
             case LEGACY_ISR -> vdev.takeIsr();
+            case LEGACY_MSI_CONFIG_VECTOR -> configVector;
+            case LEGACY_MSI_QUEUE_VECTOR -> queueVector();
             default -> 0xffffffffL;
         };
         return v & mask(size);
@@ -343,13 +461,14 @@ public final class VirtioPciDevice extends PciDevice implements Device {
 
     /** virtio_pci_config_write / virtio_ioport_write. */
     private void writeLegacy(int off, int size, long val) {
-        if (off >= LEGACY_CONFIG_NO_MSIX) {
+        int config = legacyConfigOffset();
+        if (off >= config) {
             long le = val;
             if (vdev.ringBigEndian()) { // the value is the field's in the device's order; store its bytes little-endian
                 le = 0;
                 for (int i = 0; i < size; i++) le |= (val >>> 8 * (size - 1 - i) & 0xff) << 8 * i;
             }
-            vdev.writeConfig(off - LEGACY_CONFIG_NO_MSIX, size, le, false);
+            vdev.writeConfig(off - config, size, le, false);
             return;
         }
         switch (off) {
@@ -366,6 +485,8 @@ public final class VirtioPciDevice extends PciDevice implements Device {
                 vdev.setStatus((int) val);
                 if (vdev.status() == 0) resetVirtio();
             }
+            case LEGACY_MSI_CONFIG_VECTOR -> setConfigVector(val);
+            case LEGACY_MSI_QUEUE_VECTOR -> setQueueVector(val);
             default -> {}
         }
     }
@@ -417,9 +538,14 @@ public final class VirtioPciDevice extends PciDevice implements Device {
 
     // ---- reset -------------------------------------------------------------------------------------------------
 
-    /** virtio_pci_reset: the virtio device (after a drain) and the transport's registers. */
+    /** virtio_pci_reset: the virtio device (after a drain), its vectors (msix_unuse_all_vectors: none pending) and the transport's registers. */
     private void resetVirtio() {
         vdev.reset(resetterBigEndian.getAsBoolean());
+        configVector = NO_VECTOR;
+        java.util.Arrays.fill(queueVectors, NO_VECTOR);
+        if (msix != null) {
+            for (int v = 0; v < nvectors; v++) msix.clearPending(v);
+        }
         dfselect = gfselect = 0;
         guestFeaturesWritten[0] = guestFeaturesWritten[1] = 0;
     }
@@ -436,7 +562,11 @@ public final class VirtioPciDevice extends PciDevice implements Device {
 
     // ---- Device ------------------------------------------------------------------------------------------------
 
-    /** Version 1: the function's "config" and "intx", the transport's "dfselect", "gfselect", "guest-features-written", and the virtio state (VirtioDevice.save). */
+    /**
+     * Version 1: the function's "config" and "intx" (with MSI-X its "msix-table" and "msix-pba"),
+     * the transport's "dfselect", "gfselect", "guest-features-written", "config-vector" and
+     * "queue-vectors" (QEMU virtio_pci_save_config / save_queue), and the virtio state (VirtioDevice.save).
+     */
     @Override
     public DeviceId id() {
         return new DeviceId(typeName(), devfn(), 1, 1, ResetPhase.DEVICES);
@@ -457,6 +587,7 @@ public final class VirtioPciDevice extends PciDevice implements Device {
     public synchronized void saveState(Consumer<Section> out) {
         Section s = saveConfig(newSection());
         s.i32("dfselect", dfselect).i32("gfselect", gfselect).ints("guest-features-written", guestFeaturesWritten.clone());
+        s.i32("config-vector", configVector).ints("queue-vectors", queueVectors.clone());
         out.accept(vdev.save(s));
     }
 
@@ -466,11 +597,27 @@ public final class VirtioPciDevice extends PciDevice implements Device {
         int gf = s.i32("gfselect");
         int[] written = s.ints("guest-features-written");
         if (written.length != 2) throw new StateException("section " + s.label() + ": guest-features-written has " + written.length + " values, not 2");
+        int cv = loadedVector(s, "config vector", s.i32("config-vector"));
+        int[] qv = s.ints("queue-vectors");
+        if (qv.length != queueVectors.length) {
+            throw new StateException("section " + s.label() + ": queue-vectors has " + qv.length + " values, this " + typeName() + " has " + queueVectors.length + " queues");
+        }
+        for (int v : qv) loadedVector(s, "queue vector", v);
         Runnable apply = vdev.load(s);
         loadConfig(s); // checks, then loads the configuration space
         dfselect = df;
         gfselect = gf;
         System.arraycopy(written, 0, guestFeaturesWritten, 0, 2);
+        configVector = cv;
+        System.arraycopy(qv, 0, queueVectors, 0, qv.length);
         apply.run();
+    }
+
+    /** virtio_pci_load_config / load_queue: a vector this function does not have fails the load, as QEMU's "... vector %d >= nvectors %d". */
+    private int loadedVector(Section s, String what, int v) throws StateException {
+        if (v != NO_VECTOR && (v < 0 || v >= nvectors)) {
+            throw new StateException("section " + s.label() + ": " + what + " " + v + " >= nvectors " + nvectors);
+        }
+        return v;
     }
 }

@@ -32,9 +32,13 @@ public final class VirtioPciRegs {
     /** The legacy header in I/O BAR 0 (§4.1.4.8): the device configuration follows at 20 without MSI-X, 24 with. */
     public static final int LEGACY_HOST_FEATURES = 0, LEGACY_GUEST_FEATURES = 4, LEGACY_QUEUE_PFN = 8, LEGACY_QUEUE_NUM = 12,
             LEGACY_QUEUE_SEL = 14, LEGACY_QUEUE_NOTIFY = 16, LEGACY_STATUS = 18, LEGACY_ISR = 19, LEGACY_CONFIG_NO_MSIX = 20;
+    /** With MSI-X enabled the header adds the two vector registers (VIRTIO_MSI_CONFIG_VECTOR, VIRTIO_MSI_QUEUE_VECTOR) and the configuration follows at 24. */
+    public static final int LEGACY_MSI_CONFIG_VECTOR = 20, LEGACY_MSI_QUEUE_VECTOR = 22, LEGACY_CONFIG_MSIX = 24;
 
     /** VIRTIO_MSI_NO_VECTOR. */
     public static final int NO_VECTOR = 0xffff;
+    /** The vectors property left unset (QEMU DEV_NVECTORS_UNSPECIFIED): the device's own default. */
+    public static final int VECTORS_UNSPECIFIED = -1;
 
     /** QEMU's BAR numbers (virtio_pci_realize): legacy I/O, MSI-X, modern memory. */
     public static final int LEGACY_IO_BAR = 0, MSIX_BAR = 1, MODERN_MEM_BAR = 4;
