@@ -56,8 +56,8 @@ public final class PciDrivers {
     /** One device type: its QEMU name, its own properties, its virtio device. */
     public record Driver(String name, Set<String> properties, Factory factory) {}
 
-    /** The transport's properties every virtio PCI device takes (QEMU virtio-pci's disable-legacy). */
-    static final Set<String> TRANSPORT = Set.of("disable-legacy");
+    /** The transport's properties every virtio PCI device takes (QEMU virtio-pci's disable-legacy, vectors). */
+    static final Set<String> TRANSPORT = Set.of("disable-legacy", "vectors");
 
     public static final List<Driver> ALL = List.of(
             new Driver("virtio-rng-pci", Set.of("max-bytes", "period"), (s, c) -> new VirtioRng(new java.security.SecureRandom(),
@@ -126,8 +126,9 @@ public final class PciDrivers {
         Driver d = BY_NAME.get(spec.driver());
         if (d == null) throw new IllegalArgumentException("'" + spec.driver() + "' is not a valid device model name");
         boolean disableLegacy = bool(spec, "disable-legacy", false);
-        VirtioPciDevice f = new VirtioPciDevice(d.factory.create(spec, ctx),
-                new VirtioPciDevice.Options(disableLegacy, Dma.of(ctx.ram()), ctx.log(), ctx.resetterBigEndian()));
+        int vectors = (int) uint32(spec, "vectors", org.jpseries.virtio.pci.VirtioPciRegs.VECTORS_UNSPECIFIED & 0xffffffffL);
+        VirtioPciDevice f = new VirtioPciDevice(d.factory.create(spec, ctx), new VirtioPciDevice.Options(disableLegacy, Dma.of(ctx.ram()),
+                ctx.log(), ctx.resetterBigEndian(), vectors, w -> System.err.println("jpseries: " + spec.where() + ": warning: " + w)));
         f.setQdevId(spec.id());
         return f;
     }
@@ -141,6 +142,13 @@ public final class PciDrivers {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Parameter '" + p + "' expects integer"); // qdev's visitor, as QEMU 7.2 prints it
         }
+    }
+
+    /** A QEMU uint32 property: {@link #number}, and QEMU's message outside 0..2^32-1. */
+    static long uint32(DeviceSpec s, String p, long dflt) {
+        long v = number(s, p, dflt);
+        if (v < 0 || v > 0xffffffffL) throw new IllegalArgumentException("Parameter '" + p + "' expects uint32_t");
+        return v;
     }
 
     /** A QEMU bool/OnOffAuto property (on/off/true/false/yes/no; auto = the default). */
