@@ -23,7 +23,7 @@ import org.jpseries.net.NetdevSpec;
  */
 final class NetdevOptions {
     /** QEMU's net client drivers that jpseries does not have (qapi/net.json NetClientDriver, -netdev's choices). */
-    private static final Set<String> OTHER_TYPES = Set.of("tap", "l2tpv3", "dgram", "vde", "bridge", "hubport", "netmap", "vhost-user",
+    private static final Set<String> OTHER_TYPES = Set.of("tap", "l2tpv3", "vde", "bridge", "hubport", "netmap", "vhost-user",
             "vhost-vdpa");
     private static final Set<String> SOCKET_KEYS = Set.of("id", "type", "fd", "listen", "connect", "mcast", "localaddr", "udp");
     /** SocketAddress members QEMU 7.2 accepts that jpseries does not implement. */
@@ -80,7 +80,7 @@ final class NetdevOptions {
         }
         if (type == null) throw new IllegalArgumentException("Parameter 'type' is missing");
         switch (type) {
-            case "socket", "stream" -> { }
+            case "socket", "stream", "dgram" -> { }
             case "user" -> throw new IllegalArgumentException("-netdev user is not implemented in jpseries yet: use -netdev socket or -netdev stream");
             case "nic", "none" -> throw new IllegalArgumentException("network backend '" + type + "' is not compiled into this binary");
             default -> throw new IllegalArgumentException(OTHER_TYPES.contains(type)
@@ -88,7 +88,11 @@ final class NetdevOptions {
                     : "Parameter 'type' does not accept value '" + type + "'");
         }
         if (id == null) throw new IllegalArgumentException("Parameter 'id' is missing");
-        NetdevSpec s = type.equals("socket") ? socket(o, id, modern, where) : stream(o, id, where);
+        NetdevSpec s = switch (type) {
+            case "socket" -> socket(o, id, modern, where);
+            case "stream" -> stream(o, id, where);
+            default -> dgram(o, id, where);
+        };
         if (!modern) optsIds.add(id);
         return s;
     }
@@ -139,6 +143,52 @@ final class NetdevOptions {
             if (UNSUPPORTED_ADDR_KEYS.contains(k)) throw new IllegalArgumentException("Parameter '" + k + "' is not supported by jpseries yet");
         }
         return new NetdevSpec(id, NetdevSpec.Type.STREAM, server ? NetdevSpec.Role.LISTEN : NetdevSpec.Role.CONNECT, e, where);
+    }
+
+    /** qapi/net.json NetdevDgramOptions and net/dgram.c net_init_dgram's checks, in its order (unicast inet only). */
+    private static NetdevSpec dgram(Map<String, String> o, String id, String where) {
+        for (String k : o.keySet()) {
+            if (!k.equals("id") && !k.equals("type") && !k.startsWith("local.") && !k.startsWith("remote.")) {
+                throw new IllegalArgumentException("Parameter '" + k + "' is unexpected");
+            }
+        }
+        String localType = o.keySet().stream().anyMatch(k -> k.startsWith("local.")) ? require(o, "local.type") : null;
+        String remoteType = o.keySet().stream().anyMatch(k -> k.startsWith("remote.")) ? require(o, "remote.type") : null;
+        if ("inet".equals(localType)) { // the visitor's missing members come before net_init_dgram's checks
+            require(o, "local.host");
+            require(o, "local.port");
+        }
+        Endpoint.Inet remote = null;
+        if ("inet".equals(remoteType)) {
+            remote = HostPort.parse(require(o, "remote.host") + ":" + require(o, "remote.port"));
+            byte[] a = remote.host().isEmpty() || !Character.isDigit(remote.host().charAt(0)) ? null : HostPort.ipv4(remote.host());
+            if (a != null && (a[0] & 0xf0) == 0xe0) throw new IllegalArgumentException("a multicast remote= is not supported by jpseries yet");
+        }
+        if (localType == null) throw new IllegalArgumentException("dgram requires local= parameter");
+        if (remoteType != null) {
+            if (localType.equals("fd")) throw new IllegalArgumentException("don't set remote with local.fd");
+            if (!remoteType.equals(localType)) throw new IllegalArgumentException("remote and local types must be the same");
+        } else if (!localType.equals("fd")) {
+            throw new IllegalArgumentException("type=inet or type=unix requires remote parameter");
+        }
+        switch (localType) {
+            case "inet" -> { }
+            case "fd" -> throw new IllegalArgumentException("local.type=fd is not supported by jpseries yet (inet)");
+            case "unix" -> throw new IllegalArgumentException("local.type=unix is not supported by jpseries yet (inet)");
+            case "vsock" -> throw new IllegalArgumentException("only support inet or fd type for local");
+            default -> throw new IllegalArgumentException("Parameter 'type' does not accept value '" + localType + "'");
+        }
+        for (String k : o.keySet()) {
+            if (k.startsWith("local.") || k.startsWith("remote.")) {
+                String m = k.substring(k.indexOf('.') + 1);
+                if (!m.equals("type") && !m.equals("host") && !m.equals("port")) {
+                    throw new IllegalArgumentException(UNSUPPORTED_ADDR_KEYS.contains("addr." + m) ? "Parameter '" + k + "' is not supported by jpseries yet"
+                            : "Parameter '" + k + "' is unexpected");
+                }
+            }
+        }
+        Endpoint.Inet local = HostPort.parse(require(o, "local.host") + ":" + require(o, "local.port"));
+        return new NetdevSpec(id, NetdevSpec.Type.DGRAM, NetdevSpec.Role.CONNECT, local, where, remote);
     }
 
     private static String require(Map<String, String> o, String key) {

@@ -45,6 +45,11 @@ public final class HostPort {
         throw new UnknownHostException("can't resolve host address '" + e.host() + "'");
     }
 
+    /** The four bytes of an IPv4 address in inet_aton's forms, or null. */
+    public static byte[] ipv4(String s) {
+        return inetAton(s);
+    }
+
     /** glibc's inet_aton: a, a.b, a.b.c or a.b.c.d, the last part filling the remaining bytes; null if invalid. */
     static byte[] inetAton(String s) {
         String[] parts = s.split("\\.", -1);

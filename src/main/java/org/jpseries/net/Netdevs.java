@@ -14,6 +14,7 @@ public final class Netdevs {
     public static NetBackend create(NetdevSpec spec, Consumer<String> warnings) {
         return switch (spec.type()) {
             case SOCKET, STREAM -> new StreamBackend(spec, warnings);
+            case DGRAM -> new DgramBackend(spec, (Endpoint.Inet) spec.remote(), warnings);
         };
     }
 

@@ -106,7 +106,9 @@ final class StreamBackend implements NetBackend {
                     throw new IOException("port '" + e.port() + "' is not a number");
                 }
                 if (port < 0 || port > 0xffff) throw new IOException("port " + port + " is out of range");
-                InetSocketAddress a = new InetSocketAddress(e.host(), port);
+                // an empty host is any address to a server and this host to a client (getaddrinfo with a null node)
+                InetSocketAddress a = !e.host().isEmpty() ? new InetSocketAddress(e.host(), port)
+                        : spec.role() == NetdevSpec.Role.LISTEN ? new InetSocketAddress(port) : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
                 if (a.isUnresolved()) throw new IOException("address resolution failed for " + e.host() + ":" + e.port());
                 yield a;
             }

@@ -115,6 +115,33 @@ class NetdevOptionsTest {
         assertEquals("-netdev " + j + ": exactly one of listen=, connect=, mcast= or udp= is required", error(j));
     }
 
+    @Test
+    void dgramNetdevs() throws Exception {
+        String d = "dgram,id=d0,local.type=inet,local.host=127.0.0.1,local.port=5801,remote.type=inet,remote.host=127.0.0.1,remote.port=5802";
+        NetdevSpec s = parse(d).netdev("d0");
+        assertEquals(new NetdevSpec("d0", NetdevSpec.Type.DGRAM, NetdevSpec.Role.CONNECT, new Endpoint.Inet("127.0.0.1", "5801"), "-netdev " + d,
+                new Endpoint.Inet("127.0.0.1", "5802")), s);
+        // qemu-system-ppc64 7.2's lines for these
+        String l = "local.type=inet,local.host=127.0.0.1,local.port=5801";
+        assertEquals("-netdev dgram,id=n0," + l + ": type=inet or type=unix requires remote parameter", error("dgram,id=n0," + l));
+        assertEquals("-netdev dgram,id=n0,remote.type=inet,remote.host=127.0.0.1,remote.port=5801: dgram requires local= parameter",
+                error("dgram,id=n0,remote.type=inet,remote.host=127.0.0.1,remote.port=5801"));
+        assertEquals("-netdev dgram,id=n0: dgram requires local= parameter", error("dgram,id=n0"));
+        assertEquals("-netdev dgram,id=n0," + l + ",remote.type=unix,remote.path=/tmp/x: remote and local types must be the same",
+                error("dgram,id=n0," + l + ",remote.type=unix,remote.path=/tmp/x"));
+        String r = "remote.type=inet,remote.host=127.0.0.1,remote.port=5802";
+        assertEquals("-netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=abc," + r + ": port number 'abc' is invalid",
+                error("dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=abc," + r));
+        assertEquals("-netdev dgram,id=n0," + l + "," + r + ",foo=1: Parameter 'foo' is unexpected", error("dgram,id=n0," + l + "," + r + ",foo=1"));
+        assertEquals("-netdev dgram,id=n0,local.type=inet,local.host=127.0.0.1," + r + ": Parameter 'local.port' is missing",
+                error("dgram,id=n0,local.type=inet,local.host=127.0.0.1," + r));
+        // jpseries' own
+        assertEquals("-netdev dgram,id=n0,remote.type=inet,remote.host=230.0.0.1,remote.port=1234: a multicast remote= is not supported by jpseries yet",
+                error("dgram,id=n0,remote.type=inet,remote.host=230.0.0.1,remote.port=1234"));
+        assertEquals("-netdev dgram,id=n0,local.type=unix,local.path=/tmp/y,remote.type=unix,remote.path=/tmp/x: local.type=unix is not supported by jpseries yet (inet)",
+                error("dgram,id=n0,local.type=unix,local.path=/tmp/y,remote.type=unix,remote.path=/tmp/x"));
+    }
+
     /** jpseries' own words where it lacks what QEMU has. */
     @Test
     void whatJpseriesDoesNotHaveIsRefusedInOneLine() {
