@@ -1,7 +1,7 @@
 package org.jpseries.net;
 
 /**
- * A network backend: the host end of a netdev (QEMU's NetClientState of type socket or stream,
+ * A network backend: the host end of a netdev (QEMU's NetClientState of type socket, stream or dgram,
  * net/net.c), paired with one device. Made by {@link Netdevs#open} from a {@link NetdevSpec};
  * its sockets open in {@link #start}, at machine start.
  *

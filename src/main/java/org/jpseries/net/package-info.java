@@ -11,7 +11,7 @@
  * <p>Backends: {@code -netdev socket} (listen=, connect=, fd=; net/socket.c) and {@code -netdev
  * stream} (inet and unix, server=on|off; net/stream.c), both with QEMU's framing
  * ({@link org.jpseries.net.Framing}): each frame preceded by its length as a 4-byte big-endian
- * integer. The command line's form of a netdev is a {@link org.jpseries.net.NetdevSpec}
+ * integer; {@code -netdev dgram} (unicast inet; net/dgram.c), one frame per UDP datagram. The command line's form of a netdev is a {@link org.jpseries.net.NetdevSpec}
  * (parsed by {@code cli.NetdevOptions}); {@link org.jpseries.net.Netdevs#open} makes the backends
  * at machine start. Each backend runs its socket on its own I/O thread (docs/architecture.md,
  * threads and locks).
