@@ -3,16 +3,14 @@ package org.jpseries.block;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Locale;
+import org.jpseries.host.Downcalls;
 
 /**
- * The C library calls of an image file, bound with the foreign-function API as
+ * The C library calls of an image file, bound through {@link Downcalls} as
  * {@code org.jpseries.host.Libc} binds its own: errno is captured by the linker at the call and
  * every failure is a {@link BlockIoException} "call: strerror". Buffers must be native segments
  * ({@link BlockBackend} copies heap ones through native memory). Constants are Linux's
@@ -35,48 +33,28 @@ final class BlockLibc implements HostIo {
     /** struct flock on LP64 Linux: short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid. */
     private static final int FLOCK_SIZE = 32, L_TYPE = 0, L_WHENCE = 2, L_START = 8, L_LEN = 16;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
     private static final ValueLayout P = ValueLayout.ADDRESS;
 
-    private static MethodHandle call(String name, FunctionDescriptor d, Linker.Option... extra) {
-        Linker.Option[] opts = new Linker.Option[extra.length + 1];
-        opts[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(extra, 0, opts, 1, extra.length);
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, opts);
-    }
-
-    private static final MethodHandle OPEN = call("open", FunctionDescriptor.of(I, P, I, I), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(I, I));
-    private static final MethodHandle LSEEK = call("lseek", FunctionDescriptor.of(L, I, L, I));
-    private static final MethodHandle PREAD = call("pread", FunctionDescriptor.of(L, I, P, L, L));
-    private static final MethodHandle PWRITE = call("pwrite", FunctionDescriptor.of(L, I, P, L, L));
-    private static final MethodHandle FDATASYNC = call("fdatasync", FunctionDescriptor.of(I, I));
-    private static final MethodHandle FALLOCATE = call("fallocate", FunctionDescriptor.of(I, I, I, L, L));
-    private static final MethodHandle FCNTL_PTR = call("fcntl", FunctionDescriptor.of(I, I, I, P), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(P, I));
-
-    /** Per-thread room for the captured errno (I/O threads are few and long-lived). */
-    private static final ThreadLocal<MemorySegment> CALL_STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE));
-
+    private static final MethodHandle OPEN = Downcalls.errnoCall("open", FunctionDescriptor.of(I, P, I, I), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CLOSE = Downcalls.errnoCall("close", FunctionDescriptor.of(I, I));
+    private static final MethodHandle LSEEK = Downcalls.errnoCall("lseek", FunctionDescriptor.of(L, I, L, I));
+    private static final MethodHandle PREAD = Downcalls.errnoCall("pread", FunctionDescriptor.of(L, I, P, L, L));
+    private static final MethodHandle PWRITE = Downcalls.errnoCall("pwrite", FunctionDescriptor.of(L, I, P, L, L));
+    private static final MethodHandle FDATASYNC = Downcalls.errnoCall("fdatasync", FunctionDescriptor.of(I, I));
+    private static final MethodHandle FALLOCATE = Downcalls.errnoCall("fallocate", FunctionDescriptor.of(I, I, I, L, L));
+    private static final MethodHandle FCNTL_PTR = Downcalls.errnoCall("fcntl", FunctionDescriptor.of(I, I, I, P), Linker.Option.firstVariadicArg(2));
     private BlockLibc() {}
 
     /** strerror(3)'s text for {@code errno}. */
     static String strerror(int errno) {
-        try {
-            return ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(1024).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
+        return Downcalls.strerror(errno);
     }
 
     private static long check(String what, long r, MemorySegment st) throws BlockIoException {
         if (r < 0) {
-            int errno = (int) ERRNO.get(st, 0L);
+            int errno = Downcalls.errno(st);
             throw new BlockIoException(errno, what + ": " + strerror(errno));
         }
         return r;
@@ -90,7 +68,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public int open(String path, int flags) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocateFrom(path);
             while (true) {
@@ -109,7 +87,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public void close(int fd) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check("close", (int) CLOSE.invokeExact(st, fd), st); // Linux releases fd even on failure: never retried
         } catch (BlockIoException e) {
@@ -121,7 +99,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public long size(int fd) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             return check("lseek", (long) LSEEK.invokeExact(st, fd, 0L, SEEK_END), st);
         } catch (BlockIoException e) {
@@ -133,7 +111,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public long pread(int fd, MemorySegment buf, long offset) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return check("pread", (long) PREAD.invokeExact(st, fd, buf, buf.byteSize(), offset), st);
@@ -147,7 +125,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public long pwrite(int fd, MemorySegment buf, long offset) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return check("pwrite", (long) PWRITE.invokeExact(st, fd, buf, buf.byteSize(), offset), st);
@@ -161,7 +139,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public void fdatasync(int fd) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 check("fdatasync", (int) FDATASYNC.invokeExact(st, fd), st);
@@ -176,7 +154,7 @@ final class BlockLibc implements HostIo {
 
     @Override
     public void fallocate(int fd, int mode, long offset, long length) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 check("fallocate", (int) FALLOCATE.invokeExact(st, fd, mode, offset, length), st);
@@ -190,7 +168,7 @@ final class BlockLibc implements HostIo {
     }
 
     private static int flock(int fd, int cmd, MemorySegment fl, String what) throws BlockIoException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             return (int) check(what, (int) FCNTL_PTR.invokeExact(st, fd, cmd, fl), st);
         } catch (BlockIoException e) {

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The C library calls the JDK does not offer (SCM_RIGHTS, adopting an inherited socket, ptys),
@@ -42,75 +39,49 @@ final class Libc {
     /** Room for any libc's struct termios (glibc x86-64: 60 bytes). */
     static final int TERMIOS_ROOM = 256;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
     private static final ValueLayout P = ValueLayout.ADDRESS;
 
-    private static MethodHandle errnoCall(String name, FunctionDescriptor d, Linker.Option... extra) {
-        Linker.Option[] opts = new Linker.Option[extra.length + 1];
-        opts[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(extra, 0, opts, 1, extra.length);
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d, opts);
-    }
-
-    private static MethodHandle plainCall(String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
-    }
-
-    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(I, I, I, I));
-    private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
-    private static final MethodHandle CONNECT = errnoCall("connect", FunctionDescriptor.of(I, I, P, I));
-    private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(I, I, I));
-    private static final MethodHandle ACCEPT4 = errnoCall("accept4", FunctionDescriptor.of(I, I, P, P, I));
-    private static final MethodHandle SHUTDOWN = errnoCall("shutdown", FunctionDescriptor.of(I, I, I));
-    private static final MethodHandle GETSOCKOPT = errnoCall("getsockopt", FunctionDescriptor.of(I, I, I, I, P, P));
-    private static final MethodHandle GETSOCKNAME = errnoCall("getsockname", FunctionDescriptor.of(I, I, P, P));
-    private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
-    private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
-    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(I, I));
-    private static final MethodHandle READ = errnoCall("read", FunctionDescriptor.of(L, I, P, L));
-    private static final MethodHandle WRITE = errnoCall("write", FunctionDescriptor.of(L, I, P, L));
-    private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
-    private static final MethodHandle FCNTL = errnoCall("fcntl", FunctionDescriptor.of(I, I, I, I), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle UNLINK = errnoCall("unlink", FunctionDescriptor.of(I, P));
-    private static final MethodHandle PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(I, P, I));
-    private static final MethodHandle OPEN = errnoCall("open", FunctionDescriptor.of(I, P, I, I), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle POSIX_OPENPT = errnoCall("posix_openpt", FunctionDescriptor.of(I, I));
-    private static final MethodHandle GRANTPT = errnoCall("grantpt", FunctionDescriptor.of(I, I));
-    private static final MethodHandle UNLOCKPT = errnoCall("unlockpt", FunctionDescriptor.of(I, I));
-    private static final MethodHandle PTSNAME_R = errnoCall("ptsname_r", FunctionDescriptor.of(I, I, P, L));
-    private static final MethodHandle TCGETATTR = errnoCall("tcgetattr", FunctionDescriptor.of(I, I, P));
-    private static final MethodHandle TCSETATTR = errnoCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
-    private static final MethodHandle MMAP = errnoCall("mmap", FunctionDescriptor.of(P, P, L, I, I, I, L));
-    private static final MethodHandle MUNMAP = errnoCall("munmap", FunctionDescriptor.of(I, P, L));
-    private static final MethodHandle MADVISE = errnoCall("madvise", FunctionDescriptor.of(I, P, L, I));
-    private static final MethodHandle CFMAKERAW = LINKER.downcallHandle(LINKER.defaultLookup().find("cfmakeraw").orElseThrow(),
-            FunctionDescriptor.ofVoid(P));
+    private static final MethodHandle SOCKET = Downcalls.errnoCall("socket", FunctionDescriptor.of(I, I, I, I));
+    private static final MethodHandle BIND = Downcalls.errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
+    private static final MethodHandle CONNECT = Downcalls.errnoCall("connect", FunctionDescriptor.of(I, I, P, I));
+    private static final MethodHandle LISTEN = Downcalls.errnoCall("listen", FunctionDescriptor.of(I, I, I));
+    private static final MethodHandle ACCEPT4 = Downcalls.errnoCall("accept4", FunctionDescriptor.of(I, I, P, P, I));
+    private static final MethodHandle SHUTDOWN = Downcalls.errnoCall("shutdown", FunctionDescriptor.of(I, I, I));
+    private static final MethodHandle GETSOCKOPT = Downcalls.errnoCall("getsockopt", FunctionDescriptor.of(I, I, I, I, P, P));
+    private static final MethodHandle GETSOCKNAME = Downcalls.errnoCall("getsockname", FunctionDescriptor.of(I, I, P, P));
+    private static final MethodHandle RECVMSG = Downcalls.errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle SENDMSG = Downcalls.errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle CLOSE = Downcalls.errnoCall("close", FunctionDescriptor.of(I, I));
+    private static final MethodHandle READ = Downcalls.errnoCall("read", FunctionDescriptor.of(L, I, P, L));
+    private static final MethodHandle WRITE = Downcalls.errnoCall("write", FunctionDescriptor.of(L, I, P, L));
+    private static final MethodHandle POLL = Downcalls.errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
+    private static final MethodHandle FCNTL = Downcalls.errnoCall("fcntl", FunctionDescriptor.of(I, I, I, I), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle UNLINK = Downcalls.errnoCall("unlink", FunctionDescriptor.of(I, P));
+    private static final MethodHandle PIPE2 = Downcalls.errnoCall("pipe2", FunctionDescriptor.of(I, P, I));
+    private static final MethodHandle OPEN = Downcalls.errnoCall("open", FunctionDescriptor.of(I, P, I, I), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle POSIX_OPENPT = Downcalls.errnoCall("posix_openpt", FunctionDescriptor.of(I, I));
+    private static final MethodHandle GRANTPT = Downcalls.errnoCall("grantpt", FunctionDescriptor.of(I, I));
+    private static final MethodHandle UNLOCKPT = Downcalls.errnoCall("unlockpt", FunctionDescriptor.of(I, I));
+    private static final MethodHandle PTSNAME_R = Downcalls.errnoCall("ptsname_r", FunctionDescriptor.of(I, I, P, L));
+    private static final MethodHandle TCGETATTR = Downcalls.errnoCall("tcgetattr", FunctionDescriptor.of(I, I, P));
+    private static final MethodHandle TCSETATTR = Downcalls.errnoCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
+    private static final MethodHandle MMAP = Downcalls.errnoCall("mmap", FunctionDescriptor.of(P, P, L, I, I, I, L));
+    private static final MethodHandle MUNMAP = Downcalls.errnoCall("munmap", FunctionDescriptor.of(I, P, L));
+    private static final MethodHandle MADVISE = Downcalls.errnoCall("madvise", FunctionDescriptor.of(I, P, L, I));
+    private static final MethodHandle CFMAKERAW = Downcalls.plainCall("cfmakeraw", FunctionDescriptor.ofVoid(P));
     /*
      * The same calls without errno capture, for the exit path (ExitActions, FatalErrors): they use
      * no per-thread state, so a thread with no Java heap left can still make them.
      */
-    private static final MethodHandle UNLINK_PLAIN = plainCall("unlink", FunctionDescriptor.of(I, P));
-    private static final MethodHandle WRITE_PLAIN = plainCall("write", FunctionDescriptor.of(L, I, P, L));
-    private static final MethodHandle TCGETATTR_PLAIN = plainCall("tcgetattr", FunctionDescriptor.of(I, I, P));
-    private static final MethodHandle TCSETATTR_PLAIN = plainCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(P, I));
-
-    /** Per-thread room for the captured errno (calls are made from few, long-lived threads). */
-    private static final ThreadLocal<MemorySegment> CALL_STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE));
-
+    private static final MethodHandle UNLINK_PLAIN = Downcalls.plainCall("unlink", FunctionDescriptor.of(I, P));
+    private static final MethodHandle WRITE_PLAIN = Downcalls.plainCall("write", FunctionDescriptor.of(L, I, P, L));
+    private static final MethodHandle TCGETATTR_PLAIN = Downcalls.plainCall("tcgetattr", FunctionDescriptor.of(I, I, P));
+    private static final MethodHandle TCSETATTR_PLAIN = Downcalls.plainCall("tcsetattr", FunctionDescriptor.of(I, I, I, P));
     /** The text of an errno value, as strerror(3) gives it. */
     static String strerror(int errno) {
-        try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-            return s.reinterpret(1024).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
+        return Downcalls.strerror(errno);
     }
 
     /** A failed call: its errno and the message "what: strerror". */
@@ -124,7 +95,7 @@ final class Libc {
     }
 
     private static long check(String what, long r, MemorySegment st) throws Failure {
-        if (r < 0) throw new Failure(what, (int) ERRNO.get(st, 0L));
+        if (r < 0) throw new Failure(what, Downcalls.errno(st));
         return r;
     }
 
@@ -135,7 +106,7 @@ final class Libc {
     }
 
     static int socket(int domain, int type) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             return (int) check("socket", (int) SOCKET.invokeExact(st, domain, type, 0), st);
         } catch (IOException e) {
@@ -146,7 +117,7 @@ final class Libc {
     }
 
     static void bind(int fd, MemorySegment addr, String what) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check(what, (int) BIND.invokeExact(st, fd, addr, (int) addr.byteSize()), st);
         } catch (IOException e) {
@@ -157,7 +128,7 @@ final class Libc {
     }
 
     static void connect(int fd, MemorySegment addr, String what) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 check(what, (int) CONNECT.invokeExact(st, fd, addr, (int) addr.byteSize()), st);
@@ -171,7 +142,7 @@ final class Libc {
     }
 
     static void listen(int fd, int backlog) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check("listen", (int) LISTEN.invokeExact(st, fd, backlog), st);
         } catch (IOException e) {
@@ -183,7 +154,7 @@ final class Libc {
 
     /** accept4(fd, NULL, NULL, SOCK_CLOEXEC), retried on EINTR. */
     static int accept(int fd) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return (int) check("accept4", (int) ACCEPT4.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC), st);
@@ -198,7 +169,7 @@ final class Libc {
     /** shutdown(fd, SHUT_RDWR): wakes a thread blocked in accept or recvmsg on it; failures ignored. */
     static void shutdown(int fd) {
         try {
-            int ignored = (int) SHUTDOWN.invokeExact(CALL_STATE.get(), fd, SHUT_RDWR); // ENOTCONN on an idle socket is fine
+            int ignored = (int) SHUTDOWN.invokeExact(Downcalls.callState(), fd, SHUT_RDWR); // ENOTCONN on an idle socket is fine
         } catch (Throwable t) {
             throw bug(t);
         }
@@ -206,7 +177,7 @@ final class Libc {
 
     /** getsockopt(fd, SOL_SOCKET, opt) for an int option. */
     static int getsockoptInt(int fd, int opt, String what) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(I);
             MemorySegment len = a.allocate(I);
@@ -222,7 +193,7 @@ final class Libc {
 
     /** The path a unix socket is bound to (getsockname), or null for another family or an unnamed socket. */
     static String unixSocketPath(int fd) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment addr = a.allocate(128);
             MemorySegment len = a.allocate(I);
@@ -238,7 +209,7 @@ final class Libc {
     }
 
     static long recvmsg(int fd, MemorySegment msg, int flags) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return check("recvmsg", (long) RECVMSG.invokeExact(st, fd, msg, flags), st);
@@ -251,7 +222,7 @@ final class Libc {
     }
 
     static long sendmsg(int fd, MemorySegment msg, int flags) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return check("sendmsg", (long) SENDMSG.invokeExact(st, fd, msg, flags), st);
@@ -264,7 +235,7 @@ final class Libc {
     }
 
     static void close(int fd) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             // Linux releases the descriptor even when close fails (EINTR included): never retry
             check("close", (int) CLOSE.invokeExact(st, fd), st);
@@ -277,7 +248,7 @@ final class Libc {
 
     /** read(2) into {@code buf}, retried on EINTR; 0 at end of file. */
     static long read(int fd, MemorySegment buf) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return check("read", (long) READ.invokeExact(st, fd, buf, buf.byteSize()), st);
@@ -291,7 +262,7 @@ final class Libc {
 
     /** write(2) of {@code buf}, retried on EINTR; returns the count written (may be short). */
     static long write(int fd, MemorySegment buf) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         while (true) {
             try {
                 return check("write", (long) WRITE.invokeExact(st, fd, buf, buf.byteSize()), st);
@@ -305,14 +276,14 @@ final class Libc {
 
     /** poll(2) of one descriptor: its revents, 0 on timeout (EINTR counts as a timeout). */
     static short poll(int fd, short events, int timeoutMillis) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocate(8);
             p.set(I, 0, fd);
             p.set(ValueLayout.JAVA_SHORT, 4, events);
             int r = (int) POLL.invokeExact(st, p, 1L, timeoutMillis);
             if (r < 0) {
-                int errno = (int) ERRNO.get(st, 0L);
+                int errno = Downcalls.errno(st);
                 if (errno == EINTR) return 0;
                 throw new Failure("poll", errno);
             }
@@ -325,7 +296,7 @@ final class Libc {
     }
 
     static int fcntl(int fd, int cmd, int arg, String what) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             return (int) check(what, (int) FCNTL.invokeExact(st, fd, cmd, arg), st);
         } catch (IOException e) {
@@ -337,10 +308,10 @@ final class Libc {
 
     /** unlink(2); a missing file is not an error; a failure is "what: strerror". */
     static void unlink(String path, String what) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             int r = (int) UNLINK.invokeExact(st, a.allocateFrom(path));
-            if (r < 0 && (int) ERRNO.get(st, 0L) != 2 /* ENOENT */) throw new Failure(what, (int) ERRNO.get(st, 0L));
+            if (r < 0 && Downcalls.errno(st) != 2 /* ENOENT */) throw new Failure(what, Downcalls.errno(st));
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
@@ -401,7 +372,7 @@ final class Libc {
 
     /** pipe2(O_CLOEXEC): {read end, write end}. */
     static int[] pipe() throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment fds = a.allocate(8);
             check("pipe2", (int) PIPE2.invokeExact(st, fds, O_CLOEXEC), st);
@@ -414,7 +385,7 @@ final class Libc {
     }
 
     static int open(String path, int flags) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             return (int) check("open " + path, (int) OPEN.invokeExact(st, a.allocateFrom(path), flags, 0), st);
         } catch (IOException e) {
@@ -425,7 +396,7 @@ final class Libc {
     }
 
     static int posixOpenpt(int flags) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             return (int) check("posix_openpt", (int) POSIX_OPENPT.invokeExact(st, flags), st);
         } catch (IOException e) {
@@ -436,7 +407,7 @@ final class Libc {
     }
 
     static void grantpt(int fd) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check("grantpt", (int) GRANTPT.invokeExact(st, fd), st);
         } catch (IOException e) {
@@ -447,7 +418,7 @@ final class Libc {
     }
 
     static void unlockpt(int fd) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check("unlockpt", (int) UNLOCKPT.invokeExact(st, fd), st);
         } catch (IOException e) {
@@ -461,7 +432,7 @@ final class Libc {
     static String ptsname(int fd) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(128);
-            int r = (int) PTSNAME_R.invokeExact(CALL_STATE.get(), fd, buf, 128L);
+            int r = (int) PTSNAME_R.invokeExact(Downcalls.callState(), fd, buf, 128L);
             if (r != 0) throw new Failure("ptsname_r", r);
             return buf.getString(0);
         } catch (IOException e) {
@@ -473,7 +444,7 @@ final class Libc {
 
     /** cfmakeraw on the terminal {@code fd} (tcgetattr, cfmakeraw, tcsetattr TCSANOW). */
     static void makeRaw(int fd) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment t = a.allocate(TERMIOS_ROOM);
             check("tcgetattr", (int) TCGETATTR.invokeExact(st, fd, t), st);
@@ -492,11 +463,11 @@ final class Libc {
      * policy refuses a length the host can never back (ENOMEM), as it does for QEMU's RAM.
      */
     static MemorySegment mmapAnonymous(long length, String what) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             MemorySegment p = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, length, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
-            if (p.address() == -1L) throw new Failure(what, (int) ERRNO.get(st, 0L));
+            if (p.address() == -1L) throw new Failure(what, Downcalls.errno(st));
             return p;
         } catch (IOException e) {
             throw e;
@@ -507,7 +478,7 @@ final class Libc {
 
     /** munmap(address, length); a failure (only a bad range) is a bug. */
     static void munmap(long address, long length) {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check("munmap", (int) MUNMAP.invokeExact(st, MemorySegment.ofAddress(address), length), st);
         } catch (Throwable t) {
@@ -517,7 +488,7 @@ final class Libc {
 
     /** madvise(address, length, advice). */
     static void madvise(MemorySegment address, long length, int advice) throws IOException {
-        MemorySegment st = CALL_STATE.get();
+        MemorySegment st = Downcalls.callState();
         try {
             check("madvise", (int) MADVISE.invokeExact(st, address, length, advice), st);
         } catch (IOException e) {
