@@ -40,7 +40,7 @@ class VirtioPciLayoutTest {
 
     @Test
     void idsClassesAndBarsAreQemus() throws Exception {
-        try (Rig rng = new Rig(new VirtioRng()); Rig net = new Rig(new VirtioNet(VirtioNet.parseMac("52:54:00:12:34:56"), NetPeer.NONE));
+        try (Rig rng = new Rig(new VirtioRng()); Rig net = new Rig(new VirtioNet(org.jpseries.net.MacAddress.parse("52:54:00:12:34:56", "mac").bytes(), NetPeer.NONE));
                 FileBackend f = FileBackend.create(tmp.resolve("d.img"), 16 << 20, false); Rig blk = new Rig(new VirtioBlk(f, ""))) {
             assertEquals(new Ids(0x1af4, 0x1005, 0x00ff, 0x1af4, 4, 0, 0x20), ids(rng));
             assertEquals(new Ids(0x1af4, 0x1001, 0x0100, 0x1af4, 2, 0, 0x80), ids(blk));

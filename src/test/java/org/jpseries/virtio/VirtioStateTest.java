@@ -102,7 +102,7 @@ class VirtioStateTest {
             assertEquals(registers(a), registers(b), "the loaded function reads as the saved one");
             assertEquals(false, s.subsection("device").bool("wce"));
         }
-        byte[] mac = VirtioNet.parseMac("52:54:00:12:34:56");
+        byte[] mac = org.jpseries.net.MacAddress.parse("52:54:00:12:34:56", "mac").bytes();
         VirtioNet na = new VirtioNet(mac, NetPeer.NONE);
         try (Rig a = new Rig(na); Rig b = new Rig(new VirtioNet(mac, NetPeer.NONE))) {
             TestDriver drv = a.modern();

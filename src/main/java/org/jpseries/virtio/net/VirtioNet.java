@@ -83,18 +83,6 @@ public final class VirtioNet extends VirtioDevice {
         resetDevice();
     }
 
-    /** "52:54:00:12:34:56" (QEMU's mac= syntax). */
-    public static byte[] parseMac(String s) {
-        String[] p = s.split("[:-]");
-        if (p.length != ETH_ALEN) throw new IllegalArgumentException("Property 'mac' doesn't take value '" + s + "'");
-        byte[] m = new byte[ETH_ALEN];
-        for (int i = 0; i < ETH_ALEN; i++) {
-            if (!p[i].matches("[0-9a-fA-F]{1,2}")) throw new IllegalArgumentException("Property 'mac' doesn't take value '" + s + "'");
-            m[i] = (byte) Integer.parseInt(p[i], 16);
-        }
-        return m;
-    }
-
     public byte[] mac() {
         synchronized (lock) {
             return mac.clone();
